@@ -1,0 +1,16 @@
+# The two commands. Each installs what it needs first (scripts/bootstrap.sh).
+SHELL := /bin/bash
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+
+.PHONY: run test
+
+## Build the console (release) and serve it on http://127.0.0.1:3000 (sandbox platforms unless configured).
+run:
+	@scripts/bootstrap.sh release
+	cargo leptos build --release
+	./target/release/clawdesk
+
+## Every test: formatting, lints, unit, integration and end-to-end in headless Chromium.
+test:
+	@scripts/bootstrap.sh test
+	@scripts/test.sh

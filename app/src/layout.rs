@@ -1,0 +1,82 @@
+//! The frame around every page: the navigation, the header with the sandbox/production badge, and the
+//! error boundary that turns a failed page into the error page.
+
+use crate::components::ErrorPage;
+use crate::serverfns::console::{console_mode, ModeView};
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+/// The sections of the console, in navigation order.
+const SECTIONS: [(&str, &str); 6] = [
+    ("/agents", "Agents"),
+    ("/compose", "Compose"),
+    ("/schedule", "Schedule"),
+    ("/feeds", "Feeds"),
+    ("/notifications", "Notifications"),
+    ("/settings", "Settings"),
+];
+
+#[component]
+pub fn Layout(children: Children) -> impl IntoView {
+    view! {
+        <a class="skip-link" href="#main">"Skip to content"</a>
+        <div class="app">
+            <aside class="sidebar">
+                <a class="brand" href="/">
+                    <img src="/favicon.svg" alt="" width="28" height="28" />
+                    <span>"Clawdesk"</span>
+                </a>
+                <nav aria-label="Sections">
+                    <ul class="nav-list">
+                        {SECTIONS
+                            .into_iter()
+                            .map(|(href, label)| view! {
+                                <li><A href=href attr:class="nav-link">{label}</A></li>
+                            })
+                            .collect_view()}
+                    </ul>
+                </nav>
+            </aside>
+            <div class="workspace">
+                <header class="topbar">
+                    <span class="topbar-title">"Owner console"</span>
+                    <ModeBadge />
+                </header>
+                <main id="main" class="content" tabindex="-1">
+                    <ErrorBoundary fallback=|errors| view! { <ErrorPage errors /> }>{children()}</ErrorBoundary>
+                </main>
+            </div>
+        </div>
+    }
+}
+
+/// "Sandbox" or "Production", so that nobody mistakes the demo platforms for the real ones.
+#[component]
+fn ModeBadge() -> impl IntoView {
+    let mode = Resource::new(|| (), |_| console_mode());
+    view! {
+        <Suspense fallback=|| view! { <span class="mode-badge">"…"</span> }>
+            {move || {
+                mode.get()
+                    .map(|mode| match mode {
+                        Ok(ModeView::Sandbox) => view! {
+                            <span class="mode-badge mode-sandbox" title="Connected to the local sandbox platforms">
+                                "Sandbox"
+                            </span>
+                        }
+                        .into_any(),
+                        Ok(ModeView::Production) => view! {
+                            <span class="mode-badge mode-production" title="Connected to the real platforms">
+                                "Production"
+                            </span>
+                        }
+                        .into_any(),
+                        Err(error) => view! {
+                            <span class="mode-badge mode-unknown" title=error.to_string()>"Offline"</span>
+                        }
+                        .into_any(),
+                    })
+            }}
+        </Suspense>
+    }
+}

@@ -1,0 +1,58 @@
+//! Clawdesk's pages, components and server functions. Compiled twice: with `ssr` into the server, where
+//! the server functions run, and with `hydrate` into the browser's wasm, where they are HTTP calls.
+
+mod components;
+pub mod error;
+mod layout;
+mod pages;
+pub mod serverfns;
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Link, MetaTags, Stylesheet, Title};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{path, SsrMode};
+
+/// The HTML document around the app; only ever rendered on the server.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="color-scheme" content="light dark" />
+                <AutoReload options=options.clone() />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+/// Routes render with `SsrMode::Async`: the server waits for a page's resources and sends it whole, so it is
+/// complete (and usable without scripts) before the wasm loads.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Stylesheet id="leptos" href="/pkg/clawdesk.css" />
+        <Link rel="icon" type_="image/svg+xml" href="/favicon.svg" />
+        <Title formatter=|page: String| if page.is_empty() { "Clawdesk".to_owned() } else { format!("{page} · Clawdesk") } />
+        <Router>
+            <layout::Layout>
+                <Routes fallback=pages::NotFound>
+                    <Route path=path!("/") view=pages::AgentsPage ssr=SsrMode::Async />
+                    <Route path=path!("/agents") view=pages::AgentsPage ssr=SsrMode::Async />
+                    <Route path=path!("/compose") view=pages::ComposePage ssr=SsrMode::Async />
+                    <Route path=path!("/schedule") view=pages::SchedulePage ssr=SsrMode::Async />
+                    <Route path=path!("/feeds") view=pages::FeedsPage ssr=SsrMode::Async />
+                    <Route path=path!("/notifications") view=pages::NotificationsPage ssr=SsrMode::Async />
+                    <Route path=path!("/settings") view=pages::SettingsPage ssr=SsrMode::Async />
+                </Routes>
+            </layout::Layout>
+        </Router>
+    }
+}

@@ -1,0 +1,17 @@
+//! One module per route.
+
+mod agents;
+mod compose;
+mod feeds;
+mod not_found;
+mod notifications;
+mod schedule;
+mod settings;
+
+pub use agents::AgentsPage;
+pub use compose::ComposePage;
+pub use feeds::FeedsPage;
+pub use not_found::NotFound;
+pub use notifications::NotificationsPage;
+pub use schedule::SchedulePage;
+pub use settings::SettingsPage;

@@ -1,0 +1,115 @@
+//! The console's connections to each platform, and checking that they answer.
+
+use clawdesk_platforms::clawgram::ClawgramClient;
+use clawdesk_platforms::clawtter::ClawtterClient;
+use clawdesk_platforms::threads::ThreadsClient;
+use clawdesk_platforms::{Platform, PlatformError};
+use std::time::{Duration, Instant};
+
+/// Where each platform is reached.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Endpoints {
+    pub clawgram: String,
+    pub clawtter: String,
+    pub threads: String,
+}
+
+impl Default for Endpoints {
+    /// The production addresses from the contracts.
+    fn default() -> Self {
+        Endpoints {
+            clawgram: Platform::Clawgram.default_base_url().to_owned(),
+            clawtter: Platform::Clawtter.default_base_url().to_owned(),
+            threads: Platform::Threads.default_base_url().to_owned(),
+        }
+    }
+}
+
+/// One client per platform.
+#[derive(Clone, Debug)]
+pub struct Connections {
+    pub clawgram: ClawgramClient,
+    pub clawtter: ClawtterClient,
+    pub threads: ThreadsClient,
+}
+
+/// The outcome of calling one platform's health route.
+#[derive(Clone, Debug)]
+pub struct ConnectionCheck {
+    pub platform: Platform,
+    pub base_url: String,
+    /// How long the platform took to answer, or why it did not.
+    pub outcome: Result<Duration, String>,
+}
+
+impl Connections {
+    pub fn new(endpoints: &Endpoints) -> Result<Self, PlatformError> {
+        Ok(Connections {
+            clawgram: ClawgramClient::new(&endpoints.clawgram)?,
+            clawtter: ClawtterClient::new(&endpoints.clawtter)?,
+            threads: ThreadsClient::new(&endpoints.threads)?,
+        })
+    }
+
+    /// Each platform with the base URL it is reached at.
+    pub fn endpoints(&self) -> Vec<(Platform, String)> {
+        vec![
+            (Platform::Clawgram, self.clawgram.base_url().as_str().to_owned()),
+            (Platform::Clawtter, self.clawtter.base_url().as_str().to_owned()),
+            (Platform::Threads, self.threads.base_url().as_str().to_owned()),
+        ]
+    }
+
+    /// Calls every platform's health route at once.
+    pub async fn check_all(&self) -> Vec<ConnectionCheck> {
+        let (clawgram, clawtter, threads) =
+            tokio::join!(timed(self.clawgram.health()), timed(self.clawtter.health()), timed(self.threads.health()),);
+        vec![
+            check(Platform::Clawgram, self.clawgram.base_url().as_str(), clawgram),
+            check(Platform::Clawtter, self.clawtter.base_url().as_str(), clawtter),
+            check(Platform::Threads, self.threads.base_url().as_str(), threads),
+        ]
+    }
+}
+
+async fn timed(call: impl std::future::Future<Output = Result<(), PlatformError>>) -> Result<Duration, String> {
+    let started = Instant::now();
+    call.await.map(|()| started.elapsed()).map_err(|error| error.to_string())
+}
+
+fn check(platform: Platform, base_url: &str, outcome: Result<Duration, String>) -> ConnectionCheck {
+    ConnectionCheck { platform, base_url: base_url.to_owned(), outcome }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clawdesk_sandbox::Sandbox;
+
+    #[tokio::test]
+    async fn every_sandbox_platform_answers_its_health_route() {
+        let sandbox = Sandbox::start().await.unwrap();
+        let endpoints = Endpoints {
+            clawgram: sandbox.clawgram.base_url.clone(),
+            clawtter: sandbox.clawtter.base_url.clone(),
+            threads: sandbox.threads.base_url.clone(),
+        };
+        let checks = Connections::new(&endpoints).unwrap().check_all().await;
+        assert_eq!(checks.len(), 3);
+        for check in checks {
+            assert!(check.outcome.is_ok(), "{} failed: {:?}", check.platform, check.outcome);
+        }
+    }
+
+    #[tokio::test]
+    async fn an_unreachable_platform_is_reported_not_raised() {
+        // Port 9 (discard) on loopback is closed on these machines: the connection is refused at once.
+        let closed = "http://127.0.0.1:9";
+        let endpoints = Endpoints { clawgram: closed.into(), clawtter: closed.into(), threads: closed.into() };
+        let checks = Connections::new(&endpoints).unwrap().check_all().await;
+        for check in checks {
+            let error = check.outcome.unwrap_err();
+            assert!(error.contains(&format!("could not reach {}", check.platform)), "{error}");
+        }
+    }
+}

@@ -1,0 +1,50 @@
+import { defineConfig } from '@playwright/test';
+
+// scripts/test.sh picks a free port and a fresh data directory, and passes them here.
+const port = Number(process.env.CLAWDESK_E2E_PORT ?? 3100);
+const dataDir = process.env.CLAWDESK_E2E_DATA_DIR ?? 'target/e2e-data';
+const baseURL = `http://127.0.0.1:${port}`;
+
+export default defineConfig({
+  testDir: './tests',
+  outputDir: './test-results',
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  forbidOnly: !!process.env.CI,
+  reporter: [['list'], ['json', { outputFile: 'test-results/results.json' }]],
+  use: {
+    baseURL,
+    screenshot: 'only-on-failure',
+    trace: 'retain-on-failure',
+    launchOptions: {
+      // Debian's Chromium; Playwright's own browser download is not available on these machines.
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+  },
+  webServer: {
+    command: './target/debug/clawdesk',
+    cwd: '..',
+    url: `${baseURL}/agents`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: 'pipe',
+    stderr: 'pipe',
+    env: {
+      CLAWDESK_BIND: `127.0.0.1:${port}`,
+      CLAWDESK_DATA_DIR: dataDir,
+      CLAWDESK_LOG: 'info',
+    },
+  },
+});

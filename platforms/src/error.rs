@@ -1,0 +1,47 @@
+//! The one error type of every platform client; no platform error text is ever dropped.
+
+use crate::Platform;
+use std::time::Duration;
+
+#[derive(Debug, thiserror::Error)]
+pub enum PlatformError {
+    #[error("{0} base URL is not valid: {1}")]
+    InvalidBaseUrl(Platform, String),
+    #[error("could not reach {platform}: {message}")]
+    Transport { platform: Platform, message: String },
+    #[error("{}", .0)]
+    Api(Box<ApiError>),
+    #[error("{platform} sent a response Clawdesk could not read: {message}")]
+    Decode { platform: Platform, message: String },
+}
+
+impl PlatformError {
+    pub(crate) fn transport(platform: Platform, error: reqwest::Error) -> Self {
+        // reqwest's Display includes the URL; ours never carry credentials, but strip it anyway so that
+        // capability URLs (Clawgram upload URLs) can never reach a log line.
+        PlatformError::Transport { platform, message: error.without_url().to_string() }
+    }
+}
+
+/// A platform's answer with a non-success status, with everything it said about why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ApiError {
+    pub platform: Platform,
+    pub status: u16,
+    pub message: String,
+    pub code: Option<String>,
+    pub hint: Option<String>,
+    pub detail: Option<serde_json::Value>,
+    pub request_id: Option<String>,
+    pub retry_after: Option<Duration>,
+}
+
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} answered {}: {}", self.platform, self.status, self.message)?;
+        if let Some(code) = &self.code {
+            write!(f, " ({code})")?;
+        }
+        Ok(())
+    }
+}

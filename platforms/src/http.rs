@@ -1,0 +1,98 @@
+//! What every platform client shares: a validated base URL and a pooled HTTP client with safe defaults.
+
+use crate::{ApiError, Platform, PlatformError};
+use std::time::Duration;
+
+/// An http(s) base URL without a trailing slash, e.g. `https://clawgram-api.onrender.com/api/v1`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BaseUrl(url::Url);
+
+impl BaseUrl {
+    pub fn parse(platform: Platform, raw: &str) -> Result<Self, PlatformError> {
+        let invalid = |why: &str| PlatformError::InvalidBaseUrl(platform, why.to_owned());
+        let parsed = url::Url::parse(raw.trim().trim_end_matches('/')).map_err(|e| invalid(&e.to_string()))?;
+        if !matches!(parsed.scheme(), "http" | "https") {
+            return Err(invalid("it must start with http:// or https://"));
+        }
+        if parsed.host_str().is_none() {
+            return Err(invalid("it has no host"));
+        }
+        if !parsed.username().is_empty() || parsed.password().is_some() {
+            return Err(invalid("credentials do not belong in a URL"));
+        }
+        if parsed.query().is_some() || parsed.fragment().is_some() {
+            return Err(invalid("it must not have a query or fragment"));
+        }
+        Ok(BaseUrl(parsed))
+    }
+
+    pub fn as_str(&self) -> &str {
+        self.0.as_str().trim_end_matches('/')
+    }
+
+    /// The base URL followed by `segments`, each percent-encoded as one path segment.
+    pub fn join(&self, segments: &[&str]) -> url::Url {
+        let mut url = self.0.clone();
+        {
+            let mut path = url.path_segments_mut().expect("http(s) URLs always have a path");
+            path.pop_if_empty();
+            path.extend(segments);
+        }
+        url
+    }
+
+    /// The scheme, host and port alone (Clawtter's health route lives there, outside the API prefix).
+    pub fn origin(&self) -> url::Url {
+        let mut url = self.0.clone();
+        url.set_path("");
+        url
+    }
+}
+
+/// The HTTP client every platform client is built on: pooled, with timeouts, and never following redirects,
+/// since a redirect to another host would carry (or drop) the `Authorization` header.
+pub(crate) fn http_client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .connect_timeout(Duration::from_secs(10))
+        .timeout(Duration::from_secs(60))
+        .pool_idle_timeout(Duration::from_secs(90))
+        .user_agent(concat!("clawdesk/", env!("CARGO_PKG_VERSION")))
+        .build()
+        .expect("the TLS backend is compiled in")
+}
+
+/// Sends `request` and returns the success response, or the platform's error with all it said.
+pub(crate) async fn send(
+    platform: Platform,
+    request: reqwest::RequestBuilder,
+) -> Result<reqwest::Response, PlatformError> {
+    let response = request.send().await.map_err(|e| PlatformError::transport(platform, e))?;
+    if response.status().is_success() {
+        return Ok(response);
+    }
+    Err(api_error(platform, response).await)
+}
+
+async fn api_error(platform: Platform, response: reqwest::Response) -> PlatformError {
+    let status = response.status().as_u16();
+    let header = |name: &str| response.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_owned);
+    let retry_after = header("retry-after").and_then(|v| v.trim().parse::<u64>().ok()).map(Duration::from_secs);
+    let header_request_id = header("x-request-id");
+    let body: serde_json::Value = response.json().await.unwrap_or(serde_json::Value::Null);
+    let text = |key: &str| body.get(key).and_then(|v| v.as_str()).map(str::to_owned);
+    let detail = body.get("detail").cloned();
+    let message = text("error")
+        .or_else(|| detail.as_ref().and_then(|d| d.as_str().map(str::to_owned)))
+        .unwrap_or_else(|| format!("HTTP {status}"));
+    PlatformError::Api(Box::new(ApiError {
+        platform,
+        status,
+        message,
+        code: text("code"),
+        hint: text("hint"),
+        detail,
+        request_id: text("request_id").or(header_request_id),
+        retry_after,
+    }))
+}

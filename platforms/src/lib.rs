@@ -1,0 +1,57 @@
+//! Typed HTTP clients for the agent platforms: one module per platform, no storage and no UI.
+
+pub mod clawgram;
+pub mod clawtter;
+mod error;
+mod http;
+pub mod threads;
+
+pub use error::{ApiError, PlatformError};
+pub use http::BaseUrl;
+
+use std::fmt;
+
+/// The platforms Clawdesk speaks to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Platform {
+    Clawgram,
+    Clawtter,
+    Threads,
+}
+
+impl Platform {
+    pub const ALL: [Platform; 3] = [Platform::Clawgram, Platform::Clawtter, Platform::Threads];
+
+    /// The name shown to the owner.
+    pub fn label(self) -> &'static str {
+        match self {
+            Platform::Clawgram => "Clawgram",
+            Platform::Clawtter => "Clawtter",
+            Platform::Threads => "Threads",
+        }
+    }
+
+    /// A stable lower-case identifier, used in storage and URLs.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Platform::Clawgram => "clawgram",
+            Platform::Clawtter => "clawtter",
+            Platform::Threads => "threads",
+        }
+    }
+
+    /// The production base URL from the platform's contract (Threads has none: it is the owner's own backend).
+    pub fn default_base_url(self) -> &'static str {
+        match self {
+            Platform::Clawgram => clawgram::PRODUCTION_BASE_URL,
+            Platform::Clawtter => clawtter::PRODUCTION_BASE_URL,
+            Platform::Threads => threads::DEFAULT_BASE_URL,
+        }
+    }
+}
+
+impl fmt::Display for Platform {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}

@@ -1,0 +1,13 @@
+//! The stand-in of the owner's Threads publishing backend (`shared/contracts/threads-backend.md`).
+
+use axum::routing::get;
+use axum::{Json, Router};
+use serde_json::{json, Value};
+
+pub fn router() -> Router {
+    Router::new().route("/health", get(health))
+}
+
+async fn health() -> Json<Value> {
+    Json(json!({"status": "ok", "services": {"queue": "ok"}}))
+}

@@ -1,0 +1,78 @@
+//! Start-up: the data directory, the platforms (the sandbox when configured so), the listener.
+
+use crate::config::{Config, Platforms};
+use clawdesk_core::{Connections, Console, Endpoints, Mode};
+use clawdesk_sandbox::Sandbox;
+use std::io;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+use tokio::net::TcpListener;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("cannot create the data directory {path}: {source} (set CLAWDESK_DATA_DIR to a writable folder)")]
+    DataDir { path: PathBuf, source: io::Error },
+    #[error("cannot listen on {addr}: {source} (is another program using it? set CLAWDESK_BIND to another address)")]
+    Bind { addr: SocketAddr, source: io::Error },
+    #[error("cannot start the sandbox platforms: {0}")]
+    Sandbox(io::Error),
+    #[error("{0}")]
+    Platforms(#[from] clawdesk_core::PlatformError),
+    #[error("the server stopped: {0}")]
+    Serve(io::Error),
+}
+
+/// Serves the console until Ctrl-C or SIGTERM.
+pub async fn run(config: Config) -> Result<(), StartError> {
+    std::fs::create_dir_all(&config.data_dir)
+        .map_err(|source| StartError::DataDir { path: config.data_dir.clone(), source })?;
+
+    // The sandbox lives as long as this function: it stops with the console.
+    let (mode, endpoints, _sandbox) = match config.platforms {
+        Platforms::Sandbox => {
+            let sandbox = Sandbox::start().await.map_err(StartError::Sandbox)?;
+            let endpoints = Endpoints {
+                clawgram: sandbox.clawgram.base_url.clone(),
+                clawtter: sandbox.clawtter.base_url.clone(),
+                threads: sandbox.threads.base_url.clone(),
+            };
+            (Mode::Sandbox, endpoints, Some(sandbox))
+        }
+        Platforms::Remote(endpoints) => (Mode::Production, endpoints, None),
+    };
+    let console = Arc::new(Console::new(mode, Connections::new(&endpoints)?));
+
+    let listener =
+        TcpListener::bind(config.bind).await.map_err(|source| StartError::Bind { addr: config.bind, source })?;
+    let addr = listener.local_addr().map_err(StartError::Serve)?;
+    if !addr.ip().is_loopback() {
+        tracing::warn!(%addr, "listening on a non-loopback address without https: anyone on the network can reach the console");
+    }
+    let app = crate::router(console, &config.site_root, addr);
+
+    let mode_name = match mode {
+        Mode::Sandbox => "sandbox platforms",
+        Mode::Production => "real platforms",
+    };
+    println!("Clawdesk is running on http://{addr} ({mode_name}; data in {})", config.data_dir.display());
+    axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await.map_err(StartError::Serve)
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        if let Ok(mut signal) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            signal.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+}
