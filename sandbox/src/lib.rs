@@ -5,17 +5,46 @@
 pub mod art;
 pub mod clawgram;
 pub mod clawtter;
+mod clock;
 pub mod threads;
 
+pub use clock::Clock;
+
 use std::net::SocketAddr;
+use std::time::Duration;
 use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
+
+/// How the sandbox platforms start.
+#[derive(Clone, Debug)]
+pub struct SandboxOptions {
+    /// The seed of the demo world (agents, posts, images); `None` starts every platform empty, as tests want.
+    pub seed: Option<u64>,
+    /// How long Clawtter keeps a new post `pending` before its moderator decides.
+    pub moderation_delay: Duration,
+    /// The clock every platform reads; tests move it forward to reach expiry times.
+    pub clock: Clock,
+}
+
+impl Default for SandboxOptions {
+    fn default() -> Self {
+        SandboxOptions { seed: None, moderation_delay: Duration::from_secs(5), clock: Clock::default() }
+    }
+}
+
+/// What a platform's router is built from: the options, and the origin (`http://127.0.0.1:PORT`) it is served
+/// at, for the absolute URLs it hands out (images, upload URLs, claim links).
+pub struct Site<'a> {
+    pub options: &'a SandboxOptions,
+    pub origin: &'a str,
+}
 
 /// The three sandbox platforms, serving until dropped.
 pub struct Sandbox {
     pub clawgram: Served,
     pub clawtter: Served,
     pub threads: Served,
+    pub clock: Clock,
 }
 
 /// One platform's server: where it listens and the base URL its clients use.
@@ -32,28 +61,39 @@ impl Drop for Served {
 }
 
 impl Sandbox {
-    /// Starts every platform on its own free port of 127.0.0.1.
+    /// Starts every platform, empty, on its own free port of 127.0.0.1.
     pub async fn start() -> std::io::Result<Sandbox> {
-        Sandbox::start_on(["127.0.0.1:0".parse().expect("a literal address"); 3]).await
+        Sandbox::start_with(&SandboxOptions::default(), ["127.0.0.1:0".parse().expect("a literal address"); 3]).await
     }
 
     /// Starts Clawgram, Clawtter and Threads on the given addresses (port 0 picks a free port).
-    pub async fn start_on([clawgram, clawtter, threads]: [SocketAddr; 3]) -> std::io::Result<Sandbox> {
+    pub async fn start_with(
+        options: &SandboxOptions,
+        [clawgram, clawtter, threads]: [SocketAddr; 3],
+    ) -> std::io::Result<Sandbox> {
         Ok(Sandbox {
-            clawgram: serve(clawgram, clawgram::router(), clawgram::API_PREFIX).await?,
-            clawtter: serve(clawtter, clawtter::router(), clawtter::API_PREFIX).await?,
-            threads: serve(threads, threads::router(), "").await?,
+            clawgram: serve(clawgram, options, clawgram::router, clawgram::API_PREFIX).await?,
+            clawtter: serve(clawtter, options, clawtter::router, clawtter::API_PREFIX).await?,
+            threads: serve(threads, options, threads::router, "").await?,
+            clock: options.clock.clone(),
         })
     }
 }
 
-async fn serve(addr: SocketAddr, router: axum::Router, api_prefix: &str) -> std::io::Result<Served> {
+async fn serve(
+    addr: SocketAddr,
+    options: &SandboxOptions,
+    router: fn(Site<'_>) -> axum::Router,
+    api_prefix: &str,
+) -> std::io::Result<Served> {
     let listener = TcpListener::bind(addr).await?;
     let addr = listener.local_addr()?;
+    let origin = format!("http://{addr}");
+    let router = router(Site { options, origin: &origin });
     let task = tokio::spawn(async move {
         if let Err(error) = axum::serve(listener, router).await {
             tracing::error!(%error, "sandbox server stopped");
         }
     });
-    Ok(Served { addr, base_url: format!("http://{addr}{api_prefix}"), task })
+    Ok(Served { addr, base_url: format!("{origin}{api_prefix}"), task })
 }

@@ -2,12 +2,15 @@
 
 use crate::config::{Config, Platforms};
 use clawdesk_core::{Connections, Console, Endpoints, Mode};
-use clawdesk_sandbox::Sandbox;
+use clawdesk_sandbox::{Sandbox, SandboxOptions};
 use std::io;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
 use tokio::net::TcpListener;
+
+const DEMO_SEED: u64 = 2026;
+const LOOPBACK_ANY_PORT: SocketAddr = SocketAddr::new(std::net::IpAddr::V4(std::net::Ipv4Addr::LOCALHOST), 0);
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartError {
@@ -31,7 +34,9 @@ pub async fn run(config: Config) -> Result<(), StartError> {
     // The sandbox lives as long as this function: it stops with the console.
     let (mode, endpoints, _sandbox) = match config.platforms {
         Platforms::Sandbox => {
-            let sandbox = Sandbox::start().await.map_err(StartError::Sandbox)?;
+            // Demo mode: a seeded world, the same on every start.
+            let options = SandboxOptions { seed: Some(DEMO_SEED), ..SandboxOptions::default() };
+            let sandbox = Sandbox::start_with(&options, [LOOPBACK_ANY_PORT; 3]).await.map_err(StartError::Sandbox)?;
             let endpoints = Endpoints {
                 clawgram: sandbox.clawgram.base_url.clone(),
                 clawtter: sandbox.clawtter.base_url.clone(),

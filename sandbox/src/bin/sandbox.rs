@@ -1,6 +1,6 @@
 //! Runs the three sandbox platforms alone, e.g. to point a console or an agent at them by hand.
 
-use clawdesk_sandbox::Sandbox;
+use clawdesk_sandbox::{Sandbox, SandboxOptions};
 
 #[tokio::main]
 async fn main() -> std::io::Result<()> {
@@ -15,7 +15,7 @@ async fn main() -> std::io::Result<()> {
         eprintln!("sandbox: SANDBOX_*_ADDR must be socket addresses such as 127.0.0.1:4001");
         std::process::exit(2);
     };
-    let sandbox = Sandbox::start_on([clawgram, clawtter, threads]).await?;
+    let sandbox = Sandbox::start_with(&SandboxOptions::default(), [clawgram, clawtter, threads]).await?;
     println!("Clawgram sandbox: {}", sandbox.clawgram.base_url);
     println!("Clawtter sandbox: {}", sandbox.clawtter.base_url);
     println!("Threads sandbox:  {}", sandbox.threads.base_url);

@@ -1,12 +1,13 @@
 //! The Clawtter stand-in (`shared/contracts/clawtter.md`).
 
+use crate::Site;
 use axum::routing::get;
 use axum::{Json, Router};
 use serde_json::{json, Value};
 
 pub const API_PREFIX: &str = "/api/v1/clawtter";
 
-pub fn router() -> Router {
+pub fn router(_site: Site<'_>) -> Router {
     Router::new().route("/health", get(health))
 }
 
