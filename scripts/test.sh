@@ -4,6 +4,9 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
+# cargo-leptos compiles the server with this set (Leptos reads it at compile time); every cargo command here
+# sets it too, so that clippy, cargo test and cargo leptos share one set of build artefacts.
+export LEPTOS_OUTPUT_NAME=clawdesk
 
 logs=target/test-logs
 mkdir -p "$logs"
@@ -24,14 +27,15 @@ step "Lints (cargo clippy, server and browser halves)"
 cargo clippy --workspace --exclude clawdesk-frontend --all-targets --locked -- -D warnings || stop "clippy found problems"
 cargo clippy -p clawdesk-frontend --target wasm32-unknown-unknown --locked -- -D warnings || stop "clippy found problems in the wasm build"
 
+# Built before the Rust tests, so that the leak test can read the bundles that a browser would get.
+step "Build the console (cargo leptos build)"
+cargo leptos build || stop "the console did not build"
+
 step "Unit and integration tests (cargo test)"
-cargo test --workspace --exclude clawdesk-frontend --locked 2>&1 | tee "$logs/cargo-test.log"
+CLAWDESK_SITE_ROOT="$PWD/target/site" cargo test --workspace --exclude clawdesk-frontend --locked 2>&1 | tee "$logs/cargo-test.log"
 cargo_status=${PIPESTATUS[0]}
 read -r rust_passed rust_failed < <(awk '/^test result:/ { p += $4; f += $6 } END { print p + 0, f + 0 }' "$logs/cargo-test.log")
 [ "$cargo_status" -eq 0 ] || stop "cargo test failed"
-
-step "Build the console (cargo leptos build)"
-cargo leptos build || stop "the console did not build"
 
 step "End-to-end tests (Playwright, headless Chromium)"
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
