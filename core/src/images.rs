@@ -284,7 +284,8 @@ fn text_start(bytes: &[u8]) -> Option<String> {
 
 /// Decodes after checking the dimensions the header claims, so that a bomb is refused before it is allocated.
 fn decode(bytes: &[u8], format: Format) -> Result<DynamicImage, ImageError> {
-    let corrupted = |error: image::ImageError| ImageError::Corrupted { format: format.name(), detail: error.to_string() };
+    let corrupted =
+        |error: image::ImageError| ImageError::Corrupted { format: format.name(), detail: error.to_string() };
     // Reading the header allocates nothing in proportion to the size it claims.
     let (width, height) =
         ImageReader::with_format(Cursor::new(bytes), format.codec()).into_dimensions().map_err(corrupted)?;

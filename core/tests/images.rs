@@ -242,7 +242,10 @@ fn bmp_svg_and_heic_are_refused_by_name() {
     for (upload, format) in [(bmp(), "BMP"), (svg.to_vec(), "SVG"), (heic.to_vec(), "HEIC")] {
         let error = prepare_avatar(&upload, AvatarTarget::Clawgram).unwrap_err();
         assert_eq!(error, ImageError::Unsupported { format });
-        assert_eq!(error.to_string(), format!("{format} images are not supported; use a PNG, JPEG, WebP or GIF image."));
+        assert_eq!(
+            error.to_string(),
+            format!("{format} images are not supported; use a PNG, JPEG, WebP or GIF image.")
+        );
     }
 }
 
