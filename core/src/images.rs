@@ -178,9 +178,8 @@ fn prepare(bytes: &[u8], rules: &Rules) -> Result<PreparedImage, ImageError> {
     } else {
         image.resize_exact(layout.width, layout.height, FilterType::Triangle)
     };
-    let transparent = has_transparency(&resized);
     let canvas = pad(resized, layout.canvas_width, layout.canvas_height);
-    encode_to_fit(&canvas, transparent, rules)
+    encode_to_fit(&canvas, rules)
 }
 
 /// The formats Clawdesk decodes.
@@ -364,9 +363,9 @@ fn pad(image: DynamicImage, canvas_width: u32, canvas_height: u32) -> DynamicIma
 }
 
 /// PNG first when there is transparency to keep, then JPEG at falling quality, until the size limit is met.
-fn encode_to_fit(image: &DynamicImage, transparent: bool, rules: &Rules) -> Result<PreparedImage, ImageError> {
+fn encode_to_fit(image: &DynamicImage, rules: &Rules) -> Result<PreparedImage, ImageError> {
     let fits = |bytes: &Vec<u8>| bytes.len() <= rules.max_bytes;
-    if transparent && rules.accepted.contains(&Format::Png) {
+    if rules.accepted.contains(&Format::Png) && has_transparency(image) {
         let mut png = Vec::new();
         image.write_with_encoder(PngEncoder::new(&mut png)).map_err(|error| encoding_failed(Format::Png, error))?;
         if fits(&png) {

@@ -157,7 +157,7 @@ fn a_gif_avatar_is_kept_for_clawtter_and_converted_for_clawgram_which_refuses_gi
 
 #[test]
 fn a_huge_photo_is_scaled_down_keeping_its_aspect_ratio() {
-    let upload = jpeg(&gradient(4000, 3000), 80);
+    let upload = jpeg(&gradient(2200, 1650), 80);
     let avatar = prepare_avatar(&upload, AvatarTarget::Clawgram).unwrap();
     assert_eq!(decoded(&avatar).dimensions(), (1024, 768));
     assert_eq!(avatar.content_type, "image/jpeg");
@@ -197,6 +197,23 @@ fn a_panorama_is_padded_to_the_threads_aspect_ratio_and_width() {
     let top = image.get_pixel(720, 0);
     assert!(top[0] > 245 && top[1] > 245 && top[2] > 245, "padding is white, got {top:?}");
     assert_ne!(image.get_pixel(720, 72), top);
+}
+
+#[test]
+fn a_transparent_panorama_padded_for_threads_is_laid_on_white_and_sent_as_jpeg() {
+    let band = DynamicImage::ImageRgba8(RgbaImage::from_fn(2000, 100, |x, _| {
+        if x < 1000 {
+            Rgba([0, 0, 0, 0])
+        } else {
+            Rgba([20, 20, 160, 255])
+        }
+    }));
+    let prepared = prepare_post_image(&encode(&band, ImageFormat::Png), PostImageTarget::Threads).unwrap();
+    assert_eq!(prepared.content_type, "image/jpeg");
+    let image = decoded(&prepared);
+    assert_eq!(image.dimensions(), (1440, 144));
+    let transparent_part = image.get_pixel(300, 72);
+    assert!(transparent_part.0[..3].iter().all(|&c| c > 245), "white, got {transparent_part:?}");
 }
 
 #[test]
