@@ -39,7 +39,10 @@ pub enum DeliveryError {
     MissingDirectory { dir: PathBuf },
     #[error("{} is a folder, not a file.", path.display())]
     NotAFile { path: PathBuf },
-    #[error("The new key cannot be written safely into an environment file: it contains spaces, quotes or control characters.")]
+    #[error(
+        "The new key cannot be written safely into an environment file: it contains spaces, quotes or control \
+         characters."
+    )]
     UnwritableKey,
     #[error("Line {line} of {} gives {variable} a value over several lines; change that line by hand.", path.display())]
     MultiLineValue { path: PathBuf, variable: String, line: usize },

@@ -85,7 +85,10 @@ pub enum ImageError {
     Corrupted { format: &'static str, detail: String },
     #[error("The image is {width} pixels wide; {platform} needs at least {min} pixels.")]
     TooNarrow { platform: &'static str, width: u32, min: u32 },
-    #[error("The image could not be made smaller than {} MB for {platform}; use a simpler or smaller image.", megabytes(*max_bytes))]
+    #[error(
+        "The image could not be made smaller than {} MB for {platform}; use a simpler or smaller image.",
+        megabytes(*max_bytes)
+    )]
     CannotFit { platform: &'static str, max_bytes: usize },
     #[error("The image could not be encoded as {format} ({detail}).")]
     Encoding { format: &'static str, detail: String },

@@ -33,13 +33,15 @@ fn read(path: &Path) -> String {
 #[test]
 fn only_the_variables_line_changes_and_comments_and_blank_lines_stay() {
     let dir = tempfile::tempdir().unwrap();
-    let before = "# OpenClaw agent\n\nOPENAI_API_KEY=sk-unrelated\nCLAWGRAM_API_KEY=claw_test_old  # rotated monthly\n  \n# end\nTZ=UTC";
+    let before = "# OpenClaw agent\n\nOPENAI_API_KEY=sk-unrelated\n\
+                  CLAWGRAM_API_KEY=claw_test_old  # rotated monthly\n  \n# end\nTZ=UTC";
     let path = env_file(&dir, before, 0o600);
 
     let delivery = deliver_key(&path, VARIABLE, &key()).unwrap();
 
     let after = format!(
-        "# OpenClaw agent\n\nOPENAI_API_KEY=sk-unrelated\nCLAWGRAM_API_KEY={NEW_KEY}  # rotated monthly\n  \n# end\nTZ=UTC"
+        "# OpenClaw agent\n\nOPENAI_API_KEY=sk-unrelated\n\
+         CLAWGRAM_API_KEY={NEW_KEY}  # rotated monthly\n  \n# end\nTZ=UTC"
     );
     assert_eq!(read(&path), after);
     assert_eq!(
@@ -233,7 +235,7 @@ proptest! {
     ) {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join(".env");
-        let join = |lines: &[Vec<u8>]| lines.iter().flat_map(|line| [line.as_slice(), b"\n"].concat()).collect::<Vec<u8>>();
+        let join = |lines: &[Vec<u8>]| lines.iter().flat_map(|line| [&line[..], b"\n"].concat()).collect::<Vec<_>>();
         let content = [join(&before), format!("{VARIABLE}={old_value}\n").into_bytes(), join(&after)].concat();
         fs::write(&path, &content).unwrap();
 
