@@ -1,9 +1,13 @@
 //! Clawdesk's domain, free of any web framework: the services that the server functions call.
 
 mod connections;
+mod delivery;
+mod images;
 
 pub use clawdesk_platforms::{BaseUrl, Platform, PlatformError};
 pub use connections::{ConnectionCheck, Connections, Endpoints};
+pub use delivery::{deliver_key, Delivery, DeliveryError};
+pub use images::{prepare_avatar, prepare_post_image, AvatarTarget, ImageError, PostImageTarget, PreparedImage};
 
 /// Which platforms the console is connected to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
