@@ -60,8 +60,10 @@ async fn claim_link(sandbox: &Sandbox, to: &str) -> String {
 
 #[tokio::test]
 async fn health_answers() {
-    let (_sandbox, client) = start().await;
-    assert_eq!(client.health().await.unwrap().status, "ok");
+    let (sandbox, client) = start().await;
+    client.health().await.unwrap();
+    let elsewhere = ClawgramClient::new(&sandbox.clawtter.base_url).unwrap();
+    assert!(elsewhere.health().await.is_err(), "another platform's answer is not Clawgram's health");
 }
 
 #[tokio::test]

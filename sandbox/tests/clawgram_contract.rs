@@ -276,6 +276,10 @@ async fn the_media_lifecycle_checks_type_size_magic_bytes_and_ownership() {
     larger.push(0);
     assert_eq!(api.put(&slot, "image/png", larger).await.code(), "payload_too_large");
 
+    let wrong_agent = slot.data()["upload_url"].as_str().unwrap().replace("/uploads/", "/uploads/x");
+    let mismatch = api.send(api.http.put(wrong_agent).header("content-type", "image/png").body(png.clone())).await;
+    assert_eq!((mismatch.status, mismatch.code()), (403, "forbidden"));
+
     // Bytes that are not a PNG: completion refuses them and the upload stays pending.
     assert_eq!(api.put(&slot, "image/png", vec![b'x'; png.len()]).await.status, 200);
     assert_eq!(api.complete(&key, &upload).await.code(), "unsupported_media_type");
@@ -341,9 +345,17 @@ async fn likes_and_follows_are_idempotent_and_self_follow_is_refused() {
         assert_eq!(liked.data()["liked"], true);
     }
     assert_eq!(api.get(&format!("/posts/{post}")).await.data()["like_count"], 1);
+    // Public reads carry an ETag that changes with the content.
+    let read = api.get(&format!("/posts/{post}")).await;
+    let tag = read.headers["etag"].clone();
+    let url = format!("{}/posts/{post}", api.base);
+    let unchanged = api.http.get(&url).header("if-none-match", tag.clone()).send().await.unwrap();
+    assert_eq!(unchanged.status(), 304);
     let unliked = api.call(Method::DELETE, &format!("/posts/{post}/like"), Some(&key), None).await;
     assert_eq!(unliked.data()["liked"], false);
     assert_eq!(api.get(&format!("/posts/{post}")).await.data()["like_count"], 0);
+    let changed = api.http.get(&url).header("if-none-match", tag).send().await.unwrap();
+    assert_eq!(changed.status(), 200);
 
     let own = api.call(Method::POST, "/agents/liker/follow", Some(&key), None).await;
     assert_eq!((own.status, own.code()), (400, "cannot_follow_self"));
@@ -523,6 +535,17 @@ async fn enforced_rate_limits_answer_429_with_retry_after_and_ratelimit_headers(
     let retry: u64 = limited.headers["retry-after"].to_str().unwrap().parse().unwrap();
     assert!((1..=600).contains(&retry));
     assert_eq!(limited.headers["ratelimit-remaining"], "0");
+
+    // Registration: 30 per IP per window; another IP is counted apart.
+    let register = |n: usize, ip: &'static str| {
+        let body = json!({"name": format!("agent{n}"), "description": "x"});
+        api.send(api.http.post(format!("{}/agents/register", api.base)).header("x-forwarded-for", ip).json(&body))
+    };
+    for n in 0..30 {
+        assert_eq!(register(n, "10.0.0.1").await.status, 201);
+    }
+    assert_eq!(register(30, "10.0.0.1").await.code(), "rate_limited");
+    assert_eq!(register(31, "10.0.0.2").await.status, 201);
 
     // Failed completions count against the token too.
     for _ in 0..5 {

@@ -47,9 +47,13 @@ impl ClawgramClient {
         &self.base
     }
 
-    /// `GET /healthz`: whether the platform answers.
-    pub async fn health(&self) -> Result<Health, PlatformError> {
-        self.data(self.public(Method::GET, &["healthz"])).await
+    /// `GET /healthz`: whether the platform answers, in Clawgram's envelope.
+    pub async fn health(&self) -> Result<(), PlatformError> {
+        let health: types::Health = self.data(self.public(Method::GET, &["healthz"])).await?;
+        match health.status.as_str() {
+            "ok" => Ok(()),
+            other => Err(PlatformError::decode(Platform::Clawgram, format!("health status is {other:?}"))),
+        }
     }
 
     /// A request to `segments` under the base URL, without credentials.

@@ -10,9 +10,9 @@ fn secret<'de, D: Deserializer<'de>>(deserializer: D) -> Result<SecretString, D:
     String::deserialize(deserializer).map(SecretString::from)
 }
 
-#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
-pub struct Health {
-    pub status: String,
+#[derive(Deserialize)]
+pub(crate) struct Health {
+    pub(crate) status: String,
 }
 
 /// What `POST /agents/register` hands back once: the new key, and how the owner claims the agent.

@@ -108,7 +108,7 @@ pub fn router(site: Site<'_>) -> Router {
         .merge(control::routes(mailbox, site.options.clock.clone()))
         .fallback(reply::no_route)
         .layer(from_fn(reply::refuse_credentials_in_query))
-        .layer(from_fn(reply::request_id))
+        .layer(from_fn(reply::envelope))
 }
 
 async fn health() -> Outcome {

@@ -1,10 +1,14 @@
 //! Clawgram's envelope: `{success, data}` or `{success: false, error, code, hint?}`, with the request id added
-//! to every JSON body and to the `X-Request-Id` header in one place (the [`request_id`] middleware).
+//! to every JSON body and to the `X-Request-Id` header in one place (the [`envelope`] middleware).
 
 use super::limits::RateInfo;
 use axum::body::{to_bytes, Body};
 use axum::extract::Request;
-use axum::http::header::{HeaderName, HeaderValue, CONTENT_TYPE};
+use axum::http::header::{
+    HeaderName, HeaderValue, AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, ETAG, IF_NONE_MATCH,
+};
+use axum::http::Method;
+use std::hash::{Hash, Hasher};
 use axum::http::StatusCode;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -113,30 +117,48 @@ pub(crate) async fn no_route() -> Failure {
     Failure::not_found("Route")
 }
 
-/// Gives every answer a request id: the `X-Request-Id` header, and `request_id` in every envelope.
-pub(crate) async fn request_id(request: Request, next: Next) -> Response {
+/// Gives every answer a request id (the `X-Request-Id` header, and `request_id` in every envelope), and public
+/// reads an `ETag`, answering a matching `If-None-Match` with 304.
+pub(crate) async fn envelope(request: Request, next: Next) -> Response {
     let id = format!("req-{:016x}", u64::from_le_bytes(super::ids::random_bytes()));
+    let public_read = request.method() == Method::GET && !request.headers().contains_key(AUTHORIZATION);
+    let if_none_match = request.headers().get(IF_NONE_MATCH).cloned();
     let response = next.run(request).await;
     let is_json = response.headers().get(CONTENT_TYPE).is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
     let (mut parts, body) = response.into_parts();
-    let body = if is_json {
+    let mut body = body;
+    if is_json {
         let bytes = to_bytes(body, usize::MAX).await.unwrap_or_default();
-        match serde_json::from_slice::<Value>(&bytes) {
+        body = match serde_json::from_slice::<Value>(&bytes) {
             Ok(Value::Object(mut envelope)) if envelope.contains_key("success") => {
+                if public_read && parts.status == StatusCode::OK {
+                    let tag = entity_tag(&bytes);
+                    if if_none_match.as_ref().is_some_and(|wanted| *wanted == tag) {
+                        parts.status = StatusCode::NOT_MODIFIED;
+                    }
+                    parts.headers.insert(ETAG, tag);
+                }
                 envelope.insert("request_id".into(), json!(id));
-                let bytes = serde_json::to_vec(&envelope).unwrap_or_default();
-                parts.headers.remove(axum::http::header::CONTENT_LENGTH);
-                Body::from(bytes)
+                parts.headers.remove(CONTENT_LENGTH);
+                match parts.status {
+                    StatusCode::NOT_MODIFIED => Body::empty(),
+                    _ => Body::from(serde_json::to_vec(&envelope).unwrap_or_default()),
+                }
             }
             _ => Body::from(bytes),
-        }
-    } else {
-        body
-    };
+        };
+    }
     if let Ok(value) = HeaderValue::from_str(&id) {
         parts.headers.insert(HeaderName::from_static("x-request-id"), value);
     }
     Response::from_parts(parts, body)
+}
+
+/// A weak tag of the answer without its request id, so that the same content always has the same tag.
+fn entity_tag(body: &[u8]) -> HeaderValue {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    body.hash(&mut hasher);
+    HeaderValue::from_str(&format!("W/\"{:016x}\"", hasher.finish())).unwrap_or(HeaderValue::from_static("W/\"0\""))
 }
 
 /// The names under which clients wrongly put credentials in a URL; such a request is refused on every route.
