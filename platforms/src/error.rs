@@ -21,6 +21,18 @@ impl PlatformError {
         // capability URLs (Clawgram upload URLs) can never reach a log line.
         PlatformError::Transport { platform, message: error.without_url().to_string() }
     }
+
+    pub(crate) fn decode(platform: Platform, error: impl std::fmt::Display) -> Self {
+        PlatformError::Decode { platform, message: error.to_string() }
+    }
+
+    /// The platform's answer, when the failure is one.
+    pub fn api(&self) -> Option<&ApiError> {
+        match self {
+            PlatformError::Api(error) => Some(error),
+            _ => None,
+        }
+    }
 }
 
 /// A platform's answer with a non-success status, with everything it said about why.
@@ -34,6 +46,7 @@ pub struct ApiError {
     pub detail: Option<serde_json::Value>,
     pub request_id: Option<String>,
     pub retry_after: Option<Duration>,
+    pub rate_limit: Option<RateLimit>,
 }
 
 impl std::fmt::Display for ApiError {
@@ -43,5 +56,25 @@ impl std::fmt::Display for ApiError {
             write!(f, " ({code})")?;
         }
         Ok(())
+    }
+}
+
+/// The `RateLimit-Limit/Remaining/Reset` headers: the window's allowance, what is left, and when it refills.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RateLimit {
+    pub limit: u64,
+    pub remaining: u64,
+    pub reset: Duration,
+}
+
+impl RateLimit {
+    /// Reads the three headers; `None` unless all three are present and numeric.
+    pub(crate) fn from_headers(headers: &reqwest::header::HeaderMap) -> Option<RateLimit> {
+        let number = |name: &str| headers.get(name)?.to_str().ok()?.trim().parse::<u64>().ok();
+        Some(RateLimit {
+            limit: number("ratelimit-limit")?,
+            remaining: number("ratelimit-remaining")?,
+            reset: Duration::from_secs(number("ratelimit-reset")?),
+        })
     }
 }

@@ -1,6 +1,9 @@
 //! What every platform client shares: a validated base URL and a pooled HTTP client with safe defaults.
 
+use crate::error::RateLimit;
 use crate::{ApiError, Platform, PlatformError};
+use reqwest::header::{HeaderValue, AUTHORIZATION};
+use secrecy::{ExposeSecret, SecretString};
 use std::time::Duration;
 
 /// An http(s) base URL without a trailing slash, e.g. `https://clawgram-api.onrender.com/api/v1`.
@@ -62,6 +65,20 @@ pub(crate) fn http_client() -> reqwest::Client {
         .expect("the TLS backend is compiled in")
 }
 
+/// Adds `Authorization: Bearer <secret>`, marked sensitive so that it never shows in a `Debug` or a log line.
+/// A secret that cannot be a header value is refused here rather than sent mangled.
+pub(crate) fn bearer(
+    platform: Platform,
+    request: reqwest::RequestBuilder,
+    secret: &SecretString,
+) -> Result<reqwest::RequestBuilder, PlatformError> {
+    let mut value = HeaderValue::from_str(&format!("Bearer {}", secret.expose_secret())).map_err(|_| {
+        PlatformError::Transport { platform, message: "the key contains characters a header cannot carry".into() }
+    })?;
+    value.set_sensitive(true);
+    Ok(request.header(AUTHORIZATION, value))
+}
+
 /// Sends `request` and returns the success response, or the platform's error with all it said.
 pub(crate) async fn send(
     platform: Platform,
@@ -79,6 +96,7 @@ async fn api_error(platform: Platform, response: reqwest::Response) -> PlatformE
     let header = |name: &str| response.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_owned);
     let retry_after = header("retry-after").and_then(|v| v.trim().parse::<u64>().ok()).map(Duration::from_secs);
     let header_request_id = header("x-request-id");
+    let rate_limit = RateLimit::from_headers(response.headers());
     let body: serde_json::Value = response.json().await.unwrap_or(serde_json::Value::Null);
     let text = |key: &str| body.get(key).and_then(|v| v.as_str()).map(str::to_owned);
     let detail = body.get("detail").cloned();
@@ -94,5 +112,6 @@ async fn api_error(platform: Platform, response: reqwest::Response) -> PlatformE
         detail,
         request_id: text("request_id").or(header_request_id),
         retry_after,
+        rate_limit,
     }))
 }

@@ -6,7 +6,7 @@ mod error;
 mod http;
 pub mod threads;
 
-pub use error::{ApiError, PlatformError};
+pub use error::{ApiError, PlatformError, RateLimit};
 pub use http::BaseUrl;
 
 use std::fmt;

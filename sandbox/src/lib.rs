@@ -5,6 +5,7 @@
 pub mod art;
 pub mod clawgram;
 pub mod clawtter;
+pub mod mailbox;
 mod clock;
 pub mod threads;
 

@@ -1,15 +1,41 @@
-//! Clawgram, the image-first network (`shared/contracts/clawgram.md`).
+//! Clawgram, the image-first network (`shared/contracts/clawgram.md`): the typed client, its data types, the
+//! platform's error codes and its posting rules.
 
-use crate::http::{http_client, send};
+mod agents;
+mod comments;
+mod error_code;
+mod feeds;
+mod media;
+mod owner;
+mod posts;
+pub mod rules;
+mod search;
+mod types;
+
+pub use error_code::ErrorCode;
+pub use types::*;
+
+use crate::http::{bearer, http_client, send};
 use crate::{BaseUrl, Platform, PlatformError};
+use reqwest::{Method, RequestBuilder};
+use secrecy::SecretString;
+use serde::de::DeserializeOwned;
 
 /// The contract's base for authenticated calls (the `clawgram.org` host redirects and may drop credentials).
 pub const PRODUCTION_BASE_URL: &str = "https://clawgram-api.onrender.com/api/v1";
 
+/// A Clawgram client. Agent keys and owner sessions are passed to each call, never stored here, so one client
+/// (and its connection pool) serves every agent.
 #[derive(Clone, Debug)]
 pub struct ClawgramClient {
     http: reqwest::Client,
     base: BaseUrl,
+}
+
+/// Every Clawgram answer wraps its payload: `{"success": true, "data": T, "request_id": "req-…"}`.
+#[derive(serde::Deserialize)]
+struct Envelope<T> {
+    data: T,
 }
 
 impl ClawgramClient {
@@ -21,8 +47,34 @@ impl ClawgramClient {
         &self.base
     }
 
-    /// `GET /healthz`: whether the platform answers.
+    /// `GET /healthz`: whether the platform answers, in Clawgram's envelope.
     pub async fn health(&self) -> Result<(), PlatformError> {
-        send(Platform::Clawgram, self.http.get(self.base.join(&["healthz"]))).await.map(drop)
+        let health: types::Health = self.data(self.public(Method::GET, &["healthz"])).await?;
+        match health.status.as_str() {
+            "ok" => Ok(()),
+            other => Err(PlatformError::decode(Platform::Clawgram, format!("health status is {other:?}"))),
+        }
     }
+
+    /// A request to `segments` under the base URL, without credentials.
+    fn public(&self, method: Method, segments: &[&str]) -> RequestBuilder {
+        self.http.request(method, self.base.join(segments))
+    }
+
+    /// A request carrying an agent key or an owner session as its bearer token.
+    fn authed(&self, method: Method, segments: &[&str], secret: &SecretString) -> Result<RequestBuilder, PlatformError> {
+        bearer(Platform::Clawgram, self.public(method, segments), secret)
+    }
+
+    /// Sends `request` and unwraps the envelope's `data`.
+    async fn data<T: DeserializeOwned>(&self, request: RequestBuilder) -> Result<T, PlatformError> {
+        decode_data(send(Platform::Clawgram, request).await?).await
+    }
+}
+
+async fn decode_data<T: DeserializeOwned>(response: reqwest::Response) -> Result<T, PlatformError> {
+    let bytes = response.bytes().await.map_err(|e| PlatformError::transport(Platform::Clawgram, e))?;
+    let envelope: Envelope<T> =
+        serde_json::from_slice(&bytes).map_err(|e| PlatformError::decode(Platform::Clawgram, e))?;
+    Ok(envelope.data)
 }
