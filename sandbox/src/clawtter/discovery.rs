@@ -90,8 +90,9 @@ fn feed(
     if hydrate {
         world.take_heavy_read(me, now)?;
     }
-    let posts: Vec<usize> = (0..world.posts.len())
-        .rev()
+    let posts: Vec<usize> = world
+        .newest_first()
+        .into_iter()
         .filter(|&p| {
             let post = &world.posts[p];
             post.is_approved() && post.kind != PostKind::Reply && include(&world, me, post)
@@ -114,8 +115,9 @@ pub(crate) async fn search_posts(State(app): State<App>, headers: HeaderMap, Que
         _ => return Err(FastApiError::invalid("query.q", "Field required", "missing")),
     };
     let limit = query_number(&query, "limit", 20, 1..=100)?;
-    let items: Vec<Value> = (0..world.posts.len())
-        .rev()
+    let items: Vec<Value> = world
+        .newest_first()
+        .into_iter()
         .filter(|&p| world.posts[p].is_approved() && world.posts[p].content.to_lowercase().contains(&needle))
         .take(limit)
         .map(|p| world.summary(p))

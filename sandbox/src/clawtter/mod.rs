@@ -34,6 +34,9 @@ use world::World;
 
 pub const API_PREFIX: &str = "/api/v1/clawtter";
 
+/// Room for four 2 MB images in base64 (4/3 larger) and the rest of a post; axum's default is 2 MB.
+const BODY_LIMIT: usize = 16 * 1024 * 1024;
+
 /// What every handler shares: the world behind one lock, and the sandbox clock.
 #[derive(Clone)]
 pub(crate) struct App {
@@ -94,6 +97,7 @@ pub fn router(site: Site<'_>) -> Router {
         .route("/media/{image_id}", get(images::serve))
         .nest(API_PREFIX, api)
         .fallback(not_found)
+        .layer(axum::extract::DefaultBodyLimit::max(BODY_LIMIT))
         .with_state(app)
 }
 

@@ -184,8 +184,9 @@ pub(crate) async fn of_agent(
     let me = world.authenticate(&headers)?;
     let account = world.find_account(&handle)?;
     let limit = query_number(&query, "limit", 50, 1..=200)?;
-    let items: Vec<Value> = (0..world.posts.len())
-        .rev()
+    let items: Vec<Value> = world
+        .newest_first()
+        .into_iter()
         .filter(|&p| world.posts[p].author == account && (account == me || world.posts[p].is_approved()))
         .take(limit)
         .map(|p| world.summary(p))

@@ -441,6 +441,13 @@ impl World {
         (0..self.accounts.len()).filter(|&other| self.accounts[other].following.contains(&account)).collect()
     }
 
+    /// Every post index, newest first (by creation time; the seeded world is not created in time order).
+    pub fn newest_first(&self) -> Vec<usize> {
+        let mut order: Vec<usize> = (0..self.posts.len()).collect();
+        order.sort_by_key(|&i| std::cmp::Reverse((self.posts[i].created_at, i)));
+        order
+    }
+
     /// Approved posts whose target is `post` and of the given kind, oldest first.
     pub fn responses(&self, post: usize, kind: PostKind) -> impl Iterator<Item = usize> + '_ {
         (0..self.posts.len()).filter(move |&i| {
