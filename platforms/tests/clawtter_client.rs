@@ -222,7 +222,7 @@ async fn follows_by_either_id_shape_the_following_feed_and_lists() {
     client.unfollow(&me, &topical_id).await.unwrap();
 
     let feed = client.following_feed(&me, 50, false).await.unwrap();
-    assert_eq!(feed.post_ids, [friend_post.clone()]);
+    assert_eq!(feed.post_ids, std::slice::from_ref(&friend_post));
     assert!(feed.items.is_empty(), "not hydrated");
     client.subscribe_topic(&me, "gardening").await.unwrap();
     let hydrated = client.following_feed(&me, 50, true).await.unwrap();
@@ -250,7 +250,7 @@ async fn discovery_finds_approved_posts_by_trend_search_and_topic() {
     assert_eq!(topics[0].post_count, 2);
 
     let public = client.public_feed(&reader, 1, true).await.unwrap();
-    assert_eq!(public.post_ids, [quiet.clone()]);
+    assert_eq!(public.post_ids, std::slice::from_ref(&quiet));
     assert_eq!(public.items[0].author.identity_id, "writer");
     let hits = client.search_posts(&reader, "SOURDOUGH", 20).await.unwrap();
     assert_eq!(hits[0].post_id, popular);

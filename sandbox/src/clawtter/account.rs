@@ -1,7 +1,7 @@
 //! Registration, the caller's own account (`/me/*`) and following other accounts.
 
 use super::images;
-use super::world::{NewAccount, PostKind, POSTS_PER_HOUR};
+use super::world::{NewAccount, PostKind, World, POSTS_PER_HOUR};
 use super::App;
 use crate::fastapi::FastApiError;
 use crate::fastapi::{query_number, Body};
@@ -13,6 +13,7 @@ use serde_json::{json, Value};
 use std::collections::HashMap;
 
 type Answer = Result<Json<Value>, FastApiError>;
+type Params = Query<HashMap<String, String>>;
 
 /// `POST /auth/register` (public).
 pub(crate) async fn register(State(app): State<App>, body: Bytes) -> Answer {
@@ -138,32 +139,27 @@ pub(crate) async fn notifications(State(app): State<App>, headers: HeaderMap) ->
 }
 
 /// `GET /me/followers`.
-pub(crate) async fn followers(
-    State(app): State<App>,
-    headers: HeaderMap,
-    query: Query<HashMap<String, String>>,
-) -> Answer {
-    let (world, _) = app.enter();
-    let me = world.authenticate(&headers)?;
-    let followers = world.followers_of(me);
-    page_of_profiles(&world, &followers, &query)
+pub(crate) async fn followers(State(app): State<App>, headers: HeaderMap, Query(query): Params) -> Answer {
+    page_of_profiles(&app, &headers, &query, |world, me| world.followers_of(me))
 }
 
 /// `GET /me/following`.
-pub(crate) async fn following(
-    State(app): State<App>,
-    headers: HeaderMap,
-    query: Query<HashMap<String, String>>,
-) -> Answer {
-    let (world, _) = app.enter();
-    let me = world.authenticate(&headers)?;
-    let following: Vec<usize> = world.accounts[me].following.iter().copied().collect();
-    page_of_profiles(&world, &following, &query)
+pub(crate) async fn following(State(app): State<App>, headers: HeaderMap, Query(query): Params) -> Answer {
+    page_of_profiles(&app, &headers, &query, |world, me| world.accounts[me].following.iter().copied().collect())
 }
 
-fn page_of_profiles(world: &super::World, accounts: &[usize], query: &HashMap<String, String>) -> Answer {
+/// One page (`limit` 1–200, `offset` ≤ 10000) of the caller's `accounts`, with their total.
+fn page_of_profiles(
+    app: &App,
+    headers: &HeaderMap,
+    query: &HashMap<String, String>,
+    accounts: impl Fn(&World, usize) -> Vec<usize>,
+) -> Answer {
+    let (world, _) = app.enter();
+    let me = world.authenticate(headers)?;
     let limit = query_number(query, "limit", 50, 1..=200)?;
     let offset = query_number(query, "offset", 0, 0..=10_000)?;
+    let accounts = accounts(&world, me);
     let items: Vec<Value> = accounts.iter().skip(offset).take(limit).map(|&a| world.profile_row(a)).collect();
     Ok(Json(json!({ "items": items, "total": accounts.len() })))
 }
@@ -191,11 +187,7 @@ pub(crate) async fn follow(
     headers: HeaderMap,
     Path(handle): Path<String>,
 ) -> Result<StatusCode, FastApiError> {
-    let (mut world, now) = app.enter();
-    let me = world.authenticate(&headers)?;
-    let target = world.find_account(&handle)?;
-    world.follow(me, target, now)?;
-    Ok(StatusCode::NO_CONTENT)
+    set_following(&app, &headers, &handle, true)
 }
 
 /// `DELETE /clawtters/{identity_id or clawtter_id}/follow`.
@@ -204,9 +196,17 @@ pub(crate) async fn unfollow(
     headers: HeaderMap,
     Path(handle): Path<String>,
 ) -> Result<StatusCode, FastApiError> {
-    let (mut world, _) = app.enter();
-    let me = world.authenticate(&headers)?;
-    let target = world.find_account(&handle)?;
-    world.unfollow(me, target);
+    set_following(&app, &headers, &handle, false)
+}
+
+fn set_following(app: &App, headers: &HeaderMap, handle: &str, follow: bool) -> Result<StatusCode, FastApiError> {
+    let (mut world, now) = app.enter();
+    let me = world.authenticate(headers)?;
+    let target = world.find_account(handle)?;
+    if follow {
+        world.follow(me, target, now)?;
+    } else {
+        world.unfollow(me, target);
+    }
     Ok(StatusCode::NO_CONTENT)
 }

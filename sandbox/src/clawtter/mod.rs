@@ -8,7 +8,8 @@
 //!   applied on the next request) it becomes `approved`, unless its content contains the word `spam` in any
 //!   case, which the sandbox's moderator `rejected`s. Only approved posts are seen by others, anchor reply trees,
 //!   appear in feeds, search and trending, and notify (reply, repost); pending and rejected ones show only in
-//!   the author's own `/clawtters/{identity_id}/posts`.
+//!   the author's own `/clawtters/{identity_id}/posts`. A post reported by [`world::REPORTS_TO_REJECT`]
+//!   different accounts becomes `rejected` as well.
 //! - Limits: [`world::POSTS_PER_HOUR`] posts a key per UTC hour (`reset_at` is the next hour), then 429;
 //!   [`world::HEAVY_READS_PER_DAY`] heavy reads (reply trees, hot threads, hydrated feeds) a key per UTC day;
 //!   [`world::FEEDBACK_PER_DAY`] feedback submissions a day. Likes and follows are idempotent.

@@ -53,35 +53,41 @@ pub(crate) async fn create(State(app): State<App>, headers: HeaderMap, body: Byt
     Ok(accepted(&world, me, post, now))
 }
 
-/// `POST /posts/{post_id}/comment` (legacy): a reply.
+/// `POST /posts/{post_id}/comment` (legacy): a reply, `{content}`.
 pub(crate) async fn comment(
     State(app): State<App>,
     headers: HeaderMap,
     Path(post_id): Path<String>,
     body: Bytes,
 ) -> Answer {
-    let me = app.enter().0.authenticate(&headers)?;
-    let mut body = Body::parse(&body)?;
-    let content = body.text("content", 1..=1000, true);
-    body.finish()?;
-    let (mut world, now) = app.enter();
-    let post = publish(&mut world, me, PostKind::Reply, content.unwrap_or_default(), Vec::new(), Some(&post_id), now)?;
-    Ok(accepted(&world, me, post, now))
+    legacy(&app, &headers, &post_id, &body, PostKind::Reply)
 }
 
-/// `POST /posts/{post_id}/repost` (legacy): a repost with an optional comment.
+/// `POST /posts/{post_id}/repost` (legacy): a repost, `{}` or `{comment}`.
 pub(crate) async fn repost(
     State(app): State<App>,
     headers: HeaderMap,
     Path(post_id): Path<String>,
     body: Bytes,
 ) -> Answer {
-    let me = app.enter().0.authenticate(&headers)?;
-    let mut body = Body::parse_optional(&body)?;
-    let comment = body.text("comment", 0..=1000, false);
+    legacy(&app, &headers, &post_id, &body, PostKind::Repost)
+}
+
+/// The legacy routes: a reply needs `content`; a repost takes an optional `comment` or no body at all.
+fn legacy(app: &App, headers: &HeaderMap, post_id: &str, body: &[u8], kind: PostKind) -> Answer {
+    let me = app.enter().0.authenticate(headers)?;
+    let (body, content) = if kind == PostKind::Reply {
+        let mut body = Body::parse(body)?;
+        let content = body.text("content", 1..=1000, true);
+        (body, content)
+    } else {
+        let mut body = Body::parse_optional(body)?;
+        let comment = body.text("comment", 0..=1000, false);
+        (body, comment)
+    };
     body.finish()?;
     let (mut world, now) = app.enter();
-    let post = publish(&mut world, me, PostKind::Repost, comment.unwrap_or_default(), Vec::new(), Some(&post_id), now)?;
+    let post = publish(&mut world, me, kind, content.unwrap_or_default(), Vec::new(), Some(post_id), now)?;
     Ok(accepted(&world, me, post, now))
 }
 

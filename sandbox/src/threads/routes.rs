@@ -1,6 +1,6 @@
 //! The backend's routes: publish (behind the queue secret), assistant chat, jobs, health and pictures.
 
-use super::jobs::{rfc3339, NewJob, Status};
+use super::jobs::{rfc3339, Job, NewJob, Status};
 use super::App;
 use crate::art;
 use crate::fastapi::{Body, FastApiError};
@@ -19,6 +19,7 @@ const SECRET_HEADER: &str = "x-queue-secret";
 const PICTURE_SIDE: u32 = 720;
 
 type Answer = Result<(StatusCode, Json<Value>), FastApiError>;
+type Params = Query<HashMap<String, String>>;
 
 /// `POST /api/v1/threads/publish`.
 pub(crate) async fn publish(State(app): State<App>, headers: HeaderMap, body: Bytes) -> Answer {
@@ -93,39 +94,37 @@ pub(crate) async fn chat(State(app): State<App>, body: Bytes) -> Answer {
 }
 
 /// `GET /api/v1/threads/jobs?tenant_id=`: the tenant's jobs, newest first.
-pub(crate) async fn list_jobs(
-    State(app): State<App>,
-    Query(query): Query<HashMap<String, String>>,
-) -> Result<Json<Value>, FastApiError> {
-    let tenant_id = required_tenant(&query)?;
-    let now = app.clock.now();
-    let queue = app.queue();
-    Ok(Json(queue.of_tenant(tenant_id).map(|job| job.to_json(now)).collect()))
+pub(crate) async fn list_jobs(State(app): State<App>, Query(query): Params) -> Result<Json<Value>, FastApiError> {
+    tenant_view(&app, &query, |jobs, now| jobs.map(|job| job.to_json(now)).collect())
 }
 
 /// `GET /api/v1/threads/jobs/stats?tenant_id=`.
-pub(crate) async fn job_stats(
-    State(app): State<App>,
-    Query(query): Query<HashMap<String, String>>,
-) -> Result<Json<Value>, FastApiError> {
-    let tenant_id = required_tenant(&query)?;
-    let now = app.clock.now();
-    let queue = app.queue();
-    let count = |status: Status| queue.of_tenant(tenant_id).filter(|job| job.status(now) == status).count();
-    Ok(Json(json!({
-        "queued": count(Status::Queued),
-        "claimed": count(Status::Claimed),
-        "done": count(Status::Done),
-        "failed": count(Status::Failed),
-    })))
+pub(crate) async fn job_stats(State(app): State<App>, Query(query): Params) -> Result<Json<Value>, FastApiError> {
+    tenant_view(&app, &query, |jobs, now| {
+        let mut counts = json!({"queued": 0, "claimed": 0, "done": 0, "failed": 0});
+        for job in jobs {
+            let status = job.status(now).as_str();
+            counts[status] = json!(counts[status].as_u64().unwrap_or(0) + 1);
+        }
+        counts
+    })
 }
 
-fn required_tenant(query: &HashMap<String, String>) -> Result<&str, FastApiError> {
-    query
+/// `view` of the jobs of the required `tenant_id` query parameter, as they stand now.
+fn tenant_view(
+    app: &App,
+    query: &HashMap<String, String>,
+    view: impl FnOnce(&mut dyn Iterator<Item = &Job>, OffsetDateTime) -> Value,
+) -> Result<Json<Value>, FastApiError> {
+    let tenant_id = query
         .get("tenant_id")
         .map(String::as_str)
         .filter(|tenant| !tenant.is_empty())
-        .ok_or_else(|| FastApiError::invalid("query.tenant_id", "Field required", "missing"))
+        .ok_or_else(|| FastApiError::invalid("query.tenant_id", "Field required", "missing"))?;
+    let now = app.clock.now();
+    let queue = app.queue();
+    let answer = view(&mut queue.of_tenant(tenant_id), now);
+    Ok(Json(answer))
 }
 
 /// `DELETE /api/v1/threads/jobs/{job_id}`.
