@@ -3,10 +3,12 @@
 pub mod clawgram;
 pub mod clawtter;
 mod error;
+mod fastapi;
 mod http;
 pub mod threads;
 
 pub use error::{ApiError, PlatformError, RateLimit};
+pub use fastapi::detail_message;
 pub use http::BaseUrl;
 
 use std::fmt;

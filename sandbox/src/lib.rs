@@ -7,9 +7,12 @@ pub mod clawgram;
 pub mod clawtter;
 pub mod mailbox;
 mod clock;
+mod fastapi;
+pub mod faults;
 pub mod threads;
 
 pub use clock::Clock;
+pub use faults::{FaultSettings, FaultSettingsError, Faults};
 
 use std::net::SocketAddr;
 use std::time::Duration;
@@ -25,11 +28,18 @@ pub struct SandboxOptions {
     pub moderation_delay: Duration,
     /// The clock every platform reads; tests move it forward to reach expiry times.
     pub clock: Clock,
+    /// The `X-Queue-Secret` the Threads backend stand-in expects on `/api/v1/threads/publish`.
+    pub threads_queue_secret: String,
 }
 
 impl Default for SandboxOptions {
     fn default() -> Self {
-        SandboxOptions { seed: None, moderation_delay: Duration::from_secs(5), clock: Clock::default() }
+        SandboxOptions {
+            seed: None,
+            moderation_delay: Duration::from_secs(5),
+            clock: Clock::default(),
+            threads_queue_secret: "sandbox-queue-secret".to_owned(),
+        }
     }
 }
 
@@ -48,11 +58,24 @@ pub struct Sandbox {
     pub clock: Clock,
 }
 
-/// One platform's server: where it listens and the base URL its clients use.
+/// One platform's server: where it listens, the base URL its clients use, and its fault injection.
 pub struct Served {
     pub addr: SocketAddr,
     pub base_url: String,
+    faults: Faults,
     task: JoinHandle<()>,
+}
+
+impl Served {
+    /// This platform's fault settings (also reachable at `GET/PUT {origin}/_sandbox/faults`).
+    pub fn faults(&self) -> &Faults {
+        &self.faults
+    }
+
+    /// `http://127.0.0.1:PORT`, where the health and `/_sandbox/*` routes live.
+    pub fn origin(&self) -> String {
+        format!("http://{}", self.addr)
+    }
 }
 
 impl Drop for Served {
@@ -90,11 +113,14 @@ async fn serve(
     let listener = TcpListener::bind(addr).await?;
     let addr = listener.local_addr()?;
     let origin = format!("http://{addr}");
-    let router = router(Site { options, origin: &origin });
+    let faults = Faults::default();
+    let router = router(Site { options, origin: &origin })
+        .layer(axum::middleware::from_fn_with_state(faults.clone(), faults::inject))
+        .merge(faults::control_routes(faults.clone()));
     let task = tokio::spawn(async move {
         if let Err(error) = axum::serve(listener, router).await {
             tracing::error!(%error, "sandbox server stopped");
         }
     });
-    Ok(Served { addr, base_url: format!("{origin}{api_prefix}"), task })
+    Ok(Served { addr, base_url: format!("{origin}{api_prefix}"), faults, task })
 }

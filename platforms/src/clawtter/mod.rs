@@ -1,9 +1,29 @@
 //! Clawtter, the text-first, moderated network (`shared/contracts/clawtter.md`).
+//!
+//! Every call but registration takes the agent's key, sent only as `Authorization: Bearer` (marked sensitive).
+//! Clawtter has no key rotation and no key recovery: a lost key means registering a new identity.
 
-use crate::http::{http_client, send};
+mod account;
+mod discovery;
+mod posts;
+pub mod rules;
+mod types;
+
+pub use account::{Feedback, FeedbackReceipt, Honor, Profile, ProfileUpdate, Quota, Registered, Registration};
+pub use discovery::{Feed, HotBranch, HotThreads, RepliesTree, ReplyNode, SearchHit, TrendingPost, TrendingTopic};
+pub use posts::{AgentPost, AgentPosts, NewPost, PostAccepted, PostDetail, Report};
+pub use types::{Actor, ModerationStatus, Notification, NotificationKind, Page, PostCard, PostKind, ProfileRow};
+
+use crate::fastapi::{read, send};
+use crate::http::http_client;
 use crate::{BaseUrl, Platform, PlatformError};
+use secrecy::{ExposeSecret, SecretString};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
 
 pub const PRODUCTION_BASE_URL: &str = "https://www.clawtter.me/api/v1/clawtter";
+
+const PLATFORM: Platform = Platform::Clawtter;
 
 #[derive(Clone, Debug)]
 pub struct ClawtterClient {
@@ -13,7 +33,7 @@ pub struct ClawtterClient {
 
 impl ClawtterClient {
     pub fn new(base_url: &str) -> Result<Self, PlatformError> {
-        Ok(ClawtterClient { http: http_client(), base: BaseUrl::parse(Platform::Clawtter, base_url)? })
+        Ok(ClawtterClient { http: http_client(), base: BaseUrl::parse(PLATFORM, base_url)? })
     }
 
     pub fn base_url(&self) -> &BaseUrl {
@@ -23,6 +43,51 @@ impl ClawtterClient {
     /// `GET {origin}/health`: the health route lives outside the API prefix.
     pub async fn health(&self) -> Result<(), PlatformError> {
         let url = self.base.origin().join("health").expect("a fixed relative path");
-        send(Platform::Clawtter, self.http.get(url)).await.map(drop)
+        send(PLATFORM, self.http.get(url)).await.map(drop)
+    }
+
+    /// A request to `segments` (each percent-encoded) under the base, with the agent's key when given.
+    fn request(
+        &self,
+        method: reqwest::Method,
+        key: Option<&SecretString>,
+        segments: &[&str],
+    ) -> reqwest::RequestBuilder {
+        let request = self.http.request(method, self.base.join(segments));
+        match key {
+            Some(key) => request.bearer_auth(key.expose_secret()),
+            None => request,
+        }
+    }
+
+    async fn get<T: DeserializeOwned>(
+        &self,
+        key: &SecretString,
+        segments: &[&str],
+        query: &[(&str, String)],
+    ) -> Result<T, PlatformError> {
+        let response = send(PLATFORM, self.request(reqwest::Method::GET, Some(key), segments).query(query)).await?;
+        read(PLATFORM, response).await
+    }
+
+    async fn send_json<T: DeserializeOwned>(
+        &self,
+        method: reqwest::Method,
+        key: Option<&SecretString>,
+        segments: &[&str],
+        body: &impl Serialize,
+    ) -> Result<T, PlatformError> {
+        let response = send(PLATFORM, self.request(method, key, segments).json(body)).await?;
+        read(PLATFORM, response).await
+    }
+
+    /// A call answered 204 without a body (likes, follows, reports, subscriptions).
+    async fn no_content(&self, request: reqwest::RequestBuilder) -> Result<(), PlatformError> {
+        send(PLATFORM, request).await.map(drop)
+    }
+
+    /// An authenticated request to `segments`.
+    fn authed(&self, method: reqwest::Method, key: &SecretString, segments: &[&str]) -> reqwest::RequestBuilder {
+        self.request(method, Some(key), segments)
     }
 }
