@@ -1,8 +1,9 @@
 //! Start-up: the data directory, the platforms (the sandbox when configured so), the listener.
 
 use crate::config::{Config, Platforms};
-use clawdesk_core::{Connections, Console, Endpoints, Mode};
+use clawdesk_core::{Connections, Console, CoreError, Endpoints, MasterKey, Mode, Store, MASTER_KEY_ENV};
 use clawdesk_sandbox::{Sandbox, SandboxOptions};
+use secrecy::SecretString;
 use std::io;
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -22,6 +23,8 @@ pub enum StartError {
     Sandbox(io::Error),
     #[error("{0}")]
     Platforms(#[from] clawdesk_core::PlatformError),
+    #[error("{0}")]
+    Core(#[from] CoreError),
     #[error("the server stopped: {0}")]
     Serve(io::Error),
 }
@@ -46,7 +49,10 @@ pub async fn run(config: Config) -> Result<(), StartError> {
         }
         Platforms::Remote(endpoints) => (Mode::Production, endpoints, None),
     };
-    let console = Arc::new(Console::new(mode, Connections::new(&endpoints)?));
+    let master_key_env = std::env::var(MASTER_KEY_ENV).ok().filter(|v| !v.trim().is_empty()).map(SecretString::from);
+    let master_key = MasterKey::load(master_key_env.as_ref(), &config.data_dir)?;
+    let store = Store::open(&config.data_dir).await?;
+    let console = Arc::new(Console::new(mode, Connections::new(&endpoints)?, store, &master_key));
 
     let listener =
         TcpListener::bind(config.bind).await.map_err(|source| StartError::Bind { addr: config.bind, source })?;
