@@ -2,10 +2,11 @@
 //! changing the password; each step written to the audit log.
 
 use crate::audit::{AuditEvent, AuditLog};
+use crate::password::MAX_PASSWORD_CHARS;
 use crate::store::{now_seconds, Store};
 use crate::throttle::LoginThrottle;
 use crate::{password, CoreError};
-use secrecy::SecretString;
+use secrecy::{ExposeSecret, SecretString};
 use std::net::IpAddr;
 use std::time::Instant;
 
@@ -104,6 +105,11 @@ impl ConsoleAccess {
 
     async fn verify(&self, given: &SecretString, client: IpAddr) -> Result<(), CoreError> {
         self.throttle.check(client, Instant::now())?;
+        // Nothing or far too much cannot be the password: refused before hashing, and not counted as an attempt.
+        let length = given.expose_secret().chars().count();
+        if length == 0 || length > MAX_PASSWORD_CHARS {
+            return Err(CoreError::Invalid { field: "password", reason: "enter the console password".into() });
+        }
         let stored = self.stored_hash().await?.ok_or(CoreError::PasswordNotSet)?;
         if password::verify(given, &stored).await? {
             self.throttle.record_success(client);

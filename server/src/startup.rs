@@ -25,6 +25,8 @@ pub enum StartError {
     Platforms(#[from] clawdesk_core::PlatformError),
     #[error("{0}")]
     Core(#[from] CoreError),
+    #[error("{0}")]
+    Sessions(String),
     #[error("the server stopped: {0}")]
     Serve(io::Error),
 }
@@ -60,14 +62,19 @@ pub async fn run(config: Config) -> Result<(), StartError> {
     if !addr.ip().is_loopback() {
         tracing::warn!(%addr, "listening on a non-loopback address without https: anyone on the network can reach the console");
     }
-    let app = crate::router(console, &config.site_root, addr);
+    let site = crate::Site { root: config.site_root.clone(), addr, allowed_hosts: config.allowed_hosts.clone() };
+    let app = crate::router(console, &site).await.map_err(StartError::Sessions)?;
 
     let mode_name = match mode {
         Mode::Sandbox => "sandbox platforms",
         Mode::Production => "real platforms",
     };
     println!("Clawdesk is running on http://{addr} ({mode_name}; data in {})", config.data_dir.display());
-    axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await.map_err(StartError::Serve)
+    // The client's address is what login throttling and the audit log go by.
+    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(StartError::Serve)
 }
 
 async fn shutdown_signal() {
