@@ -1,4 +1,5 @@
 use crate::components::{FormError, PageHeader, PasswordField, PlatformBadge};
+use crate::serverfns::agents::list_agent_keys;
 use crate::serverfns::audit::recent_audit_entries;
 use crate::serverfns::auth::ChangePassword;
 use crate::serverfns::console::{list_connections, CheckConnections, ConnectionCheckView};
@@ -9,6 +10,7 @@ pub fn SettingsPage() -> impl IntoView {
     view! {
         <PageHeader title="Settings" summary="Where the console connects, and how it is protected." />
         <ConnectionsCard />
+        <StoredKeysCard />
         <ChangePasswordCard />
         <AuditCard />
     }
@@ -58,6 +60,41 @@ fn ConnectionsCard() -> impl IntoView {
             {move || check.value().get().and_then(Result::err).map(|error| view! {
                 <p class="status-error" role="alert">{error.to_string()}</p>
             })}
+        </section>
+    }
+}
+
+/// The agents' keys in the vault, each shown only as its fingerprint.
+#[component]
+fn StoredKeysCard() -> impl IntoView {
+    let agents = Resource::new(|| (), |_| list_agent_keys());
+    view! {
+        <section class="card" aria-labelledby="keys-title">
+            <div class="card-header">
+                <h2 id="keys-title">"Stored keys"</h2>
+            </div>
+            <Suspense fallback=|| view! { <p class="muted">"Loading the stored keys…"</p> }>
+                {move || agents.get().map(|loaded| loaded.map(|agents| if agents.is_empty() {
+                    view! {
+                        <p class="empty-body">
+                            "No keys stored yet. Connect an agent on the Agents page; its key is encrypted here."
+                        </p>
+                    }.into_any()
+                } else {
+                    view! {
+                        <ul class="key-list">
+                            {agents.into_iter().map(|agent| view! {
+                                <li class="key-entry">
+                                    <PlatformBadge slug=agent.slug label=agent.platform />
+                                    <span class="key-agent">{agent.display_name.unwrap_or_else(|| agent.handle.clone())}</span>
+                                    <code class="key-fingerprint">{agent.key_fingerprint.unwrap_or_else(|| "no key".to_owned())}</code>
+                                    <span class="muted">{agent.key_set_at.map(|at| format!("set {}", at.replace('T', " ")))}</span>
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    }.into_any()
+                }))}
+            </Suspense>
         </section>
     }
 }
