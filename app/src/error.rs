@@ -12,12 +12,111 @@ pub enum AppError {
     /// Something went wrong on the server that the owner cannot fix from this page.
     #[error("{0}")]
     Internal(String),
+    /// No valid console session: the page should send the owner to the login page.
+    #[error("Your console session has ended. Log in again to continue.")]
+    LoginRequired,
+    /// One input was refused; `field` is the form field's name, so the message can sit next to it.
+    #[error("{message}")]
+    Invalid { field: String, message: String },
+    /// Too many failed logins from this client.
+    #[error("{message}")]
+    Throttled { message: String, wait_seconds: u64 },
+    #[error("{0}")]
+    NotFound(String),
+}
+
+impl AppError {
+    pub fn invalid(field: &str, message: impl Into<String>) -> AppError {
+        AppError::Invalid { field: field.to_owned(), message: message.into() }
+    }
+
+    /// The message to show next to `field`, if this error is about it.
+    pub fn for_field(&self, field: &str) -> Option<String> {
+        match self {
+            AppError::Invalid { field: f, message } if f == field => Some(message.clone()),
+            _ => None,
+        }
+    }
+
+    /// The message to show for the whole form: anything not tied to one field.
+    pub fn for_form(&self) -> Option<String> {
+        match self {
+            AppError::Invalid { field, .. } if !field.is_empty() => None,
+            other => Some(other.to_string()),
+        }
+    }
+
+    /// The HTTP status the server answers with.
+    pub fn status(&self) -> u16 {
+        match self {
+            AppError::Unreachable(_) => 502,
+            AppError::Internal(_) => 500,
+            AppError::LoginRequired => 401,
+            AppError::Invalid { .. } => 400,
+            AppError::Throttled { .. } => 429,
+            AppError::NotFound(_) => 404,
+        }
+    }
 }
 
 impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
     fn from_server_fn_error(error: ServerFnErrorErr) -> Self {
-        AppError::Unreachable(error.to_string())
+        match error {
+            // The request's arguments could not be read: missing, of the wrong type, or not a form at all.
+            ServerFnErrorErr::Args(reason) => {
+                AppError::invalid("", format!("The request was not understood: {reason}"))
+            }
+            other => AppError::Unreachable(other.to_string()),
+        }
     }
+}
+
+/// The domain's errors in the owner's words, answered with a matching status.
+#[cfg(feature = "ssr")]
+impl From<clawdesk_core::CoreError> for AppError {
+    fn from(error: clawdesk_core::CoreError) -> Self {
+        use clawdesk_core::CoreError;
+        let text = capitalised(&error.to_string());
+        let app_error = match error {
+            CoreError::WrongPassword => AppError::invalid("password", "That is not the console password."),
+            CoreError::PasswordRejected(_) => AppError::invalid("new_password", format!("{text}.")),
+            CoreError::AlreadySetUp => {
+                AppError::invalid("new_password", "The console password is already set; log in instead.")
+            }
+            CoreError::PasswordNotSet => {
+                AppError::invalid("password", "Set the console password on the first-run page first.")
+            }
+            CoreError::Throttled { wait } => {
+                AppError::Throttled { message: format!("{text}."), wait_seconds: wait.as_secs().max(1) }
+            }
+            CoreError::Invalid { field, reason } => AppError::invalid(field, capitalised(&format!("{reason}."))),
+            CoreError::NotFound { .. } => AppError::NotFound(format!("{text}.")),
+            _ => {
+                tracing::error!(error = %text, "a server function failed");
+                AppError::Internal(format!("{text}."))
+            }
+        };
+        app_error.respond_with_status();
+        app_error
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl AppError {
+    /// Sets this error's status on the response of the server function being answered.
+    pub fn respond_with_status(&self) {
+        if let (Some(response), Ok(status)) =
+            (leptos::prelude::use_context::<leptos_axum::ResponseOptions>(), http::StatusCode::from_u16(self.status()))
+        {
+            response.set_status(status);
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }

@@ -2,9 +2,10 @@
 //! error boundary that turns a failed page into the error page.
 
 use crate::components::ErrorPage;
+use crate::serverfns::auth::LogOut;
 use crate::serverfns::console::{console_mode, ModeView};
 use leptos::prelude::*;
-use leptos_router::components::A;
+use leptos_router::components::{Outlet, A};
 
 /// The sections of the console, in navigation order.
 const SECTIONS: [(&str, &str); 6] = [
@@ -18,6 +19,7 @@ const SECTIONS: [(&str, &str); 6] = [
 
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
+    let log_out = ServerAction::<LogOut>::new();
     view! {
         <a class="skip-link" href="#main">"Skip to content"</a>
         <div class="app">
@@ -40,7 +42,12 @@ pub fn Layout(children: Children) -> impl IntoView {
             <div class="workspace">
                 <header class="topbar">
                     <span class="topbar-title">"Owner console"</span>
-                    <ModeBadge />
+                    <div class="topbar-actions">
+                        <ModeBadge />
+                        <ActionForm action=log_out>
+                            <button class="button" type="submit">"Log out"</button>
+                        </ActionForm>
+                    </div>
                 </header>
                 <main id="main" class="content" tabindex="-1">
                     <ErrorBoundary fallback=|errors| view! { <ErrorPage errors /> }>{children()}</ErrorBoundary>
@@ -48,6 +55,12 @@ pub fn Layout(children: Children) -> impl IntoView {
             </div>
         </div>
     }
+}
+
+/// The frame around the console's routes (the login and first-run pages have none).
+#[component]
+pub fn LayoutOutlet() -> impl IntoView {
+    view! { <Layout><Outlet /></Layout> }
 }
 
 /// "Sandbox" or "Production", so that nobody mistakes the demo platforms for the real ones.

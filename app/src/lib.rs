@@ -6,10 +6,12 @@ pub mod error;
 mod layout;
 mod pages;
 pub mod serverfns;
+#[cfg(feature = "ssr")]
+pub mod session;
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Link, MetaTags, Stylesheet, Title};
-use leptos_router::components::{Route, Router, Routes};
+use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 
 /// The HTML document around the app; only ever rendered on the server.
@@ -42,8 +44,10 @@ pub fn App() -> impl IntoView {
         <Link rel="icon" type_="image/svg+xml" href="/favicon.svg" />
         <Title formatter=|page: String| if page.is_empty() { "Clawdesk".to_owned() } else { format!("{page} · Clawdesk") } />
         <Router>
-            <layout::Layout>
-                <Routes fallback=pages::NotFound>
+            <Routes fallback=|| view! { <layout::Layout><pages::NotFound /></layout::Layout> }>
+                <Route path=path!("/login") view=pages::LoginPage ssr=SsrMode::Async />
+                <Route path=path!("/setup") view=pages::SetupPage ssr=SsrMode::Async />
+                <ParentRoute path=path!("") view=layout::LayoutOutlet ssr=SsrMode::Async>
                     <Route path=path!("/") view=pages::AgentsPage ssr=SsrMode::Async />
                     <Route path=path!("/agents") view=pages::AgentsPage ssr=SsrMode::Async />
                     <Route path=path!("/compose") view=pages::ComposePage ssr=SsrMode::Async />
@@ -51,8 +55,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/feeds") view=pages::FeedsPage ssr=SsrMode::Async />
                     <Route path=path!("/notifications") view=pages::NotificationsPage ssr=SsrMode::Async />
                     <Route path=path!("/settings") view=pages::SettingsPage ssr=SsrMode::Async />
-                </Routes>
-            </layout::Layout>
+                </ParentRoute>
+            </Routes>
         </Router>
     }
 }

@@ -1,13 +1,31 @@
 //! Clawdesk's domain, free of any web framework: the services that the server functions call.
 
+mod access;
+mod agents;
+mod audit;
 mod connections;
 mod delivery;
 mod images;
+mod error;
+mod password;
+mod store;
+mod throttle;
+mod vault;
 
+pub use access::{ConsoleAccess, PasswordVersion};
+pub use agents::{AgentSummary, Agents, NewAgent, MAX_HANDLE_CHARS, MAX_KEY_CHARS};
+pub use audit::{AuditEntry, AuditEvent, AuditLog, Setting};
 pub use clawdesk_platforms::{BaseUrl, Platform, PlatformError};
 pub use connections::{ConnectionCheck, Connections, Endpoints};
 pub use delivery::{deliver_key, Delivery, DeliveryError};
 pub use images::{prepare_avatar, prepare_post_image, AvatarTarget, ImageError, PostImageTarget, PreparedImage};
+pub use error::{wait_text, CoreError};
+pub use password::{MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS};
+pub use store::{Store, DATABASE_FILE, MIGRATOR};
+pub use throttle::{LoginThrottle, FIRST_WAIT, FREE_ATTEMPTS, LONGEST_WAIT};
+pub use vault::{KeyFingerprint, KeyView, MasterKey, SecretSlot, Vault, MASTER_KEY_ENV, MASTER_KEY_FILE};
+
+use std::sync::Arc;
 
 /// Which platforms the console is connected to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -22,11 +40,26 @@ pub enum Mode {
 pub struct Console {
     mode: Mode,
     connections: Connections,
+    store: Store,
+    vault: Arc<Vault>,
+    audit: AuditLog,
+    access: ConsoleAccess,
+    agents: Agents,
 }
 
 impl Console {
-    pub fn new(mode: Mode, connections: Connections) -> Self {
-        Console { mode, connections }
+    pub fn new(mode: Mode, connections: Connections, store: Store, master_key: &MasterKey) -> Self {
+        let vault = Arc::new(Vault::new(master_key));
+        let audit = AuditLog::new(store.clone());
+        Console {
+            mode,
+            connections,
+            access: ConsoleAccess::new(store.clone(), audit.clone()),
+            agents: Agents::new(store.clone(), vault.clone(), audit.clone()),
+            store,
+            vault,
+            audit,
+        }
     }
 
     pub fn is_sandbox(&self) -> bool {
@@ -35,5 +68,25 @@ impl Console {
 
     pub fn connections(&self) -> &Connections {
         &self.connections
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    pub fn vault(&self) -> &Vault {
+        &self.vault
+    }
+
+    pub fn audit(&self) -> &AuditLog {
+        &self.audit
+    }
+
+    pub fn access(&self) -> &ConsoleAccess {
+        &self.access
+    }
+
+    pub fn agents(&self) -> &Agents {
+        &self.agents
     }
 }

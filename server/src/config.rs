@@ -18,6 +18,9 @@ pub struct Config {
     pub platforms: Platforms,
     /// Where cargo-leptos put the built site (wasm, JS, CSS and `public/`).
     pub site_root: PathBuf,
+    /// Host names (optionally with a port) the console answers to besides its own address, such as a name on
+    /// the local network or a TLS proxy's; requests for any other host are refused (DNS rebinding).
+    pub allowed_hosts: Vec<String>,
 }
 
 /// Which platforms the console talks to.
@@ -64,6 +67,7 @@ struct FileSettings {
     bind: Option<String>,
     data_dir: Option<String>,
     sandbox: Option<bool>,
+    allowed_hosts: Option<Vec<String>>,
     #[serde(default)]
     platforms: FilePlatforms,
 }
@@ -175,8 +179,19 @@ impl Config {
             (Some((false, _)), _) | (None, Some(_)) => Platforms::Remote(endpoints),
         };
 
+        let allowed_hosts = match env("CLAWDESK_ALLOWED_HOSTS") {
+            Some(list) => {
+                let hosts = list.split(',').map(|host| host.trim().to_owned()).collect();
+                parse_hosts(hosts, &Origin::Env("CLAWDESK_ALLOWED_HOSTS"))?
+            }
+            None => match settings.allowed_hosts {
+                Some(hosts) => parse_hosts(hosts, &Origin::File { path: path.clone(), key: "allowed_hosts" })?,
+                None => Vec::new(),
+            },
+        };
+
         let site_root = PathBuf::from(env("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".to_owned()));
-        Ok(Config { bind, data_dir, platforms, site_root })
+        Ok(Config { bind, data_dir, platforms, site_root, allowed_hosts })
     }
 }
 
@@ -186,6 +201,26 @@ fn parse_switch(value: &str, origin: Origin) -> Result<bool, ConfigError> {
         "0" | "false" | "off" | "no" => Ok(false),
         _ => Err(ConfigError::Invalid { origin, value: value.to_owned(), reason: "expected on or off".into() }),
     }
+}
+
+/// Each entry is a host name or address with an optional port (`clawdesk.lan`, `clawdesk.lan:8443`), lower-cased.
+fn parse_hosts(hosts: Vec<String>, origin: &Origin) -> Result<Vec<String>, ConfigError> {
+    hosts
+        .into_iter()
+        .map(|host| {
+            let valid = !host.is_empty()
+                && host.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'));
+            if valid {
+                Ok(host.to_ascii_lowercase())
+            } else {
+                Err(ConfigError::Invalid {
+                    origin: origin.clone(),
+                    value: host,
+                    reason: "expected host names with an optional port, such as clawdesk.lan:3000, separated by commas (no http://, no path)".into(),
+                })
+            }
+        })
+        .collect()
 }
 
 fn one_line(text: &str) -> String {
@@ -263,6 +298,28 @@ mod tests {
         let error = load(&[("CLAWDESK_SANDBOX", "on"), ("CLAWDESK_CLAWGRAM_URL", "https://x.example/api/v1")], None)
             .unwrap_err();
         assert!(matches!(error, ConfigError::SandboxWithUrl { .. }));
+    }
+
+    #[test]
+    fn extra_allowed_hosts_come_from_the_environment_or_the_file() {
+        assert_eq!(load(&[], None).unwrap().allowed_hosts, Vec::<String>::new());
+        let from_env = load(&[("CLAWDESK_ALLOWED_HOSTS", "Clawdesk.LAN:3000, mac.local")], None).unwrap();
+        assert_eq!(from_env.allowed_hosts, ["clawdesk.lan:3000", "mac.local"]);
+        let file = "allowed_hosts = [\"desk.example:8443\"]\n";
+        assert_eq!(load(&[], Some(file)).unwrap().allowed_hosts, ["desk.example:8443"]);
+        let both = load(&[("CLAWDESK_ALLOWED_HOSTS", "env.lan")], Some(file)).unwrap();
+        assert_eq!(both.allowed_hosts, ["env.lan"], "the environment overrides the file");
+    }
+
+    #[test]
+    fn an_allowed_host_with_a_scheme_or_path_is_refused_with_its_source() {
+        let error = load(&[("CLAWDESK_ALLOWED_HOSTS", "ok.lan,https://desk.example/")], None).unwrap_err().to_string();
+        assert!(
+            error.starts_with("environment variable CLAWDESK_ALLOWED_HOSTS = \"https://desk.example/\" is not valid"),
+            "{error}"
+        );
+        let error = load(&[], Some("allowed_hosts = [\"\"]\n")).unwrap_err().to_string();
+        assert!(error.starts_with("`allowed_hosts` in clawdesk.toml = \"\" is not valid"), "{error}");
     }
 
     #[test]

@@ -2,7 +2,10 @@
 
 pub mod config;
 mod router;
+mod security;
+mod sessions;
 mod startup;
 
-pub use router::router;
+pub use router::{router, Site};
+pub use sessions::SESSION_COOKIE;
 pub use startup::{run, StartError};

@@ -1,28 +1,73 @@
-//! The HTTP routes: server-rendered pages, server functions and the built static files.
+//! The HTTP routes: server-rendered pages, server functions and the built static files, behind the security
+//! layers (host and origin checks, security headers) and the owner's session.
 
+use crate::security::{add_security_headers, refuse_foreign_requests, Security};
+use crate::sessions::{require_owner, session_layer};
+use axum::http::header::CONTENT_SECURITY_POLICY;
+use axum::http::HeaderValue;
+use axum::middleware::from_fn_with_state;
 use axum::Router;
 use clawdesk_app::{shell, App};
 use clawdesk_core::Console;
 use leptos::config::LeptosOptions;
-use leptos::prelude::provide_context;
-use leptos_axum::{generate_route_list, LeptosRoutes};
+use leptos::nonce::use_nonce;
+use leptos::prelude::{provide_context, use_context};
+use leptos_axum::{generate_route_list, LeptosRoutes, ResponseOptions};
 use std::net::SocketAddr;
-use std::path::Path;
+use std::path::PathBuf;
 use std::sync::Arc;
 
-pub fn router(console: Arc<Console>, site_root: &Path, addr: SocketAddr) -> Router {
+/// Where the console is served from and under which names.
+#[derive(Clone, Debug)]
+pub struct Site {
+    /// Where cargo-leptos put the built site.
+    pub root: PathBuf,
+    /// The address the console listens on.
+    pub addr: SocketAddr,
+    /// Host names it answers to besides its own address.
+    pub allowed_hosts: Vec<String>,
+}
+
+pub async fn router(console: Arc<Console>, site: &Site) -> Result<Router, String> {
     let options = LeptosOptions::builder()
         .output_name("clawdesk")
-        .site_root(site_root.to_string_lossy().as_ref())
+        .site_root(site.root.to_string_lossy().as_ref())
         .site_pkg_dir("pkg")
-        .site_addr(addr)
+        .site_addr(site.addr)
         .build();
+    let image_origins = console.connections().endpoints().into_iter().filter_map(|(_, url)| origin_of(&url)).collect();
+    let security = Arc::new(Security::new(site.addr, &site.allowed_hosts, image_origins));
+    let sessions = session_layer(&console).await?;
+
     let routes = generate_route_list(App);
-    Router::new()
-        .leptos_routes_with_context(&options, routes, move || provide_context(console.clone()), {
+    let request_context = {
+        let (console, security) = (console.clone(), security.clone());
+        move || {
+            provide_context(console.clone());
+            // A page's inline hydration script carries this request's nonce; its policy names the same one.
+            if let (Some(nonce), Some(response)) = (use_nonce(), use_context::<ResponseOptions>()) {
+                if let Ok(policy) = HeaderValue::from_str(&security.content_security_policy(Some(nonce.as_inner()))) {
+                    response.insert_header(CONTENT_SECURITY_POLICY, policy);
+                }
+            }
+        }
+    };
+    Ok(Router::new()
+        .leptos_routes_with_context(&options, routes, request_context, {
             let options = options.clone();
             move || shell(options.clone())
         })
         .fallback(leptos_axum::file_and_error_handler(shell))
         .with_state(options)
+        .layer(from_fn_with_state(console, require_owner))
+        .layer(sessions)
+        .layer(from_fn_with_state(security.clone(), refuse_foreign_requests))
+        .layer(from_fn_with_state(security, add_security_headers)))
+}
+
+/// `http://127.0.0.1:4100` from `http://127.0.0.1:4100/api/v1`.
+fn origin_of(url: &str) -> Option<String> {
+    let (scheme, rest) = url.split_once("://")?;
+    let authority = rest.split('/').next()?;
+    Some(format!("{scheme}://{authority}"))
 }

@@ -1,8 +1,9 @@
 //! Start-up: the data directory, the platforms (the sandbox when configured so), the listener.
 
 use crate::config::{Config, Platforms};
-use clawdesk_core::{Connections, Console, Endpoints, Mode};
+use clawdesk_core::{Connections, Console, CoreError, Endpoints, MasterKey, Mode, Store, MASTER_KEY_ENV};
 use clawdesk_sandbox::{Sandbox, SandboxOptions};
+use secrecy::SecretString;
 use std::io;
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -22,6 +23,10 @@ pub enum StartError {
     Sandbox(io::Error),
     #[error("{0}")]
     Platforms(#[from] clawdesk_core::PlatformError),
+    #[error("{0}")]
+    Core(#[from] CoreError),
+    #[error("{0}")]
+    Sessions(String),
     #[error("the server stopped: {0}")]
     Serve(io::Error),
 }
@@ -46,7 +51,10 @@ pub async fn run(config: Config) -> Result<(), StartError> {
         }
         Platforms::Remote(endpoints) => (Mode::Production, endpoints, None),
     };
-    let console = Arc::new(Console::new(mode, Connections::new(&endpoints)?));
+    let master_key_env = std::env::var(MASTER_KEY_ENV).ok().filter(|v| !v.trim().is_empty()).map(SecretString::from);
+    let master_key = MasterKey::load(master_key_env.as_ref(), &config.data_dir)?;
+    let store = Store::open(&config.data_dir).await?;
+    let console = Arc::new(Console::new(mode, Connections::new(&endpoints)?, store, &master_key));
 
     let listener =
         TcpListener::bind(config.bind).await.map_err(|source| StartError::Bind { addr: config.bind, source })?;
@@ -54,14 +62,19 @@ pub async fn run(config: Config) -> Result<(), StartError> {
     if !addr.ip().is_loopback() {
         tracing::warn!(%addr, "listening on a non-loopback address without https: anyone on the network can reach the console");
     }
-    let app = crate::router(console, &config.site_root, addr);
+    let site = crate::Site { root: config.site_root.clone(), addr, allowed_hosts: config.allowed_hosts.clone() };
+    let app = crate::router(console, &site).await.map_err(StartError::Sessions)?;
 
     let mode_name = match mode {
         Mode::Sandbox => "sandbox platforms",
         Mode::Production => "real platforms",
     };
     println!("Clawdesk is running on http://{addr} ({mode_name}; data in {})", config.data_dir.display());
-    axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await.map_err(StartError::Serve)
+    // The client's address is what login throttling and the audit log go by.
+    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(StartError::Serve)
 }
 
 async fn shutdown_signal() {

@@ -1,11 +1,15 @@
 //! Small pieces shared by the pages: one visual language everywhere.
 
+mod auth_card;
 mod error_page;
+mod form_fields;
 mod page_header;
 mod platform_badge;
 mod upcoming;
 
+pub use auth_card::AuthCard;
 pub use error_page::ErrorPage;
+pub use form_fields::{FormError, PasswordField};
 pub use page_header::PageHeader;
 pub use platform_badge::PlatformBadge;
 pub use upcoming::Upcoming;

@@ -3,15 +3,19 @@
 mod agents;
 mod compose;
 mod feeds;
+mod login;
 mod not_found;
 mod notifications;
 mod schedule;
 mod settings;
+mod setup;
 
 pub use agents::AgentsPage;
 pub use compose::ComposePage;
 pub use feeds::FeedsPage;
+pub use login::LoginPage;
 pub use not_found::NotFound;
 pub use notifications::NotificationsPage;
 pub use schedule::SchedulePage;
 pub use settings::SettingsPage;
+pub use setup::SetupPage;

@@ -1,4 +1,7 @@
-use crate::components::{PageHeader, PlatformBadge};
+use crate::components::{FormError, PageHeader, PasswordField, PlatformBadge};
+use crate::serverfns::agents::list_agent_keys;
+use crate::serverfns::audit::recent_audit_entries;
+use crate::serverfns::auth::ChangePassword;
 use crate::serverfns::console::{list_connections, CheckConnections, ConnectionCheckView};
 use leptos::prelude::*;
 
@@ -7,6 +10,9 @@ pub fn SettingsPage() -> impl IntoView {
     view! {
         <PageHeader title="Settings" summary="Where the console connects, and how it is protected." />
         <ConnectionsCard />
+        <StoredKeysCard />
+        <ChangePasswordCard />
+        <AuditCard />
     }
 }
 
@@ -54,6 +60,121 @@ fn ConnectionsCard() -> impl IntoView {
             {move || check.value().get().and_then(Result::err).map(|error| view! {
                 <p class="status-error" role="alert">{error.to_string()}</p>
             })}
+        </section>
+    }
+}
+
+/// The agents' keys in the vault, each shown only as its fingerprint.
+#[component]
+fn StoredKeysCard() -> impl IntoView {
+    let agents = Resource::new(|| (), |_| list_agent_keys());
+    view! {
+        <section class="card" aria-labelledby="keys-title">
+            <div class="card-header">
+                <h2 id="keys-title">"Stored keys"</h2>
+            </div>
+            <Suspense fallback=|| view! { <p class="muted">"Loading the stored keys…"</p> }>
+                {move || agents.get().map(|loaded| loaded.map(|agents| if agents.is_empty() {
+                    view! {
+                        <p class="empty-body">
+                            "No keys stored yet. Connect an agent on the Agents page; its key is encrypted here."
+                        </p>
+                    }.into_any()
+                } else {
+                    view! {
+                        <ul class="key-list">
+                            {agents.into_iter().map(|agent| view! {
+                                <li class="key-entry">
+                                    <PlatformBadge slug=agent.slug label=agent.platform />
+                                    <span class="key-agent">{agent.display_name.unwrap_or_else(|| agent.handle.clone())}</span>
+                                    <code class="key-fingerprint">{agent.key_fingerprint.unwrap_or_else(|| "no key".to_owned())}</code>
+                                    <span class="muted">{agent.key_set_at.map(|at| format!("set {}", at.replace('T', " ")))}</span>
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    }.into_any()
+                }))}
+            </Suspense>
+        </section>
+    }
+}
+
+/// Changing the console password; other browsers' sessions end with the old password.
+#[component]
+fn ChangePasswordCard() -> impl IntoView {
+    let change = ServerAction::<ChangePassword>::new();
+    let error = move || change.value().get().and_then(Result::err);
+    let field_error = move |field: &'static str| Signal::derive(move || error().and_then(|e| e.for_field(field)));
+    view! {
+        <section class="card" aria-labelledby="password-title">
+            <div class="card-header">
+                <h2 id="password-title">"Console password"</h2>
+            </div>
+            <ActionForm action=change attr:class="form form-narrow">
+                <PasswordField
+                    name="current_password"
+                    label="Current password"
+                    autocomplete="current-password"
+                    error=field_error("current_password")
+                />
+                <PasswordField
+                    name="new_password"
+                    label="New password"
+                    autocomplete="new-password"
+                    hint="At least 10 characters. Other browsers will be logged out."
+                    error=field_error("new_password")
+                />
+                <PasswordField
+                    name="confirm_password"
+                    label="Repeat the new password"
+                    autocomplete="new-password"
+                    error=field_error("confirm_password")
+                />
+                <FormError error=Signal::derive(move || error().and_then(|e| e.for_form())) />
+                {move || matches!(change.value().get(), Some(Ok(()))).then(|| view! {
+                    <p class="form-success" role="status">"Password changed. Other browsers were logged out."</p>
+                })}
+                <button class="button button-primary" type="submit" disabled=move || change.pending().get()>
+                    {move || if change.pending().get() { "Changing…" } else { "Change password" }}
+                </button>
+            </ActionForm>
+        </section>
+    }
+}
+
+/// What was done to the console and its keys, latest first.
+#[component]
+fn AuditCard() -> impl IntoView {
+    let entries = Resource::new(|| (), |_| recent_audit_entries());
+    view! {
+        <section class="card" aria-labelledby="audit-title">
+            <div class="card-header">
+                <h2 id="audit-title">"Audit log"</h2>
+            </div>
+            <Suspense fallback=|| view! { <p class="muted">"Loading the audit log…"</p> }>
+                {move || entries.get().map(|loaded| loaded.map(|entries| if entries.is_empty() {
+                    view! {
+                        <p class="empty-body">
+                            "Nothing recorded yet. Logins, password changes and key imports will appear here."
+                        </p>
+                    }.into_any()
+                } else {
+                    view! {
+                        <ol class="audit-list">
+                            {entries.into_iter().map(|entry| view! {
+                                <li class="audit-entry">
+                                    <time class="audit-time" datetime=entry.at.clone()>{entry.at.replace('T', " ")}</time>
+                                    <span class="audit-summary">
+                                        {entry.summary}
+                                        {entry.agent.map(|agent| view! { <span class="muted">" · "{agent}</span> })}
+                                    </span>
+                                    <span class="audit-client muted">{entry.client}</span>
+                                </li>
+                            }).collect_view()}
+                        </ol>
+                    }.into_any()
+                }))}
+            </Suspense>
         </section>
     }
 }

@@ -1,0 +1,38 @@
+use crate::components::{AuthCard, FormError, PasswordField};
+use crate::serverfns::auth::SetUp;
+use leptos::prelude::*;
+
+/// First run: the owner chooses the password that guards the agents' keys.
+#[component]
+pub fn SetupPage() -> impl IntoView {
+    let set_up = ServerAction::<SetUp>::new();
+    let error = move || set_up.value().get().and_then(Result::err);
+    let field_error = move |field: &'static str| Signal::derive(move || error().and_then(|e| e.for_field(field)));
+    view! {
+        <AuthCard
+            title="Set the console password"
+            summary="Clawdesk holds your agents' keys. Choose a password to protect them; keep it in your password manager, as it cannot be recovered."
+        >
+            <ActionForm action=set_up attr:class="form">
+                <PasswordField
+                    name="new_password"
+                    label="Console password"
+                    autocomplete="new-password"
+                    hint="At least 10 characters. A few unrelated words work well."
+                    autofocus=true
+                    error=field_error("new_password")
+                />
+                <PasswordField
+                    name="confirm_password"
+                    label="Repeat the password"
+                    autocomplete="new-password"
+                    error=field_error("confirm_password")
+                />
+                <FormError error=Signal::derive(move || error().and_then(|e| e.for_form())) />
+                <button class="button button-primary" type="submit" disabled=move || set_up.pending().get()>
+                    {move || if set_up.pending().get() { "Setting password…" } else { "Set password" }}
+                </button>
+            </ActionForm>
+        </AuthCard>
+    }
+}

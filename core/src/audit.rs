@@ -1,0 +1,194 @@
+//! The audit log: what was done to the console and its keys, by which client, when.
+//!
+//! Entries are built from typed fields only (an event kind, an agent id, a platform, a setting name), never from
+//! free text, so that no secret can end up in the log.
+
+use crate::store::{now_seconds, platform_from_slug, Store};
+use crate::{CoreError, Platform};
+use std::net::IpAddr;
+use time::OffsetDateTime;
+
+/// Something the owner (or someone with the console) did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AuditEvent {
+    PasswordSet,
+    LoggedIn,
+    LoginFailed,
+    LoggedOut,
+    PasswordChanged,
+    KeyImported { agent_id: i64, platform: Platform },
+    KeyRotated { agent_id: i64, platform: Platform },
+    KeyRevealedToFile { agent_id: i64, platform: Platform },
+    AgentClaimed { agent_id: i64, platform: Platform },
+    SettingChanged { setting: Setting },
+}
+
+/// The console settings whose changes are audited.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Setting {
+    PlatformUrl(Platform),
+    ThreadsQueueSecret,
+    TimeZone,
+}
+
+impl Setting {
+    fn stored_name(self) -> String {
+        match self {
+            Setting::PlatformUrl(platform) => format!("platform_url:{}", platform.slug()),
+            Setting::ThreadsQueueSecret => "threads_queue_secret".to_owned(),
+            Setting::TimeZone => "time_zone".to_owned(),
+        }
+    }
+
+    fn from_stored(name: &str) -> Option<Setting> {
+        match name {
+            "threads_queue_secret" => Some(Setting::ThreadsQueueSecret),
+            "time_zone" => Some(Setting::TimeZone),
+            _ => platform_from_slug(name.strip_prefix("platform_url:")?).ok().map(Setting::PlatformUrl),
+        }
+    }
+
+    pub fn label(self) -> String {
+        match self {
+            Setting::PlatformUrl(platform) => format!("{platform} address"),
+            Setting::ThreadsQueueSecret => "Threads queue secret".to_owned(),
+            Setting::TimeZone => "time zone".to_owned(),
+        }
+    }
+}
+
+impl AuditEvent {
+    fn kind(self) -> &'static str {
+        match self {
+            AuditEvent::PasswordSet => "password_set",
+            AuditEvent::LoggedIn => "logged_in",
+            AuditEvent::LoginFailed => "login_failed",
+            AuditEvent::LoggedOut => "logged_out",
+            AuditEvent::PasswordChanged => "password_changed",
+            AuditEvent::KeyImported { .. } => "key_imported",
+            AuditEvent::KeyRotated { .. } => "key_rotated",
+            AuditEvent::KeyRevealedToFile { .. } => "key_revealed_to_file",
+            AuditEvent::AgentClaimed { .. } => "agent_claimed",
+            AuditEvent::SettingChanged { .. } => "setting_changed",
+        }
+    }
+
+    fn agent(self) -> Option<(i64, Platform)> {
+        match self {
+            AuditEvent::KeyImported { agent_id, platform }
+            | AuditEvent::KeyRotated { agent_id, platform }
+            | AuditEvent::KeyRevealedToFile { agent_id, platform }
+            | AuditEvent::AgentClaimed { agent_id, platform } => Some((agent_id, platform)),
+            _ => None,
+        }
+    }
+
+    fn from_stored(row: &AuditRow) -> Option<AuditEvent> {
+        let agent = || Some((row.agent_id?, platform_from_slug(row.platform.as_deref()?).ok()?));
+        Some(match row.kind.as_str() {
+            "password_set" => AuditEvent::PasswordSet,
+            "logged_in" => AuditEvent::LoggedIn,
+            "login_failed" => AuditEvent::LoginFailed,
+            "logged_out" => AuditEvent::LoggedOut,
+            "password_changed" => AuditEvent::PasswordChanged,
+            "key_imported" => agent().map(|(agent_id, platform)| AuditEvent::KeyImported { agent_id, platform })?,
+            "key_rotated" => agent().map(|(agent_id, platform)| AuditEvent::KeyRotated { agent_id, platform })?,
+            "key_revealed_to_file" => {
+                agent().map(|(agent_id, platform)| AuditEvent::KeyRevealedToFile { agent_id, platform })?
+            }
+            "agent_claimed" => agent().map(|(agent_id, platform)| AuditEvent::AgentClaimed { agent_id, platform })?,
+            "setting_changed" => AuditEvent::SettingChanged { setting: Setting::from_stored(row.setting.as_deref()?)? },
+            _ => return None,
+        })
+    }
+
+    /// One line for the owner, e.g. "API key rotated".
+    pub fn summary(self) -> String {
+        match self {
+            AuditEvent::PasswordSet => "Console password set".to_owned(),
+            AuditEvent::LoggedIn => "Logged in".to_owned(),
+            AuditEvent::LoginFailed => "Failed login attempt".to_owned(),
+            AuditEvent::LoggedOut => "Logged out".to_owned(),
+            AuditEvent::PasswordChanged => "Console password changed".to_owned(),
+            AuditEvent::KeyImported { platform, .. } => format!("{platform} API key imported"),
+            AuditEvent::KeyRotated { platform, .. } => format!("{platform} API key rotated"),
+            AuditEvent::KeyRevealedToFile { platform, .. } => format!("{platform} API key written to a file"),
+            AuditEvent::AgentClaimed { platform, .. } => format!("{platform} agent claimed"),
+            AuditEvent::SettingChanged { setting } => format!("Changed the {}", setting.label()),
+        }
+    }
+}
+
+/// One recorded event.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AuditEntry {
+    pub at: OffsetDateTime,
+    pub event: AuditEvent,
+    /// The agent's handle when the event concerns one that still exists.
+    pub agent_handle: Option<String>,
+    pub client: Option<IpAddr>,
+}
+
+#[derive(sqlx::FromRow)]
+struct AuditRow {
+    at: i64,
+    kind: String,
+    agent_id: Option<i64>,
+    platform: Option<String>,
+    setting: Option<String>,
+    client: Option<String>,
+    handle: Option<String>,
+}
+
+#[derive(Clone, Debug)]
+pub struct AuditLog {
+    store: Store,
+}
+
+impl AuditLog {
+    pub fn new(store: Store) -> AuditLog {
+        AuditLog { store }
+    }
+
+    pub async fn record(&self, event: AuditEvent, client: Option<IpAddr>) -> Result<(), CoreError> {
+        let (agent_id, platform) = event.agent().unzip();
+        let setting = match event {
+            AuditEvent::SettingChanged { setting } => Some(setting.stored_name()),
+            _ => None,
+        };
+        sqlx::query("INSERT INTO audit_log (at, kind, agent_id, platform, setting, client) VALUES (?, ?, ?, ?, ?, ?)")
+            .bind(now_seconds())
+            .bind(event.kind())
+            .bind(agent_id)
+            .bind(platform.map(Platform::slug))
+            .bind(setting)
+            .bind(client.map(|ip| ip.to_string()))
+            .execute(self.store.pool())
+            .await?;
+        Ok(())
+    }
+
+    /// The latest entries first.
+    pub async fn recent(&self, limit: u32) -> Result<Vec<AuditEntry>, CoreError> {
+        let rows: Vec<AuditRow> = sqlx::query_as(
+            "SELECT a.at, a.kind, a.agent_id, a.platform, a.setting, a.client, g.handle
+             FROM audit_log a LEFT JOIN agents g ON g.id = a.agent_id
+             ORDER BY a.at DESC, a.id DESC LIMIT ?",
+        )
+        .bind(limit)
+        .fetch_all(self.store.pool())
+        .await?;
+        // A kind written by a newer version of the console is skipped rather than failing the whole list.
+        Ok(rows
+            .into_iter()
+            .filter_map(|row| {
+                Some(AuditEntry {
+                    at: OffsetDateTime::from_unix_timestamp(row.at).ok()?,
+                    event: AuditEvent::from_stored(&row)?,
+                    agent_handle: row.handle.clone(),
+                    client: row.client.as_deref().and_then(|c| c.parse().ok()),
+                })
+            })
+            .collect())
+    }
+}

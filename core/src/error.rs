@@ -1,0 +1,49 @@
+//! The one error of the console's domain. Each variant says what went wrong in words the owner can act on;
+//! none carries a secret.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+#[derive(Debug, thiserror::Error)]
+pub enum CoreError {
+    #[error("the console's database failed: {0}")]
+    Store(#[from] sqlx::Error),
+    #[error("the console's database could not be upgraded: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("CLAWDESK_MASTER_KEY is not a valid key: {reason}")]
+    MasterKeyInvalid { reason: String },
+    #[error("cannot use the key file {path}: {reason}")]
+    KeyFile { path: PathBuf, reason: String },
+    #[error(
+        "the key file {path} can be read by other users (mode {mode:03o}); run `chmod 600 {path}` and start again"
+    )]
+    KeyFileExposed { path: PathBuf, mode: u32 },
+    #[error("the stored secret {slot} could not be decrypted: the master key is not the one it was sealed with, or the data was changed")]
+    Undecryptable { slot: String },
+    #[error("the console password is not set yet; set it on the first-run page")]
+    PasswordNotSet,
+    #[error("the console password is already set; log in instead")]
+    AlreadySetUp,
+    #[error("wrong password")]
+    WrongPassword,
+    #[error("{0}")]
+    PasswordRejected(String),
+    #[error("too many failed attempts; wait {} before trying again", wait_text(*wait))]
+    Throttled { wait: Duration },
+    #[error("{field}: {reason}")]
+    Invalid { field: &'static str, reason: String },
+    #[error("no {what} with id {id}")]
+    NotFound { what: &'static str, id: i64 },
+    #[error("the console could not finish the task: {0}")]
+    Internal(String),
+}
+
+/// "45 seconds", "2 minutes": what the owner reads in a throttling message.
+pub fn wait_text(wait: Duration) -> String {
+    let seconds = wait.as_secs().max(1);
+    match seconds {
+        1 => "1 second".to_owned(),
+        2..=119 => format!("{seconds} seconds"),
+        _ => format!("{} minutes", seconds.div_ceil(60)),
+    }
+}

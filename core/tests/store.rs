@@ -1,0 +1,135 @@
+//! The database: migrations from an empty database and from the previous schema with data in it, and the
+//! constraints later features rely on.
+
+use clawdesk_core::{Store, DATABASE_FILE, MIGRATOR};
+use sqlx::migrate::Migrator;
+use sqlx::Row;
+use std::path::Path;
+
+const TABLES: [&str; 9] = [
+    "agents",
+    "audit_log",
+    "console_settings",
+    "media",
+    "notifications",
+    "owner_sessions",
+    "platform_connections",
+    "post_targets",
+    "posts",
+];
+
+async fn tables(store: &Store) -> Vec<String> {
+    sqlx::query_scalar("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_%' ESCAPE '\\' AND name NOT LIKE 'sqlite%' ORDER BY name")
+        .fetch_all(store.pool())
+        .await
+        .unwrap()
+}
+
+/// A migrator with only the first migration: the schema a console of the previous version left behind.
+async fn first_migration_only(scratch: &Path) -> Migrator {
+    let first = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/migrations"))
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .min()
+        .unwrap();
+    std::fs::copy(&first, scratch.join(first.file_name().unwrap())).unwrap();
+    Migrator::new(scratch).await.unwrap()
+}
+
+#[tokio::test]
+async fn an_empty_data_directory_gets_every_table_in_wal_mode_with_foreign_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).await.unwrap();
+    assert!(dir.path().join(DATABASE_FILE).exists());
+    assert_eq!(tables(&store).await, TABLES);
+
+    let journal: String = sqlx::query_scalar("PRAGMA journal_mode").fetch_one(store.pool()).await.unwrap();
+    assert_eq!(journal, "wal");
+    let foreign_keys: i64 = sqlx::query_scalar("PRAGMA foreign_keys").fetch_one(store.pool()).await.unwrap();
+    assert_eq!(foreign_keys, 1);
+    let applied: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM _sqlx_migrations").fetch_one(store.pool()).await.unwrap();
+    assert_eq!(applied, i64::try_from(MIGRATOR.iter().count()).unwrap());
+}
+
+#[tokio::test]
+async fn opening_twice_applies_nothing_new_and_keeps_the_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).await.unwrap();
+    sqlx::query("INSERT INTO console_settings (key, value, updated_at) VALUES ('time_zone', 'Europe/Berlin', 0)")
+        .execute(store.pool())
+        .await
+        .unwrap();
+    drop(store);
+    let store = Store::open(dir.path()).await.unwrap();
+    let zone: String = sqlx::query_scalar("SELECT value FROM console_settings WHERE key = 'time_zone'")
+        .fetch_one(store.pool())
+        .await
+        .unwrap();
+    assert_eq!(zone, "Europe/Berlin");
+}
+
+#[tokio::test]
+async fn the_previous_schema_with_data_is_upgraded_without_losing_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let scratch = tempfile::tempdir().unwrap();
+    let old = Store::open_unmigrated(&dir.path().join(DATABASE_FILE)).await.unwrap();
+    first_migration_only(scratch.path()).await.run(old.pool()).await.unwrap();
+    assert!(!tables(&old).await.contains(&"posts".to_owned()), "the first migration has no posts yet");
+    sqlx::query("INSERT INTO agents (id, platform, handle, api_key, api_key_set_at, created_at) VALUES (1, 'clawgram', 'lobster', x'0102', 5, 5)")
+        .execute(old.pool())
+        .await
+        .unwrap();
+    sqlx::query("INSERT INTO audit_log (at, kind, agent_id, platform) VALUES (5, 'key_imported', 1, 'clawgram')")
+        .execute(old.pool())
+        .await
+        .unwrap();
+    drop(old);
+
+    let store = Store::open(dir.path()).await.unwrap();
+    assert_eq!(tables(&store).await, TABLES);
+    let agent = sqlx::query("SELECT handle, api_key, claim_status FROM agents WHERE id = 1")
+        .fetch_one(store.pool())
+        .await
+        .unwrap();
+    assert_eq!(agent.get::<String, _>("handle"), "lobster");
+    assert_eq!(agent.get::<Vec<u8>, _>("api_key"), vec![1, 2]);
+    assert_eq!(agent.get::<String, _>("claim_status"), "unknown");
+    let audited: i64 = sqlx::query_scalar("SELECT count(*) FROM audit_log").fetch_one(store.pool()).await.unwrap();
+    assert_eq!(audited, 1);
+
+    // The new tables work with the old rows.
+    sqlx::query("INSERT INTO posts (id, body, created_at) VALUES (1, 'hello', 6)").execute(store.pool()).await.unwrap();
+    sqlx::query("INSERT INTO post_targets (post_id, agent_id, idempotency_key) VALUES (1, 1, 'k-1')")
+        .execute(store.pool())
+        .await
+        .unwrap();
+    let outcome: String = sqlx::query_scalar("SELECT outcome FROM post_targets").fetch_one(store.pool()).await.unwrap();
+    assert_eq!(outcome, "pending");
+}
+
+#[tokio::test]
+async fn the_schema_refuses_what_later_features_must_never_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).await.unwrap();
+    let refused = |sql: &'static str| {
+        let pool = store.pool().clone();
+        async move { sqlx::query(sql).execute(&pool).await.is_err() }
+    };
+    sqlx::query("INSERT INTO agents (id, platform, handle, created_at) VALUES (1, 'clawgram', 'lobster', 0)")
+        .execute(store.pool())
+        .await
+        .unwrap();
+    sqlx::query("INSERT INTO posts (id, body, created_at) VALUES (1, 'hello', 0)").execute(store.pool()).await.unwrap();
+    sqlx::query("INSERT INTO post_targets (post_id, agent_id, idempotency_key) VALUES (1, 1, 'once')")
+        .execute(store.pool())
+        .await
+        .unwrap();
+
+    assert!(refused("INSERT INTO agents (platform, handle, created_at) VALUES ('myspace', 'x', 0)").await);
+    assert!(refused("INSERT INTO agents (platform, handle, created_at) VALUES ('clawgram', 'lobster', 0)").await);
+    assert!(refused("INSERT INTO post_targets (post_id, agent_id, idempotency_key) VALUES (1, 99, 'k')").await);
+    sqlx::query("INSERT INTO posts (id, body, created_at) VALUES (2, 'x', 0)").execute(store.pool()).await.unwrap();
+    assert!(refused("INSERT INTO post_targets (post_id, agent_id, idempotency_key) VALUES (2, 1, 'once')").await);
+    assert!(refused("UPDATE post_targets SET outcome = 'maybe'").await);
+}
