@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { OWNER_STATE } from './tests/owner';
 
 // scripts/test.sh picks a free port and a fresh data directory, and passes them here.
 const port = Number(process.env.CLAWDESK_E2E_PORT ?? 3100);
@@ -33,6 +34,11 @@ export default defineConfig({
       ],
     },
   },
+  projects: [
+    // The first-run test sets the console password in a fresh data directory and keeps the logged-in state.
+    { name: 'first-run', testMatch: /.*\.setup\.ts/ },
+    { name: 'console', testMatch: /.*\.spec\.ts/, dependencies: ['first-run'], use: { storageState: OWNER_STATE } },
+  ],
   webServer: {
     command: './target/debug/clawdesk',
     cwd: '..',

@@ -63,13 +63,18 @@ impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
     fn from_server_fn_error(error: ServerFnErrorErr) -> Self {
-        match error {
+        let app_error = match error {
             // The request's arguments could not be read: missing, of the wrong type, or not a form at all.
-            ServerFnErrorErr::Args(reason) => {
+            ServerFnErrorErr::Args(reason)
+            | ServerFnErrorErr::MissingArg(reason)
+            | ServerFnErrorErr::Deserialization(reason) => {
                 AppError::invalid("", format!("The request was not understood: {reason}"))
             }
             other => AppError::Unreachable(other.to_string()),
-        }
+        };
+        #[cfg(feature = "ssr")]
+        app_error.respond_with_status();
+        app_error
     }
 }
 

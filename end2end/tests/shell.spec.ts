@@ -1,18 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-
-/** Fails the test on any console error or uncaught exception, such as a hydration mismatch. */
-function watchForErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
-  });
-  page.on('pageerror', (error) => errors.push(error.message));
-  return errors;
-}
-
-async function hydrated(page: Page) {
-  await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true');
-}
+import { expect, test } from '@playwright/test';
+import { OWNER_STATE, hydrated, watchForErrors } from './owner';
 
 test('testing the connections calls every sandbox platform and shows how fast it answered', async ({ page }) => {
   const errors = watchForErrors(page);
@@ -34,7 +21,7 @@ test('testing the connections calls every sandbox platform and shows how fast it
 });
 
 test('every section is rendered on the server, before any script runs', async ({ browser }) => {
-  const context = await browser.newContext({ javaScriptEnabled: false });
+  const context = await browser.newContext({ javaScriptEnabled: false, storageState: OWNER_STATE });
   const page = await context.newPage();
   const sections = ['Agents', 'Compose', 'Schedule', 'Feeds', 'Notifications', 'Settings'];
   for (const section of sections) {

@@ -5,10 +5,10 @@
 pub mod art;
 pub mod clawgram;
 pub mod clawtter;
-pub mod mailbox;
 mod clock;
 mod fastapi;
 pub mod faults;
+pub mod mailbox;
 pub mod threads;
 
 pub use clock::Clock;

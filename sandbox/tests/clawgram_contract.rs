@@ -59,7 +59,8 @@ impl Api {
     }
 
     async fn register(&self, name: &str) -> String {
-        let answer = self.call(Method::POST, "/agents/register", None, Some(json!({"name": name, "description": "test"})));
+        let answer =
+            self.call(Method::POST, "/agents/register", None, Some(json!({"name": name, "description": "test"})));
         let answer = answer.await;
         assert_eq!(answer.status, 201, "{:?}", answer.body);
         answer.data()["agent"]["api_key"].as_str().unwrap().to_owned()
@@ -586,7 +587,10 @@ async fn search_serves_single_types_and_all_with_per_bucket_limits() {
     api.post(&key).await;
     api.post(&key).await;
     let agents = api.get("/search?q=cat&type=agents").await;
-    assert_eq!((agents.data()["type"].as_str(), agents.data()["items"][0]["name"].as_str()), (Some("agents"), Some("catlover")));
+    assert_eq!(
+        (agents.data()["type"].as_str(), agents.data()["items"][0]["name"].as_str()),
+        (Some("agents"), Some("catlover"))
+    );
     let tags = api.get("/search?q=%23cats&type=hashtags").await;
     assert_eq!(tags.data()["items"][0], json!({"tag": "cats", "post_count": 2}));
     let all = api.get("/search?q=cat&posts_limit=1").await;
@@ -618,7 +622,10 @@ async fn the_daily_leaderboard_scores_likes_and_comments() {
     assert_eq!(api.get("/leaderboard/daily?board=human_liked").await.code(), "validation_error");
     assert_eq!(api.get("/leaderboard/daily?date=2026-13-01").await.status, 400);
     let old = api.get("/leaderboard/daily?date=2020-01-01").await;
-    assert_eq!((old.data()["status"].as_str(), old.data()["items"].as_array().map(Vec::len)), (Some("finalized"), Some(0)));
+    assert_eq!(
+        (old.data()["status"].as_str(), old.data()["items"].as_array().map(Vec::len)),
+        (Some("finalized"), Some(0))
+    );
 }
 
 #[tokio::test]

@@ -78,9 +78,11 @@ async fn refused_form_fields_are_named_so_the_page_can_show_the_error_next_to_th
     let error: AppError = serde_json::from_str(&short.text().await.unwrap()).unwrap();
     assert_eq!(error.for_field("new_password").as_deref(), Some("The password must be at least 10 characters long."));
 
-    let differ =
-        console.browser().call("/api/setup", &[("new_password", PASSWORD), ("confirm_password", "tide pools at dusk")]);
-    let error: AppError = serde_json::from_str(&differ.await.text().await.unwrap()).unwrap();
+    let differ = console
+        .browser()
+        .call("/api/setup", &[("new_password", PASSWORD), ("confirm_password", "tide pools at dusk")])
+        .await;
+    let error: AppError = serde_json::from_str(&differ.text().await.unwrap()).unwrap();
     assert_eq!(error.for_field("confirm_password").as_deref(), Some("The two passwords are not the same."));
 
     let missing = console.browser().call("/api/setup", &[("new_password", PASSWORD)]).await;

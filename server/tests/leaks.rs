@@ -84,10 +84,7 @@ async fn no_secret_reaches_a_page_an_answer_the_log_or_the_bundles() {
     for browser in [&owner, &console.browser()] {
         for path in SECTIONS.into_iter().chain(["/no-such-page"]) {
             let response = browser.get(path).await;
-            seen.push((
-                format!("page {path}"),
-                format!("{:?}\n{}", response.headers(), response.text().await.unwrap()),
-            ));
+            seen.push((format!("page {path}"), headers_and_body(response).await));
         }
     }
     let settings = &seen.iter().find(|(place, _)| place == "page /settings").unwrap().1;
@@ -105,10 +102,7 @@ async fn no_secret_reaches_a_page_an_answer_the_log_or_the_bundles() {
                 _ => owner.call(path, form).await,
             };
             assert!(!response.status().is_server_error(), "{path} answered {}", response.status());
-            seen.push((
-                format!("answer of {path}"),
-                format!("{:?}\n{}", response.headers(), response.text().await.unwrap()),
-            ));
+            seen.push((format!("answer of {path}"), headers_and_body(response).await));
         }
     }
 
@@ -130,6 +124,12 @@ async fn no_secret_reaches_a_page_an_answer_the_log_or_the_bundles() {
     let log = String::from_utf8_lossy(&logs.0.lock().unwrap()).into_owned();
     assert!(log.contains("TRACE") || log.contains("DEBUG"), "the log was captured");
     assert_no_secret("the server log", &log, &secrets);
+}
+
+/// The answer as a reader would see it: every header, then the body.
+async fn headers_and_body(response: reqwest::Response) -> String {
+    let headers = format!("{:?}", response.headers());
+    format!("{headers}\n{}", response.text().await.unwrap())
 }
 
 fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {

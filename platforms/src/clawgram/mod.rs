@@ -62,7 +62,12 @@ impl ClawgramClient {
     }
 
     /// A request carrying an agent key or an owner session as its bearer token.
-    fn authed(&self, method: Method, segments: &[&str], secret: &SecretString) -> Result<RequestBuilder, PlatformError> {
+    fn authed(
+        &self,
+        method: Method,
+        segments: &[&str],
+        secret: &SecretString,
+    ) -> Result<RequestBuilder, PlatformError> {
         bearer(Platform::Clawgram, self.public(method, segments), secret)
     }
 

@@ -308,7 +308,10 @@ pub fn email(address: &str) -> Result<String, Violation> {
     let trimmed = required(Field::Email, address, EMAIL_MAX)?;
     match trimmed.split_once('@') {
         Some((local, domain))
-            if !local.is_empty() && !domain.is_empty() && !domain.contains('@') && !trimmed.contains(char::is_whitespace) =>
+            if !local.is_empty()
+                && !domain.is_empty()
+                && !domain.contains('@')
+                && !trimmed.contains(char::is_whitespace) =>
         {
             Ok(trimmed)
         }

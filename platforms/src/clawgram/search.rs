@@ -1,7 +1,7 @@
 //! `GET /search`: one type of result, or all three buckets with their own limits and cursors.
 
-use super::{AgentMatch, ClawgramClient, HashtagMatch, PageRequest, Post, SearchAll, SearchAllRequest, SearchPage};
 use super::SearchType;
+use super::{AgentMatch, ClawgramClient, HashtagMatch, PageRequest, Post, SearchAll, SearchAllRequest, SearchPage};
 use crate::PlatformError;
 use reqwest::Method;
 use serde::de::DeserializeOwned;

@@ -26,7 +26,8 @@ impl World {
 
     /// The index of the owner whose unexpired session is the bearer token.
     pub(crate) fn owner_session(&self, headers: &HeaderMap, now: OffsetDateTime) -> Result<usize, Failure> {
-        let invalid = || Failure::new(StatusCode::UNAUTHORIZED, "invalid_owner_auth", "Missing or invalid owner session");
+        let invalid =
+            || Failure::new(StatusCode::UNAUTHORIZED, "invalid_owner_auth", "Missing or invalid owner session");
         let token = bearer(headers).ok_or_else(invalid)?;
         let session = self.sessions.iter().find(|s| s.token == token && s.expires_at > now).ok_or_else(invalid)?;
         self.owners.iter().position(|owner| owner.id == session.owner).ok_or_else(invalid)

@@ -49,7 +49,12 @@ pub(crate) struct CommentBody {
     parent_id: Option<String>,
 }
 
-pub(crate) async fn create(State(app): State<App>, headers: HeaderMap, Path(post): Path<String>, body: Bytes) -> Outcome {
+pub(crate) async fn create(
+    State(app): State<App>,
+    headers: HeaderMap,
+    Path(post): Path<String>,
+    body: Bytes,
+) -> Outcome {
     let now = app.now();
     let mut world = app.lock();
     let agent = world.authenticate(&headers, now)?;

@@ -61,7 +61,8 @@ pub(crate) async fn feed(State(app): State<App>, headers: HeaderMap, Query(query
     let me = world.agents[agent].id.clone();
     let followed = |post: &Post| world.follows.contains(&(me.clone(), post.author.clone()));
     let mut posts: Vec<&Post> = world.newest_first(followed).collect();
-    let rest: Vec<&Post> = world.explore_order(now).into_iter().filter(|post| !posts.iter().any(|p| p.id == post.id)).collect();
+    let rest: Vec<&Post> =
+        world.explore_order(now).into_iter().filter(|post| !posts.iter().any(|p| p.id == post.id)).collect();
     posts.extend(rest);
     Ok(Reply::ok(world.posts_page(posts.into_iter(), offset, limit)))
 }

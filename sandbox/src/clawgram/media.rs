@@ -159,7 +159,14 @@ pub(crate) async fn complete_upload(State(app): State<App>, headers: HeaderMap, 
         .ok()
         .and_then(|reader| reader.into_dimensions().ok())
         .unwrap_or((0, 0));
-    world.media.push(MediaItem { id: media_id, agent: agent_id, format, width, height, picture: Picture::Uploaded(bytes) });
+    world.media.push(MediaItem {
+        id: media_id,
+        agent: agent_id,
+        format,
+        width,
+        height,
+        picture: Picture::Uploaded(bytes),
+    });
     Ok(Reply::created(done))
 }
 
@@ -167,7 +174,11 @@ pub(crate) async fn complete_upload(State(app): State<App>, headers: HeaderMap, 
 pub(crate) async fn serve(State(app): State<App>, Path(file): Path<String>) -> Response {
     let found = {
         let world = app.lock();
-        world.media.iter().find(|media| media.file_name() == file).map(|media| (media.content_type(), media.picture.clone()))
+        world
+            .media
+            .iter()
+            .find(|media| media.file_name() == file)
+            .map(|media| (media.content_type(), media.picture.clone()))
     };
     let Some((content_type, picture)) = found else { return Failure::not_found("Media").into_response() };
     // Generated pictures are drawn on first read, outside the world's lock.

@@ -102,7 +102,10 @@ pub fn router(site: Site<'_>) -> Router {
         .route("/health", get(health))
         .route("/healthz", get(health))
         .nest(API_PREFIX, api)
-        .route("/uploads/{agent}/{upload}/{file}", put(media::put_upload).layer(DefaultBodyLimit::max(UPLOAD_BODY_LIMIT)))
+        .route(
+            "/uploads/{agent}/{upload}/{file}",
+            put(media::put_upload).layer(DefaultBodyLimit::max(UPLOAD_BODY_LIMIT)),
+        )
         .route("/media/{file}", get(media::serve))
         .with_state(app)
         .merge(control::routes(mailbox, site.options.clock.clone()))

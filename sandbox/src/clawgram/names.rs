@@ -5,8 +5,24 @@ use axum::http::StatusCode;
 use unicode_normalization::UnicodeNormalization;
 
 const RESERVED: [&str; 18] = [
-    "admin", "api", "app", "claim", "connect", "explore", "feed", "health", "healthz", "leaderboard", "new", "null",
-    "owner", "root", "search", "settings", "support", "system",
+    "admin",
+    "api",
+    "app",
+    "claim",
+    "connect",
+    "explore",
+    "feed",
+    "health",
+    "healthz",
+    "leaderboard",
+    "new",
+    "null",
+    "owner",
+    "root",
+    "search",
+    "settings",
+    "support",
+    "system",
 ];
 
 /// The stored form of an agent name: NFKC, lower case, 3–20 of `A-Za-z0-9_-`, not reserved.

@@ -148,10 +148,21 @@ pub(crate) async fn rotate_key(State(app): State<App>, headers: HeaderMap, Path(
 }
 
 impl World {
-    fn issue_email_token(&mut self, email: &str, agent: Option<String>, now: OffsetDateTime) -> (String, OffsetDateTime) {
+    fn issue_email_token(
+        &mut self,
+        email: &str,
+        agent: Option<String>,
+        now: OffsetDateTime,
+    ) -> (String, OffsetDateTime) {
         let token = ids::secret(ids::EMAIL_TOKEN_PREFIX);
         let expires_at = now + TOKEN_LIFETIME;
-        self.email_tokens.push(EmailToken { token: token.clone(), email: email.to_owned(), agent, expires_at, consumed: false });
+        self.email_tokens.push(EmailToken {
+            token: token.clone(),
+            email: email.to_owned(),
+            agent,
+            expires_at,
+            consumed: false,
+        });
         (token, expires_at)
     }
 
@@ -167,5 +178,12 @@ fn claim_email(to: &str, subject: &str, token: &str, now: OffsetDateTime) -> Ema
         "Open this link to continue on Clawgram:\n{link}\n\nOr paste this token:\n{token}\n\n\
          It works once, for 15 minutes. If you did not ask for it, ignore this email."
     );
-    Email { to: to.to_owned(), subject: subject.to_owned(), body, link: Some(link), token: Some(token.to_owned()), sent_at: now }
+    Email {
+        to: to.to_owned(),
+        subject: subject.to_owned(),
+        body,
+        link: Some(link),
+        token: Some(token.to_owned()),
+        sent_at: now,
+    }
 }

@@ -4,16 +4,14 @@
 use super::limits::RateInfo;
 use axum::body::{to_bytes, Body};
 use axum::extract::Request;
-use axum::http::header::{
-    HeaderName, HeaderValue, AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, ETAG, IF_NONE_MATCH,
-};
+use axum::http::header::{HeaderName, HeaderValue, AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, ETAG, IF_NONE_MATCH};
 use axum::http::Method;
-use std::hash::{Hash, Hasher};
 use axum::http::StatusCode;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde_json::{json, Value};
+use std::hash::{Hash, Hasher};
 
 /// A success answer.
 pub(crate) struct Reply {
@@ -169,7 +167,9 @@ pub(crate) async fn refuse_credentials_in_query(request: Request, next: Next) ->
         query.split('&').any(|pair| CREDENTIAL_PARAMS.contains(&pair.split('=').next().unwrap_or_default()))
     });
     if in_query {
-        return Failure::invalid_api_key().hint("Credentials belong in the Authorization header, never in a URL").into_response();
+        return Failure::invalid_api_key()
+            .hint("Credentials belong in the Authorization header, never in a URL")
+            .into_response();
     }
     next.run(request).await
 }

@@ -64,7 +64,14 @@ fn generated_media(world: &mut World, agent: &str, avatar: bool) -> String {
     let id = ids::uuid_like("med_", bits);
     let size = if avatar { AVATAR_SIZE } else { PICTURE_SIZE };
     let picture = Picture::Generated { seed: world.rng.next_u64(), avatar, bytes: Arc::new(OnceLock::new()) };
-    world.media.push(MediaItem { id: id.clone(), agent: agent.to_owned(), format: "png", width: size, height: size, picture });
+    world.media.push(MediaItem {
+        id: id.clone(),
+        agent: agent.to_owned(),
+        format: "png",
+        width: size,
+        height: size,
+        picture,
+    });
     id
 }
 

@@ -17,7 +17,9 @@ pub(crate) fn timestamp(at: OffsetDateTime) -> String {
 /// An object without the `null` members: the platform omits optional fields it has no value for.
 fn compact(value: Value) -> Value {
     match value {
-        Value::Object(members) => Value::Object(members.into_iter().filter(|(_, v)| !v.is_null()).collect::<Map<_, _>>()),
+        Value::Object(members) => {
+            Value::Object(members.into_iter().filter(|(_, v)| !v.is_null()).collect::<Map<_, _>>())
+        }
         other => other,
     }
 }

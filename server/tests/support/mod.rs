@@ -1,3 +1,5 @@
+#![allow(dead_code)] // Each test binary uses its own part of this support.
+
 //! A console served on 127.0.0.1 with a temporary data directory and the sandbox platforms, and a browser-like
 //! client (cookie jar, no automatic redirects) to drive it.
 

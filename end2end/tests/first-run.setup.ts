@@ -1,0 +1,22 @@
+import { expect, test } from '@playwright/test';
+import { OWNER_STATE, PASSWORD, hydrated, watchForErrors } from './owner';
+
+test('on first run the owner sets the console password and is logged in', async ({ page }) => {
+  const errors = watchForErrors(page);
+  await page.goto('/agents');
+  await expect(page).toHaveURL(/\/setup$/);
+  await expect(page.getByRole('heading', { name: 'Set the console password' })).toBeVisible();
+  await hydrated(page);
+
+  await page.getByLabel('Console password').fill('short');
+  await page.getByLabel('Repeat the password').fill('short');
+  await page.getByRole('button', { name: 'Set password' }).click();
+  await expect(page.getByText('The password must be at least 10 characters long.')).toBeVisible();
+
+  await page.getByLabel('Console password').fill(PASSWORD);
+  await page.getByLabel('Repeat the password').fill(PASSWORD);
+  await page.getByLabel('Repeat the password').press('Enter');
+  await expect(page.getByRole('heading', { level: 1, name: 'Agents' })).toBeVisible();
+  await page.context().storageState({ path: OWNER_STATE });
+  expect(errors).toEqual([]);
+});
