@@ -159,7 +159,7 @@ fn add_comments(world: &mut World, now: OffsetDateTime) {
             .iter()
             .filter(|c| c.post == post_id && c.depth < 3)
             .map(|c| (c.id.clone(), c.depth, c.created_at))
-            .last()
+            .next_back()
             .filter(|_| world.rng.below(3) == 0);
         let after = parent.as_ref().map_or(posted_at, |(_, _, at)| *at);
         let minutes = ((now - after).whole_minutes().max(1)) as u64;
