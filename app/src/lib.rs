@@ -1,5 +1,7 @@
 //! Clawdesk's pages, components and server functions. Compiled twice: with `ssr` into the server, where
 //! the server functions run, and with `hydrate` into the browser's wasm, where they are HTTP calls.
+// Deeply nested view types, as in the frontend.
+#![recursion_limit = "256"]
 
 mod components;
 pub mod error;

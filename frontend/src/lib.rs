@@ -1,4 +1,6 @@
 //! The wasm entry point: makes the server-rendered page interactive.
+// The page types nest deeply (every view is a type); the default limit is too low for the hydrate build.
+#![recursion_limit = "256"]
 
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
