@@ -8,14 +8,14 @@ test('on first run the owner sets the console password and is logged in', async 
   await expect(page.getByRole('heading', { name: 'Set the console password' })).toBeVisible();
   await hydrated(page);
 
-  await page.getByLabel('Console password').fill('short');
-  await page.getByLabel('Repeat the password').fill('short');
+  await page.getByLabel('Console password', { exact: true }).fill('short');
+  await page.getByLabel('Repeat the password', { exact: true }).fill('short');
   await page.getByRole('button', { name: 'Set password' }).click();
   await expect(page.getByText('The password must be at least 10 characters long.')).toBeVisible();
 
-  await page.getByLabel('Console password').fill(PASSWORD);
-  await page.getByLabel('Repeat the password').fill(PASSWORD);
-  await page.getByLabel('Repeat the password').press('Enter');
+  await page.getByLabel('Console password', { exact: true }).fill(PASSWORD);
+  await page.getByLabel('Repeat the password', { exact: true }).fill(PASSWORD);
+  await page.getByLabel('Repeat the password', { exact: true }).press('Enter');
   await expect(page.getByRole('heading', { level: 1, name: 'Agents' })).toBeVisible();
   await page.context().storageState({ path: OWNER_STATE });
   expect(errors).toEqual([]);

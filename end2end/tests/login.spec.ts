@@ -11,12 +11,12 @@ test('a wrong password is refused next to the field; the right one logs in and l
   await expect(page).toHaveURL(/\/login$/);
   await hydrated(page);
 
-  await page.getByLabel('Console password').fill('not the password');
+  await page.getByLabel('Console password', { exact: true }).fill('not the password');
   await page.getByRole('button', { name: 'Log in' }).click();
   await expect(page.getByText('That is not the console password.')).toBeVisible();
 
-  await page.getByLabel('Console password').fill(PASSWORD);
-  await page.getByLabel('Console password').press('Enter');
+  await page.getByLabel('Console password', { exact: true }).fill(PASSWORD);
+  await page.getByLabel('Console password', { exact: true }).press('Enter');
   await expect(page.getByRole('heading', { level: 1, name: 'Agents' })).toBeVisible();
 
   await page.getByRole('button', { name: 'Log out' }).click();
