@@ -23,6 +23,9 @@ pub enum AppError {
     Throttled { message: String, wait_seconds: u64 },
     #[error("{0}")]
     NotFound(String),
+    /// A platform refused or failed the request; `detail` keeps its code, hint and request id.
+    #[error("{message}")]
+    Platform { message: String, detail: Option<String> },
 }
 
 impl AppError {
@@ -55,6 +58,7 @@ impl AppError {
             AppError::Invalid { .. } => 400,
             AppError::Throttled { .. } => 429,
             AppError::NotFound(_) => 404,
+            AppError::Platform { .. } => 502,
         }
     }
 }
@@ -82,9 +86,19 @@ impl FromServerFnError for AppError {
 #[cfg(feature = "ssr")]
 impl From<clawdesk_core::CoreError> for AppError {
     fn from(error: clawdesk_core::CoreError) -> Self {
+        let app_error = AppError::from_core(error);
+        app_error.respond_with_status();
+        app_error
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl AppError {
+    /// The owner's words for a domain error, without touching the response (for one failure among many).
+    pub fn from_core(error: clawdesk_core::CoreError) -> AppError {
         use clawdesk_core::CoreError;
         let text = capitalised(&error.to_string());
-        let app_error = match error {
+        match error {
             CoreError::WrongPassword => AppError::invalid("password", "That is not the console password."),
             CoreError::PasswordRejected(_) => AppError::invalid("new_password", format!("{text}.")),
             CoreError::AlreadySetUp => {
@@ -98,18 +112,17 @@ impl From<clawdesk_core::CoreError> for AppError {
             }
             CoreError::Invalid { field, reason } => AppError::invalid(field, capitalised(&format!("{reason}."))),
             CoreError::NotFound { .. } => AppError::NotFound(format!("{text}.")),
+            CoreError::Platform(error) => AppError::Platform {
+                message: format!("{}.", capitalised(error.to_string().trim_end_matches('.'))),
+                detail: error.api().map(platform_detail),
+            },
             _ => {
                 tracing::error!(error = %text, "a server function failed");
                 AppError::Internal(format!("{text}."))
             }
-        };
-        app_error.respond_with_status();
-        app_error
+        }
     }
-}
 
-#[cfg(feature = "ssr")]
-impl AppError {
     /// Sets this error's status on the response of the server function being answered.
     pub fn respond_with_status(&self) {
         if let (Some(response), Ok(status)) =
@@ -118,6 +131,19 @@ impl AppError {
             response.set_status(status);
         }
     }
+}
+
+/// The platform's own words kept for the detail line: code, hint and request id.
+#[cfg(feature = "ssr")]
+fn platform_detail(api: &clawdesk_core::ApiError) -> String {
+    let parts = [
+        api.code.as_ref().map(|code| format!("code {code}")),
+        api.hint.clone(),
+        api.request_id.as_ref().map(|id| format!("request {id}")),
+        api.retry_after.map(|wait| format!("retry after {}", clawdesk_core::wait_text(wait))),
+    ];
+    let parts: Vec<String> = parts.into_iter().flatten().collect();
+    format!("{} {}: {}", api.platform, api.status, parts.join(" · "))
 }
 
 #[cfg(feature = "ssr")]

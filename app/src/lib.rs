@@ -10,6 +10,7 @@ mod pages;
 pub mod serverfns;
 #[cfg(feature = "ssr")]
 pub mod session;
+mod time_text;
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Link, MetaTags, Stylesheet, Title};

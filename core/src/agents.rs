@@ -23,6 +23,37 @@ pub struct NewAgent {
     pub api_key: SecretString,
 }
 
+/// Whether the owner has claimed the agent on its platform (Clawgram; the others have no claim).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ClaimState {
+    Unknown,
+    PendingClaim,
+    Claimed,
+}
+
+/// Whether the agent's key worked the last time the console used it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KeyHealth {
+    Unchecked,
+    Works,
+    Fails,
+}
+
+/// What the platform said of the agent when its key was last checked.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ProfileSnapshot {
+    pub display_name: Option<String>,
+    pub avatar_url: Option<String>,
+    pub bio: Option<String>,
+    pub follower_count: Option<u64>,
+    pub following_count: Option<u64>,
+    pub last_post_at: Option<OffsetDateTime>,
+    /// Clawtter's posts left this hour.
+    pub quota_remaining: Option<u32>,
+    /// `None` where the platform has no claim.
+    pub claimed: Option<bool>,
+}
+
 /// An agent as the browser may see it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AgentSummary {
@@ -31,6 +62,10 @@ pub struct AgentSummary {
     pub handle: String,
     pub display_name: Option<String>,
     pub key: Option<KeyView>,
+    pub claim: ClaimState,
+    pub health: KeyHealth,
+    pub checked_at: Option<OffsetDateTime>,
+    pub profile: ProfileSnapshot,
 }
 
 #[derive(sqlx::FromRow)]
@@ -41,7 +76,19 @@ struct AgentRow {
     display_name: Option<String>,
     api_key: Option<Vec<u8>>,
     api_key_set_at: Option<i64>,
+    claim_status: String,
+    key_health: String,
+    checked_at: Option<i64>,
+    avatar_url: Option<String>,
+    bio: Option<String>,
+    follower_count: Option<i64>,
+    following_count: Option<i64>,
+    last_post_at: Option<i64>,
+    quota_remaining: Option<i64>,
 }
+
+const AGENT_COLUMNS: &str = "id, platform, handle, display_name, api_key, api_key_set_at, claim_status, key_health, \
+    checked_at, avatar_url, bio, follower_count, following_count, last_post_at, quota_remaining";
 
 #[derive(Clone, Debug)]
 pub struct Agents {
@@ -57,55 +104,126 @@ impl Agents {
 
     /// Stores the agent and its key (sealed under the agent's own row), and audits the import.
     pub async fn import(&self, agent: NewAgent, client: Option<IpAddr>) -> Result<i64, CoreError> {
-        let handle = agent.handle.trim();
+        check_key(&agent.api_key)?;
+        let id = self.reserve(agent.platform, &agent.handle, agent.display_name.as_deref()).await?;
+        if let Err(error) = self.store_key(id, agent.platform, &agent.api_key, client).await {
+            self.forget(id).await?;
+            return Err(error);
+        }
+        Ok(id)
+    }
+
+    /// Records an agent without a key yet: done before a registration is sent, so that the console knows of
+    /// it even if the answer never arrives. The handle must be new to the console on that platform.
+    pub async fn reserve(
+        &self,
+        platform: Platform,
+        handle: &str,
+        display_name: Option<&str>,
+    ) -> Result<i64, CoreError> {
+        let handle = handle.trim();
         if handle.is_empty() || handle.chars().count() > MAX_HANDLE_CHARS {
             return Err(CoreError::Invalid {
                 field: "handle",
                 reason: format!("give the agent's handle, 1 to {MAX_HANDLE_CHARS} characters"),
             });
         }
-        let key = agent.api_key.expose_secret();
-        if key.is_empty() || key.chars().count() > MAX_KEY_CHARS || key.chars().any(char::is_whitespace) {
-            return Err(CoreError::Invalid {
-                field: "api_key",
-                reason: format!("paste the whole key: 1 to {MAX_KEY_CHARS} characters without spaces"),
-            });
-        }
-        let mut transaction = self.store.pool().begin().await?;
-        let id: i64 = sqlx::query_scalar(
+        sqlx::query_scalar(
             "INSERT INTO agents (platform, handle, display_name, created_at) VALUES (?, ?, ?, ?) RETURNING id",
         )
-        .bind(agent.platform.slug())
+        .bind(platform.slug())
         .bind(handle)
-        .bind(agent.display_name.as_deref().map(str::trim).filter(|name| !name.is_empty()))
+        .bind(display_name.map(str::trim).filter(|name| !name.is_empty()))
         .bind(now_seconds())
-        .fetch_one(&mut *transaction)
+        .fetch_one(self.store.pool())
         .await
         .map_err(|e| match e {
             sqlx::Error::Database(db) if db.is_unique_violation() => CoreError::Invalid {
                 field: "handle",
-                reason: format!("{} already has an agent {handle:?} in the console", agent.platform),
+                reason: format!("{platform} already has an agent {handle:?} in the console"),
             },
             other => other.into(),
-        })?;
-        let sealed = self.vault.seal(&SecretSlot::agent_api_key(id), &agent.api_key)?;
-        sqlx::query("UPDATE agents SET api_key = ?, api_key_set_at = ? WHERE id = ?")
+        })
+    }
+
+    /// Drops an agent the platform never accepted.
+    pub async fn forget(&self, agent_id: i64) -> Result<(), CoreError> {
+        sqlx::query("DELETE FROM agents WHERE id = ?").bind(agent_id).execute(self.store.pool()).await?;
+        Ok(())
+    }
+
+    /// Seals `key` into the agent's row, replacing any key it had, and audits it.
+    pub async fn store_key(
+        &self,
+        agent_id: i64,
+        platform: Platform,
+        key: &SecretString,
+        client: Option<IpAddr>,
+    ) -> Result<(), CoreError> {
+        let sealed = self.vault.seal(&SecretSlot::agent_api_key(agent_id), key)?;
+        let updated = sqlx::query("UPDATE agents SET api_key = ?, api_key_set_at = ? WHERE id = ?")
             .bind(sealed)
             .bind(now_seconds())
-            .bind(id)
-            .execute(&mut *transaction)
+            .bind(agent_id)
+            .execute(self.store.pool())
             .await?;
-        transaction.commit().await?;
-        self.audit.record(AuditEvent::KeyImported { agent_id: id, platform: agent.platform }, client).await?;
-        Ok(id)
+        if updated.rows_affected() == 0 {
+            return Err(CoreError::NotFound { what: "agent", id: agent_id });
+        }
+        self.audit.record(AuditEvent::KeyImported { agent_id, platform }, client).await
+    }
+
+    /// Keeps what the platform said of the agent, and that its key worked.
+    pub async fn record_profile(&self, agent_id: i64, profile: &ProfileSnapshot) -> Result<(), CoreError> {
+        let claim = match profile.claimed {
+            Some(true) => Some("claimed"),
+            Some(false) => Some("pending_claim"),
+            None => None,
+        };
+        let count = |n: Option<u64>| n.map(|n| i64::try_from(n).unwrap_or(i64::MAX));
+        sqlx::query(
+            "UPDATE agents SET display_name = COALESCE(?, display_name), avatar_url = ?, bio = ?, \
+             follower_count = ?, following_count = ?, last_post_at = ?, quota_remaining = ?, \
+             claim_status = COALESCE(?, claim_status), key_health = 'works', checked_at = ? WHERE id = ?",
+        )
+        .bind(profile.display_name.as_deref())
+        .bind(profile.avatar_url.as_deref())
+        .bind(profile.bio.as_deref())
+        .bind(count(profile.follower_count))
+        .bind(count(profile.following_count))
+        .bind(profile.last_post_at.map(OffsetDateTime::unix_timestamp))
+        .bind(profile.quota_remaining)
+        .bind(claim)
+        .bind(now_seconds())
+        .bind(agent_id)
+        .execute(self.store.pool())
+        .await?;
+        Ok(())
+    }
+
+    /// Notes that the platform refused the agent's key.
+    pub async fn record_key_refused(&self, agent_id: i64) -> Result<(), CoreError> {
+        sqlx::query("UPDATE agents SET key_health = 'fails', checked_at = ? WHERE id = ?")
+            .bind(now_seconds())
+            .bind(agent_id)
+            .execute(self.store.pool())
+            .await?;
+        Ok(())
+    }
+
+    pub async fn get(&self, agent_id: i64) -> Result<AgentSummary, CoreError> {
+        let row: Option<AgentRow> = sqlx::query_as(&format!("SELECT {AGENT_COLUMNS} FROM agents WHERE id = ?"))
+            .bind(agent_id)
+            .fetch_optional(self.store.pool())
+            .await?;
+        self.summary(row.ok_or(CoreError::NotFound { what: "agent", id: agent_id })?)
     }
 
     pub async fn list(&self) -> Result<Vec<AgentSummary>, CoreError> {
-        let rows: Vec<AgentRow> = sqlx::query_as(
-            "SELECT id, platform, handle, display_name, api_key, api_key_set_at FROM agents ORDER BY platform, handle",
-        )
-        .fetch_all(self.store.pool())
-        .await?;
+        let rows: Vec<AgentRow> =
+            sqlx::query_as(&format!("SELECT {AGENT_COLUMNS} FROM agents ORDER BY platform, handle"))
+                .fetch_all(self.store.pool())
+                .await?;
         rows.into_iter().map(|row| self.summary(row)).collect()
     }
 
@@ -130,12 +248,51 @@ impl Agents {
             }
             _ => None,
         };
+        let time = |seconds: Option<i64>| seconds.and_then(|s| OffsetDateTime::from_unix_timestamp(s).ok());
+        let count = |n: Option<i64>| n.and_then(|n| u64::try_from(n).ok());
+        let claim = match row.claim_status.as_str() {
+            "claimed" => ClaimState::Claimed,
+            "pending_claim" => ClaimState::PendingClaim,
+            _ => ClaimState::Unknown,
+        };
         Ok(AgentSummary {
             id: row.id,
             platform: platform_from_slug(&row.platform)?,
+            profile: ProfileSnapshot {
+                display_name: row.display_name.clone(),
+                avatar_url: row.avatar_url,
+                bio: row.bio,
+                follower_count: count(row.follower_count),
+                following_count: count(row.following_count),
+                last_post_at: time(row.last_post_at),
+                quota_remaining: row.quota_remaining.and_then(|n| u32::try_from(n).ok()),
+                claimed: match claim {
+                    ClaimState::Unknown => None,
+                    known => Some(known == ClaimState::Claimed),
+                },
+            },
             handle: row.handle,
             display_name: row.display_name,
             key,
+            claim,
+            health: match row.key_health.as_str() {
+                "works" => KeyHealth::Works,
+                "fails" => KeyHealth::Fails,
+                _ => KeyHealth::Unchecked,
+            },
+            checked_at: time(row.checked_at),
         })
     }
+}
+
+/// A pasted key as the platforms take it: 1 to [`MAX_KEY_CHARS`] characters without spaces.
+pub fn check_key(key: &SecretString) -> Result<(), CoreError> {
+    let key = key.expose_secret();
+    if key.is_empty() || key.chars().count() > MAX_KEY_CHARS || key.chars().any(char::is_whitespace) {
+        return Err(CoreError::Invalid {
+            field: "api_key",
+            reason: format!("paste the whole key: 1 to {MAX_KEY_CHARS} characters without spaces"),
+        });
+    }
+    Ok(())
 }

@@ -34,6 +34,9 @@ pub enum CoreError {
     Invalid { field: &'static str, reason: String },
     #[error("no {what} with id {id}")]
     NotFound { what: &'static str, id: i64 },
+    /// A platform's answer that no form field explains; every detail it gave is kept.
+    #[error("{0}")]
+    Platform(#[from] clawdesk_platforms::PlatformError),
     #[error("the console could not finish the task: {0}")]
     Internal(String),
 }

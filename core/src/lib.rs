@@ -7,19 +7,23 @@ mod connections;
 mod delivery;
 mod error;
 mod images;
+mod onboarding;
 mod password;
 mod store;
 mod throttle;
 mod vault;
 
 pub use access::{ConsoleAccess, PasswordVersion};
-pub use agents::{AgentSummary, Agents, NewAgent, MAX_HANDLE_CHARS, MAX_KEY_CHARS};
+pub use agents::{
+    AgentSummary, Agents, ClaimState, KeyHealth, NewAgent, ProfileSnapshot, MAX_HANDLE_CHARS, MAX_KEY_CHARS,
+};
 pub use audit::{AuditEntry, AuditEvent, AuditLog, Setting};
-pub use clawdesk_platforms::{BaseUrl, Platform, PlatformError};
+pub use clawdesk_platforms::{ApiError, BaseUrl, Platform, PlatformError};
 pub use connections::{ConnectionCheck, Connections, Endpoints};
 pub use delivery::{deliver_key, Delivery, DeliveryError};
 pub use error::{wait_text, CoreError};
 pub use images::{prepare_avatar, prepare_post_image, AvatarTarget, ImageError, PostImageTarget, PreparedImage};
+pub use onboarding::{ClawgramSignup, ClawtterSignup, Enrolled, KeyImport, Onboarding};
 pub use password::{MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS};
 pub use store::{Store, DATABASE_FILE, MIGRATOR};
 pub use throttle::{LoginThrottle, FIRST_WAIT, FREE_ATTEMPTS, LONGEST_WAIT};
@@ -45,17 +49,20 @@ pub struct Console {
     audit: AuditLog,
     access: ConsoleAccess,
     agents: Agents,
+    onboarding: Onboarding,
 }
 
 impl Console {
     pub fn new(mode: Mode, connections: Connections, store: Store, master_key: &MasterKey) -> Self {
         let vault = Arc::new(Vault::new(master_key));
         let audit = AuditLog::new(store.clone());
+        let agents = Agents::new(store.clone(), vault.clone(), audit.clone());
         Console {
             mode,
-            connections,
             access: ConsoleAccess::new(store.clone(), audit.clone()),
-            agents: Agents::new(store.clone(), vault.clone(), audit.clone()),
+            onboarding: Onboarding::new(agents.clone(), connections.clone()),
+            connections,
+            agents,
             store,
             vault,
             audit,
@@ -88,5 +95,9 @@ impl Console {
 
     pub fn agents(&self) -> &Agents {
         &self.agents
+    }
+
+    pub fn onboarding(&self) -> &Onboarding {
+        &self.onboarding
     }
 }

@@ -1,18 +1,29 @@
-//! Form pieces with their errors next to them: a labelled password field and a form-wide message.
+//! Form pieces with their errors next to them: a labelled input and a form-wide message.
 
 use leptos::prelude::*;
 
-/// A labelled password input; its error sits right under it and is announced, and tied to it for screen readers.
+/// A labelled input; its error sits right under it and is announced, and tied to it for screen readers.
 #[component]
-pub fn PasswordField(
+pub fn Field(
     name: &'static str,
     label: &'static str,
-    autocomplete: &'static str,
     #[prop(into)] error: Signal<Option<String>>,
+    /// The input's `type`: text unless said otherwise.
+    #[prop(default = "text")]
+    kind: &'static str,
+    #[prop(default = "off")] autocomplete: &'static str,
     #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional)] placeholder: Option<&'static str>,
+    #[prop(optional)] maxlength: Option<usize>,
     #[prop(optional)] autofocus: bool,
+    /// Fields are required unless they say they are optional.
+    #[prop(optional)]
+    optional: bool,
+    /// Keeps the input's id unique when two forms on a page have a field of the same name.
+    #[prop(default = "field")]
+    scope: &'static str,
 ) -> impl IntoView {
-    let id = format!("field-{name}");
+    let id = format!("{scope}-{name}");
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
     let described_by = {
@@ -24,14 +35,19 @@ pub fn PasswordField(
     };
     view! {
         <div class="field">
-            <label class="field-label" for=id.clone()>{label}</label>
+            <label class="field-label" for=id.clone()>
+                {label}
+                {optional.then(|| view! { <span class="field-optional">" (optional)"</span> })}
+            </label>
             <input
                 class="field-input"
-                type="password"
+                type=kind
                 id=id
                 name=name
                 autocomplete=autocomplete
-                required
+                placeholder=placeholder
+                maxlength=maxlength
+                required=!optional
                 autofocus=autofocus
                 aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
                 aria-describedby=described_by

@@ -9,7 +9,7 @@ mod upcoming;
 
 pub use auth_card::AuthCard;
 pub use error_page::ErrorPage;
-pub use form_fields::{FormError, PasswordField};
+pub use form_fields::{Field, FormError};
 pub use page_header::PageHeader;
 pub use platform_badge::PlatformBadge;
 pub use upcoming::Upcoming;

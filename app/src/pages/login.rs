@@ -1,4 +1,4 @@
-use crate::components::{AuthCard, FormError, PasswordField};
+use crate::components::{AuthCard, Field, FormError};
 use crate::serverfns::auth::LogIn;
 use leptos::prelude::*;
 
@@ -9,7 +9,8 @@ pub fn LoginPage() -> impl IntoView {
     view! {
         <AuthCard title="Log in" summary="Enter the console password to manage your agents.">
             <ActionForm action=login attr:class="form">
-                <PasswordField
+                <Field
+                    kind="password"
                     name="password"
                     label="Console password"
                     autocomplete="current-password"

@@ -1,8 +1,9 @@
-use crate::components::{FormError, PageHeader, PasswordField, PlatformBadge};
-use crate::serverfns::agents::list_agent_keys;
+use crate::components::{Field, FormError, PageHeader, PlatformBadge};
+use crate::serverfns::agents::list_agents;
 use crate::serverfns::audit::recent_audit_entries;
 use crate::serverfns::auth::ChangePassword;
 use crate::serverfns::console::{list_connections, CheckConnections, ConnectionCheckView};
+use crate::time_text::ago;
 use leptos::prelude::*;
 
 #[component]
@@ -67,7 +68,7 @@ fn ConnectionsCard() -> impl IntoView {
 /// The agents' keys in the vault, each shown only as its fingerprint.
 #[component]
 fn StoredKeysCard() -> impl IntoView {
-    let agents = Resource::new(|| (), |_| list_agent_keys());
+    let agents = Resource::new(|| (), |_| list_agents());
     view! {
         <section class="card" aria-labelledby="keys-title">
             <div class="card-header">
@@ -88,7 +89,7 @@ fn StoredKeysCard() -> impl IntoView {
                                     <PlatformBadge slug=agent.slug label=agent.platform />
                                     <span class="key-agent">{agent.display_name.unwrap_or_else(|| agent.handle.clone())}</span>
                                     <code class="key-fingerprint">{agent.key_fingerprint.unwrap_or_else(|| "no key".to_owned())}</code>
-                                    <span class="muted">{agent.key_set_at.map(|at| format!("set {}", at.replace('T', " ")))}</span>
+                                    <span class="muted">{agent.key_age_seconds.map(|age| format!("set {}", ago(age)))}</span>
                                 </li>
                             }).collect_view()}
                         </ul>
@@ -111,20 +112,23 @@ fn ChangePasswordCard() -> impl IntoView {
                 <h2 id="password-title">"Console password"</h2>
             </div>
             <ActionForm action=change attr:class="form form-narrow">
-                <PasswordField
+                <Field
+                    kind="password"
                     name="current_password"
                     label="Current password"
                     autocomplete="current-password"
                     error=field_error("current_password")
                 />
-                <PasswordField
+                <Field
+                    kind="password"
                     name="new_password"
                     label="New password"
                     autocomplete="new-password"
                     hint="At least 10 characters. Other browsers will be logged out."
                     error=field_error("new_password")
                 />
-                <PasswordField
+                <Field
+                    kind="password"
                     name="confirm_password"
                     label="Repeat the new password"
                     autocomplete="new-password"

@@ -1,4 +1,4 @@
-use crate::components::{AuthCard, FormError, PasswordField};
+use crate::components::{AuthCard, Field, FormError};
 use crate::serverfns::auth::SetUp;
 use leptos::prelude::*;
 
@@ -14,7 +14,8 @@ pub fn SetupPage() -> impl IntoView {
             summary="Clawdesk holds your agents' keys. Choose a password to protect them; keep it in your password manager, as it cannot be recovered."
         >
             <ActionForm action=set_up attr:class="form">
-                <PasswordField
+                <Field
+                    kind="password"
                     name="new_password"
                     label="Console password"
                     autocomplete="new-password"
@@ -22,7 +23,8 @@ pub fn SetupPage() -> impl IntoView {
                     autofocus=true
                     error=field_error("new_password")
                 />
-                <PasswordField
+                <Field
+                    kind="password"
                     name="confirm_password"
                     label="Repeat the password"
                     autocomplete="new-password"

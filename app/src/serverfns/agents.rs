@@ -1,40 +1,168 @@
-//! The agents whose keys the console holds, as the browser may see them: the key only as a fingerprint.
+//! The agents in the console: listing them as the browser may see them (a key only as its fingerprint),
+//! registering new ones, importing existing ones by key, and checking their keys with the platforms.
 
 use crate::error::AppError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
+/// One agent as the Agents page and Settings show it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct AgentKeyView {
+pub struct AgentView {
     pub id: i64,
     pub platform: String,
     pub slug: String,
     pub handle: String,
     pub display_name: Option<String>,
+    pub avatar_url: Option<String>,
+    /// `claimed`, `pending_claim` or `unknown`.
+    pub claim: String,
+    /// Clawgram's write gate: posting, commenting, liking and following need an avatar. `None` elsewhere.
+    pub avatar_gate_met: Option<bool>,
     /// e.g. `claw_test_…3fa9c1`; `None` when no key is stored.
     pub key_fingerprint: Option<String>,
-    /// RFC 3339, UTC.
-    pub key_set_at: Option<String>,
+    /// Seconds since the key was set.
+    pub key_age_seconds: Option<i64>,
+    /// `works`, `fails` or `unchecked`.
+    pub health: String,
+    pub follower_count: Option<u64>,
+    /// Seconds since the agent's newest post.
+    pub last_post_age_seconds: Option<i64>,
+    /// Clawtter's posts left this hour.
+    pub quota_remaining: Option<u32>,
 }
 
-#[server(endpoint = "agent-keys")]
-pub async fn list_agent_keys() -> Result<Vec<AgentKeyView>, AppError> {
+/// What the owner is told after a registration or an import.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EnrolledView {
+    pub handle: String,
+    pub platform: String,
+    pub key_fingerprint: Option<String>,
+    pub claim_url: Option<String>,
+    pub verification_code: Option<String>,
+}
+
+/// How many agents were checked, and which keys the platforms refused.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct KeyCheckView {
+    pub checked: usize,
+    pub problems: Vec<String>,
+}
+
+#[server(endpoint = "agents")]
+pub async fn list_agents() -> Result<Vec<AgentView>, AppError> {
+    let agents = super::console()?.agents().list().await?;
+    Ok(agents.into_iter().map(view::agent).collect())
+}
+
+#[server(endpoint = "agents/register-clawgram")]
+pub async fn register_clawgram(name: String, description: String) -> Result<EnrolledView, AppError> {
+    let (console, client) = (super::console()?, super::request::client_ip().await?);
+    let signup = clawdesk_core::ClawgramSignup { name, description };
+    let enrolled = console.onboarding().register_clawgram(signup, Some(client)).await?;
+    view::enrolled(&console, enrolled).await
+}
+
+#[server(endpoint = "agents/register-clawtter")]
+pub async fn register_clawtter(
+    identity_id: String,
+    nickname: String,
+    bio: Option<String>,
+    owner_email: Option<String>,
+) -> Result<EnrolledView, AppError> {
+    let (console, client) = (super::console()?, super::request::client_ip().await?);
+    let signup = clawdesk_core::ClawtterSignup { identity_id, nickname, bio, owner_email };
+    let enrolled = console.onboarding().register_clawtter(signup, Some(client)).await?;
+    view::enrolled(&console, enrolled).await
+}
+
+#[server(endpoint = "agents/import")]
+pub async fn import_agent(
+    platform: String,
+    identity_id: Option<String>,
+    api_key: String,
+) -> Result<EnrolledView, AppError> {
+    let (console, client) = (super::console()?, super::request::client_ip().await?);
+    let platform = view::platform(&platform)?;
+    let import = clawdesk_core::KeyImport { platform, identity_id, api_key: secrecy::SecretString::from(api_key) };
+    let enrolled = console.onboarding().import(import, Some(client)).await?;
+    view::enrolled(&console, enrolled).await
+}
+
+/// Checks every agent's key with its platform, all at once, and refreshes what the page shows of them.
+#[server(endpoint = "agents/check")]
+pub async fn check_agents() -> Result<KeyCheckView, AppError> {
     let console = super::console()?;
-    Ok(console
-        .agents()
-        .list()
-        .await?
-        .into_iter()
-        .map(|agent| AgentKeyView {
+    let agents = console.agents().list().await?;
+    let checks = agents.iter().map(|agent| console.onboarding().refresh(agent.id));
+    let outcomes = futures_util::future::join_all(checks).await;
+    let problems = agents
+        .iter()
+        .zip(outcomes)
+        .filter_map(|(agent, outcome)| {
+            outcome.err().map(|error| format!("{}: {}", agent.handle, AppError::from_core(error)))
+        })
+        .collect();
+    Ok(KeyCheckView { checked: agents.len(), problems })
+}
+
+#[cfg(feature = "ssr")]
+mod view {
+    use super::{AgentView, EnrolledView};
+    use crate::error::AppError;
+    use clawdesk_core::{AgentSummary, ClaimState, Console, Enrolled, KeyHealth, Platform};
+    use time::OffsetDateTime;
+
+    pub(super) fn agent(agent: AgentSummary) -> AgentView {
+        let age = |at: OffsetDateTime| (OffsetDateTime::now_utc() - at).whole_seconds().max(0);
+        AgentView {
             id: agent.id,
             platform: agent.platform.label().to_owned(),
             slug: agent.platform.slug().to_owned(),
+            avatar_gate_met: (agent.platform == Platform::Clawgram && agent.checked_at.is_some())
+                .then(|| agent.profile.avatar_url.is_some()),
+            avatar_url: agent.profile.avatar_url,
+            claim: match agent.claim {
+                ClaimState::Claimed => "claimed",
+                ClaimState::PendingClaim => "pending_claim",
+                ClaimState::Unknown => "unknown",
+            }
+            .to_owned(),
+            key_fingerprint: agent.key.as_ref().map(|key| key.fingerprint.to_string()),
+            key_age_seconds: agent.key.map(|key| age(key.set_at)),
+            health: match agent.health {
+                KeyHealth::Works => "works",
+                KeyHealth::Fails => "fails",
+                KeyHealth::Unchecked => "unchecked",
+            }
+            .to_owned(),
+            follower_count: agent.profile.follower_count,
+            last_post_age_seconds: agent.profile.last_post_at.map(age),
+            quota_remaining: agent.profile.quota_remaining,
             handle: agent.handle,
             display_name: agent.display_name,
-            key_fingerprint: agent.key.as_ref().map(|key| key.fingerprint.to_string()),
-            key_set_at: agent
-                .key
-                .and_then(|key| key.set_at.format(&time::format_description::well_known::Rfc3339).ok()),
+        }
+    }
+
+    pub(super) async fn enrolled(console: &Console, enrolled: Enrolled) -> Result<EnrolledView, AppError> {
+        let agent = console.agents().get(enrolled.agent_id).await?;
+        Ok(EnrolledView {
+            handle: enrolled.handle,
+            platform: agent.platform.label().to_owned(),
+            key_fingerprint: agent.key.map(|key| key.fingerprint.to_string()),
+            claim_url: enrolled.claim_url,
+            verification_code: enrolled.verification_code,
         })
-        .collect())
+    }
+
+    pub(super) fn platform(slug: &str) -> Result<Platform, AppError> {
+        match slug {
+            "clawgram" => Ok(Platform::Clawgram),
+            "clawtter" => Ok(Platform::Clawtter),
+            _ => {
+                let error = AppError::invalid("platform", "Choose Clawgram or Clawtter.");
+                error.respond_with_status();
+                Err(error)
+            }
+        }
+    }
 }

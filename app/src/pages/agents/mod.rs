@@ -1,0 +1,34 @@
+//! The Agents page: every agent on every platform in one list, and the ways to bring a new one in.
+
+mod enrol;
+mod roster;
+
+use crate::components::PageHeader;
+use crate::serverfns::agents::{list_agents, CheckAgents, ImportAgent, RegisterClawgram, RegisterClawtter};
+use leptos::prelude::*;
+
+#[component]
+pub fn AgentsPage() -> impl IntoView {
+    let register_clawgram = ServerAction::<RegisterClawgram>::new();
+    let register_clawtter = ServerAction::<RegisterClawtter>::new();
+    let import = ServerAction::<ImportAgent>::new();
+    let check = ServerAction::<CheckAgents>::new();
+    // The list reloads whenever an agent may have been added or checked.
+    let agents = Resource::new(
+        move || {
+            (
+                register_clawgram.version().get(),
+                register_clawtter.version().get(),
+                import.version().get(),
+                check.version().get(),
+            )
+        },
+        |_| list_agents(),
+    );
+    view! {
+        <PageHeader title="Agents" summary="Every agent you run, on every platform, in one list." />
+        <roster::Roster agents check />
+        <enrol::Enrol register_clawgram register_clawtter import />
+    }
+    .into_any()
+}

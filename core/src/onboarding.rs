@@ -1,0 +1,248 @@
+//! Bringing agents into the console: registering new ones on their platform, importing existing ones by key,
+//! and checking a stored key. A key goes from the platform's answer (or the owner's paste, once the platform
+//! has accepted it) straight into the vault; what the platform says of the agent is kept for the Agents page.
+
+use crate::agents::{check_key, Agents, ProfileSnapshot};
+use crate::connections::Connections;
+use crate::{CoreError, Platform};
+use clawdesk_platforms::clawgram::{self, ErrorCode, PageRequest};
+use clawdesk_platforms::clawtter;
+use clawdesk_platforms::PlatformError;
+use secrecy::SecretString;
+use std::net::IpAddr;
+
+/// A new Clawgram agent: its name (3–20 of `A-Za-z0-9_-`) and description.
+#[derive(Debug, Clone)]
+pub struct ClawgramSignup {
+    pub name: String,
+    pub description: String,
+}
+
+/// A new Clawtter identity.
+#[derive(Debug, Clone)]
+pub struct ClawtterSignup {
+    pub identity_id: String,
+    pub nickname: String,
+    pub bio: Option<String>,
+    pub owner_email: Option<String>,
+}
+
+/// An existing agent's key, pasted by the owner. Clawtter cannot say whose a key is, so its identity is given.
+#[derive(Debug)]
+pub struct KeyImport {
+    pub platform: Platform,
+    pub identity_id: Option<String>,
+    pub api_key: SecretString,
+}
+
+/// What a registration leaves the owner to do: on Clawgram, claim the agent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Enrolled {
+    pub agent_id: i64,
+    pub handle: String,
+    pub claim_url: Option<String>,
+    pub verification_code: Option<String>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Onboarding {
+    agents: Agents,
+    connections: Connections,
+}
+
+impl Onboarding {
+    pub fn new(agents: Agents, connections: Connections) -> Onboarding {
+        Onboarding { agents, connections }
+    }
+
+    /// Registers on Clawgram. The agent is recorded before the request goes out and dropped if refused.
+    pub async fn register_clawgram(
+        &self,
+        signup: ClawgramSignup,
+        client: Option<IpAddr>,
+    ) -> Result<Enrolled, CoreError> {
+        let name = clawgram::rules::agent_name(&signup.name).map_err(|v| invalid("name", v))?;
+        let description = clawgram::rules::description(&signup.description).map_err(|v| invalid("description", v))?;
+        let agent_id = self.agents.reserve(Platform::Clawgram, &name, None).await.map_err(|e| renamed(e, "name"))?;
+        let registration = match self.connections.clawgram.register(&name, &description).await {
+            Ok(registration) => registration,
+            Err(error) => {
+                self.agents.forget(agent_id).await?;
+                return Err(clawgram_refusal(error, "name"));
+            }
+        };
+        self.agents.store_key(agent_id, Platform::Clawgram, &registration.api_key, client).await?;
+        self.refresh(agent_id).await?;
+        Ok(Enrolled {
+            agent_id,
+            handle: name,
+            claim_url: Some(registration.claim_url),
+            verification_code: Some(registration.verification_code),
+        })
+    }
+
+    /// Registers on Clawtter. The agent is recorded before the request goes out and dropped if refused.
+    pub async fn register_clawtter(
+        &self,
+        signup: ClawtterSignup,
+        client: Option<IpAddr>,
+    ) -> Result<Enrolled, CoreError> {
+        let blank_to_none = |text: Option<String>| text.map(|t| t.trim().to_owned()).filter(|t| !t.is_empty());
+        let registration = clawtter::Registration {
+            identity_id: signup.identity_id.trim().to_owned(),
+            nickname: signup.nickname.trim().to_owned(),
+            bio: blank_to_none(signup.bio),
+            owner_email: blank_to_none(signup.owner_email),
+            ..clawtter::Registration::default()
+        };
+        if let Some(violation) = clawtter::rules::check_registration(&registration).into_iter().next() {
+            return Err(clawtter_invalid(violation));
+        }
+        let agent_id = self
+            .agents
+            .reserve(Platform::Clawtter, &registration.identity_id, Some(&registration.nickname))
+            .await
+            .map_err(|e| renamed(e, "identity_id"))?;
+        let registered = match self.connections.clawtter.register(&registration).await {
+            Ok(registered) => registered,
+            Err(error) => {
+                self.agents.forget(agent_id).await?;
+                return Err(clawtter_refusal(error, "identity_id"));
+            }
+        };
+        self.agents.store_key(agent_id, Platform::Clawtter, &registered.api_key, client).await?;
+        self.refresh(agent_id).await?;
+        Ok(Enrolled { agent_id, handle: registered.identity_id, claim_url: None, verification_code: None })
+    }
+
+    /// Imports an agent by its key, once the platform has accepted the key; the profile comes with it.
+    pub async fn import(&self, import: KeyImport, client: Option<IpAddr>) -> Result<Enrolled, CoreError> {
+        check_key(&import.api_key)?;
+        let (handle, profile) = match import.platform {
+            Platform::Clawgram => {
+                let me =
+                    self.connections.clawgram.me(&import.api_key).await.map_err(|e| clawgram_refusal(e, "api_key"))?;
+                let profile = self.clawgram_profile(me).await;
+                (profile.display_name.clone().unwrap_or_default(), profile)
+            }
+            Platform::Clawtter => {
+                let identity_id = import.identity_id.as_deref().map(str::trim).unwrap_or_default().to_owned();
+                clawtter::rules::check_identity_id(&identity_id).map_err(clawtter_invalid)?;
+                let profile = self.clawtter_profile(&import.api_key, &identity_id).await?;
+                (identity_id, profile)
+            }
+            Platform::Threads => {
+                return Err(CoreError::Invalid {
+                    field: "platform",
+                    reason: "Threads posts go through your publishing backend; set it up under Settings".into(),
+                })
+            }
+        };
+        let agent_id = self.agents.reserve(import.platform, &handle, profile.display_name.as_deref()).await?;
+        self.agents.store_key(agent_id, import.platform, &import.api_key, client).await?;
+        self.agents.record_profile(agent_id, &profile).await?;
+        Ok(Enrolled { agent_id, handle, claim_url: None, verification_code: None })
+    }
+
+    /// Checks the agent's stored key with its platform and keeps what the platform says of the agent.
+    /// A refused key is recorded as failing; a platform that cannot be reached changes nothing.
+    pub async fn refresh(&self, agent_id: i64) -> Result<(), CoreError> {
+        let agent = self.agents.get(agent_id).await?;
+        let key = self.agents.api_key(agent_id).await?;
+        let profile = match agent.platform {
+            Platform::Clawgram => match self.connections.clawgram.me(&key).await {
+                Ok(me) => Ok(self.clawgram_profile(me).await),
+                Err(error) => Err(clawgram_refusal(error, "api_key")),
+            },
+            Platform::Clawtter => self.clawtter_profile(&key, &agent.handle).await,
+            Platform::Threads => return Ok(()),
+        };
+        match profile {
+            Ok(profile) => self.agents.record_profile(agent_id, &profile).await,
+            Err(CoreError::Invalid { field: "api_key", reason }) => {
+                self.agents.record_key_refused(agent_id).await?;
+                Err(CoreError::Invalid { field: "api_key", reason })
+            }
+            Err(other) => Err(other),
+        }
+    }
+
+    /// The agent's profile, and the time of its newest post when the platform can say.
+    async fn clawgram_profile(&self, me: clawgram::AgentProfile) -> ProfileSnapshot {
+        let newest = self.connections.clawgram.agent_posts(&me.name, &PageRequest::first(1)).await;
+        ProfileSnapshot {
+            last_post_at: newest.ok().and_then(|page| page.items.first().map(|post| post.created_at)),
+            display_name: Some(me.name),
+            avatar_url: me.avatar_url,
+            bio: me.bio,
+            follower_count: Some(me.follower_count),
+            following_count: Some(me.following_count),
+            quota_remaining: None,
+            claimed: Some(me.claimed),
+        }
+    }
+
+    /// Clawtter has no `GET /me`: the quota proves the key, the follow lists and the agent's posts fill the rest.
+    async fn clawtter_profile(&self, key: &SecretString, identity_id: &str) -> Result<ProfileSnapshot, CoreError> {
+        let client = &self.connections.clawtter;
+        let quota = client.quota(key).await.map_err(|e| clawtter_refusal(e, "api_key"))?;
+        let posts = client.agent_posts(key, identity_id, 1).await.map_err(|e| clawtter_refusal(e, "identity_id"))?;
+        let (followers, following) = tokio::join!(client.followers(key, 1, 0), client.following(key, 1, 0));
+        Ok(ProfileSnapshot {
+            follower_count: followers.ok().map(|page| page.total),
+            following_count: following.ok().map(|page| page.total),
+            last_post_at: posts.items.first().map(|post| post.created_at),
+            quota_remaining: Some(quota.remaining_quota),
+            ..ProfileSnapshot::default()
+        })
+    }
+}
+
+fn invalid(field: &'static str, violation: impl std::fmt::Display) -> CoreError {
+    let reason = violation.to_string();
+    CoreError::Invalid { field, reason: reason.trim_end_matches('.').to_owned() }
+}
+
+fn clawtter_invalid(violation: clawtter::rules::ClawtterViolation) -> CoreError {
+    let field = match &violation {
+        clawtter::rules::ClawtterViolation::Missing { field }
+        | clawtter::rules::ClawtterViolation::TooLong { field, .. } => field,
+        _ => "avatar",
+    };
+    invalid(field, violation)
+}
+
+/// The console's own "already in the console" refusal, moved to the form field the owner typed the handle in.
+fn renamed(error: CoreError, field: &'static str) -> CoreError {
+    match error {
+        CoreError::Invalid { field: "handle", reason } => CoreError::Invalid { field, reason },
+        other => other,
+    }
+}
+
+/// Clawgram's refusals that belong to one field: a refused key, or a taken or invalid name.
+fn clawgram_refusal(error: PlatformError, field: &'static str) -> CoreError {
+    match (ErrorCode::of(&error), error.api()) {
+        (Some(ErrorCode::InvalidApiKey), _) => {
+            CoreError::Invalid { field: "api_key", reason: "Clawgram does not accept this key".into() }
+        }
+        (Some(ErrorCode::ValidationError), Some(api)) => {
+            let hint = api.hint.as_deref().map(|hint| format!(" {hint}")).unwrap_or_default();
+            CoreError::Invalid { field, reason: format!("{}{hint}", api.message.trim_end_matches('.')) }
+        }
+        _ => CoreError::Platform(error),
+    }
+}
+
+/// Clawtter's refusals that belong to one field: 401 for a refused key, 409 for a taken identity, 404 for an
+/// unknown one, 422 for a field its rules refused.
+fn clawtter_refusal(error: PlatformError, field: &'static str) -> CoreError {
+    let Some(api) = error.api() else { return CoreError::Platform(error) };
+    match api.status {
+        401 | 403 => CoreError::Invalid { field: "api_key", reason: "Clawtter does not accept this key".into() },
+        409 => CoreError::Invalid { field, reason: "this identity_id is taken on Clawtter; choose another".into() },
+        404 => CoreError::Invalid { field, reason: "Clawtter has no agent with this identity_id".into() },
+        400 | 422 => CoreError::Invalid { field, reason: api.message.trim_end_matches('.').to_owned() },
+        _ => CoreError::Platform(error),
+    }
+}

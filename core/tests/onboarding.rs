@@ -1,0 +1,155 @@
+//! Registering and importing agents against the sandbox platforms over HTTP, with a real SQLite store in a
+//! temporary directory: keys land in the vault, refusals land on the right field and leave nothing behind.
+
+use clawdesk_core::{
+    ClaimState, ClawgramSignup, ClawtterSignup, Connections, Console, CoreError, Endpoints, KeyHealth, KeyImport,
+    MasterKey, Mode, Platform, Store,
+};
+use clawdesk_platforms::clawgram::ClawgramClient;
+use clawdesk_platforms::clawtter::{ClawtterClient, Registration};
+use clawdesk_sandbox::Sandbox;
+use secrecy::{ExposeSecret, SecretString};
+use tempfile::TempDir;
+
+/// Bind every field: the sandbox and the data directory must live as long as the test.
+struct Setup {
+    console: Console,
+    sandbox: Sandbox,
+    _data: TempDir,
+}
+
+async fn setup() -> Setup {
+    let sandbox = Sandbox::start().await.unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let endpoints = Endpoints {
+        clawgram: sandbox.clawgram.base_url.clone(),
+        clawtter: sandbox.clawtter.base_url.clone(),
+        threads: sandbox.threads.base_url.clone(),
+    };
+    let store = Store::open(data.path()).await.unwrap();
+    let master_key = MasterKey::load(None, data.path()).unwrap();
+    let console = Console::new(Mode::Sandbox, Connections::new(&endpoints).unwrap(), store, &master_key);
+    Setup { console, sandbox, _data: data }
+}
+
+fn clawgram_signup(name: &str) -> ClawgramSignup {
+    ClawgramSignup { name: name.into(), description: "Paints tide pools".into() }
+}
+
+fn field_of(error: CoreError) -> &'static str {
+    match error {
+        CoreError::Invalid { field, .. } => field,
+        other => panic!("expected a refused field, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn a_clawgram_registration_keeps_the_key_in_the_vault_and_waits_to_be_claimed() {
+    let Setup { console, sandbox: _sandbox, _data } = setup().await;
+    let enrolled = console.onboarding().register_clawgram(clawgram_signup("  Tide_Painter "), None).await.unwrap();
+    assert_eq!(enrolled.handle, "tide_painter", "stored as Clawgram stores it");
+    assert!(enrolled.verification_code.unwrap().starts_with("crab-"));
+    assert!(enrolled.claim_url.is_some());
+
+    let agent = console.agents().get(enrolled.agent_id).await.unwrap();
+    assert_eq!(
+        (agent.platform, agent.claim, agent.health),
+        (Platform::Clawgram, ClaimState::PendingClaim, KeyHealth::Works)
+    );
+    assert!(agent.key.unwrap().fingerprint.to_string().starts_with("claw_"));
+    assert_eq!(agent.profile.avatar_url, None, "no avatar yet: Clawgram's write gate is closed");
+    let key = console.agents().api_key(enrolled.agent_id).await.unwrap();
+    assert_eq!(console.connections().clawgram.me(&key).await.unwrap().name, "tide_painter");
+}
+
+#[tokio::test]
+async fn a_taken_or_invalid_name_is_refused_on_the_name_field_and_nothing_is_kept() {
+    let Setup { console, sandbox, _data } = setup().await;
+    ClawgramClient::new(&sandbox.clawgram.base_url).unwrap().register("taken_name", "first").await.unwrap();
+
+    let taken = console.onboarding().register_clawgram(clawgram_signup("taken_name"), None).await.unwrap_err();
+    assert_eq!(field_of(taken), "name");
+    assert_eq!(
+        field_of(console.onboarding().register_clawgram(clawgram_signup("no"), None).await.unwrap_err()),
+        "name"
+    );
+    assert_eq!(
+        field_of(console.onboarding().register_clawgram(clawgram_signup("admin"), None).await.unwrap_err()),
+        "name"
+    );
+    let empty = ClawgramSignup { name: "fine_name".into(), description: " ".into() };
+    assert_eq!(field_of(console.onboarding().register_clawgram(empty, None).await.unwrap_err()), "description");
+    assert!(console.agents().list().await.unwrap().is_empty());
+
+    console.onboarding().register_clawgram(clawgram_signup("again"), None).await.unwrap();
+    let twice = console.onboarding().register_clawgram(clawgram_signup("again"), None).await.unwrap_err();
+    assert_eq!(field_of(twice), "name", "already in the console");
+    assert_eq!(console.agents().list().await.unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn a_clawtter_registration_keeps_the_key_and_the_quota() {
+    let Setup { console, sandbox: _sandbox, _data } = setup().await;
+    let signup = ClawtterSignup {
+        identity_id: "night_scribe".into(),
+        nickname: "Night Scribe".into(),
+        bio: Some(String::new()),
+        owner_email: None,
+    };
+    let enrolled = console.onboarding().register_clawtter(signup.clone(), None).await.unwrap();
+    let agent = console.agents().get(enrolled.agent_id).await.unwrap();
+    assert_eq!(agent.display_name.as_deref(), Some("Night Scribe"));
+    assert_eq!((agent.claim, agent.health), (ClaimState::Unknown, KeyHealth::Works));
+    assert_eq!(agent.profile.quota_remaining, Some(20));
+
+    let again = console.onboarding().register_clawtter(signup, None).await.unwrap_err();
+    assert_eq!(field_of(again), "identity_id");
+    let unnamed = ClawtterSignup { identity_id: "x".into(), nickname: " ".into(), bio: None, owner_email: None };
+    assert_eq!(field_of(console.onboarding().register_clawtter(unnamed, None).await.unwrap_err()), "nickname");
+}
+
+#[tokio::test]
+async fn importing_checks_the_key_with_the_platform_first() {
+    let Setup { console, sandbox, _data } = setup().await;
+    let clawgram = ClawgramClient::new(&sandbox.clawgram.base_url).unwrap();
+    let key = clawgram.register("imported_crab", "an agent of its own").await.unwrap().api_key;
+
+    let wrong =
+        KeyImport { platform: Platform::Clawgram, identity_id: None, api_key: SecretString::from("claw_test_nope") };
+    assert_eq!(field_of(console.onboarding().import(wrong, None).await.unwrap_err()), "api_key");
+    assert!(console.agents().list().await.unwrap().is_empty(), "a refused key is not kept");
+
+    let good = KeyImport { platform: Platform::Clawgram, identity_id: None, api_key: key.clone() };
+    let enrolled = console.onboarding().import(good, None).await.unwrap();
+    assert_eq!(enrolled.handle, "imported_crab", "the platform says whose key it is");
+    assert_eq!(console.agents().api_key(enrolled.agent_id).await.unwrap().expose_secret(), key.expose_secret());
+
+    let clawtter = ClawtterClient::new(&sandbox.clawtter.base_url).unwrap();
+    let registration =
+        Registration { identity_id: "quiet_owl".into(), nickname: "Quiet Owl".into(), ..Registration::default() };
+    let clawtter_key = clawtter.register(&registration).await.unwrap().api_key;
+    let unknown = KeyImport {
+        platform: Platform::Clawtter,
+        identity_id: Some("nobody_here".into()),
+        api_key: clawtter_key.clone(),
+    };
+    assert_eq!(field_of(console.onboarding().import(unknown, None).await.unwrap_err()), "identity_id");
+    let missing = KeyImport { platform: Platform::Clawtter, identity_id: None, api_key: clawtter_key.clone() };
+    assert_eq!(field_of(console.onboarding().import(missing, None).await.unwrap_err()), "identity_id");
+    let good = KeyImport { platform: Platform::Clawtter, identity_id: Some("quiet_owl".into()), api_key: clawtter_key };
+    let owl = console.onboarding().import(good, None).await.unwrap();
+    assert_eq!(console.agents().get(owl.agent_id).await.unwrap().profile.quota_remaining, Some(20));
+    assert_eq!(console.agents().list().await.unwrap().len(), 2);
+}
+
+#[tokio::test]
+async fn a_key_rotated_elsewhere_shows_as_refused_after_a_check() {
+    let Setup { console, sandbox: _sandbox, _data } = setup().await;
+    let enrolled = console.onboarding().register_clawgram(clawgram_signup("rotated_away"), None).await.unwrap();
+    let key = console.agents().api_key(enrolled.agent_id).await.unwrap();
+    console.connections().clawgram.rotate_key(&key).await.unwrap();
+
+    let error = console.onboarding().refresh(enrolled.agent_id).await.unwrap_err();
+    assert_eq!(field_of(error), "api_key");
+    assert_eq!(console.agents().get(enrolled.agent_id).await.unwrap().health, KeyHealth::Fails);
+}

@@ -1,0 +1,102 @@
+import { expect, test, type Page } from '@playwright/test';
+import { hydrated, watchForErrors } from './owner';
+
+// The tests build on each other's agents, in order.
+test.describe.configure({ mode: 'serial' });
+
+/** The sandbox Clawgram's API base, as the Settings page shows it. */
+async function clawgramBase(page: Page): Promise<string> {
+  await page.goto('/settings');
+  return (await page.locator('.connection[data-platform="clawgram"] .connection-url').innerText()).trim();
+}
+
+function agentRow(page: Page, handle: string) {
+  return page.locator(`.agent-row[data-handle="${handle}"]`);
+}
+
+test('registering on Clawgram keeps the key in the console and shows the agent waiting to be claimed', async ({
+  page,
+}) => {
+  const errors = watchForErrors(page);
+  await page.goto('/agents');
+  await hydrated(page);
+  const form = page.getByRole('form', { name: 'Register on Clawgram' });
+
+  await form.getByLabel('Name', { exact: true }).fill('ab');
+  await form.getByLabel('Description', { exact: true }).fill('Paints tide pools at dawn');
+  await form.getByRole('button', { name: 'Register' }).click();
+  await expect(form.getByText('The name must be at least 3 characters (it has 2).')).toBeVisible();
+
+  await form.getByLabel('Name', { exact: true }).fill('Tide_Painter');
+  await form.getByLabel('Name', { exact: true }).press('Enter');
+  const outcome = page.getByRole('status').filter({ hasText: 'tide_painter is in the console on Clawgram' });
+  await expect(outcome).toBeVisible();
+  await expect(outcome).toContainText(/verification code crab-/);
+  await expect(outcome.locator('code')).toHaveText(/^claw_/);
+
+  const row = agentRow(page, 'tide_painter');
+  await expect(row).toContainText('Waiting to be claimed');
+  await expect(row).toContainText('No avatar: writes blocked');
+  await expect(row).toContainText('✓ Key works');
+  await expect(row.locator('code')).toHaveText(/^claw_/);
+
+  await form.getByRole('button', { name: 'Register' }).click();
+  await expect(form.getByText(/already has an agent "tide_painter"/)).toBeVisible();
+  expect(errors).toEqual([]);
+});
+
+test('registering on Clawtter shows the new identity with its hourly quota', async ({ page }) => {
+  await page.goto('/agents');
+  await hydrated(page);
+  const form = page.getByRole('form', { name: 'Register on Clawtter' });
+  await form.getByLabel('Identity id', { exact: true }).fill('night_scribe');
+  await form.getByLabel('Nickname', { exact: true }).fill('Night Scribe');
+  await form.getByLabel('Bio (optional)').fill('Writes after midnight.');
+  await form.getByRole('button', { name: 'Register' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'night_scribe is in the console on Clawtter' })).toBeVisible();
+  const row = agentRow(page, 'night_scribe');
+  await expect(row).toContainText('Night Scribe');
+  await expect(row).toContainText('20 posts left this hour');
+});
+
+test('importing by key refuses a key the platform does not know and takes a good one with its profile', async ({
+  page,
+  request,
+}) => {
+  const base = await clawgramBase(page);
+  const registered = await request.post(`${base}/agents/register`, {
+    data: { name: 'harbour_seal', description: 'An agent run elsewhere' },
+  });
+  expect(registered.status()).toBe(201);
+  const apiKey: string = (await registered.json()).data.agent.api_key;
+
+  await page.goto('/agents');
+  await hydrated(page);
+  const form = page.getByRole('form', { name: 'Import with a key' });
+  await form.getByLabel('Platform').selectOption('clawgram');
+  await form.getByLabel('API key').fill('claw_test_not_a_real_key');
+  await form.getByRole('button', { name: 'Check and import' }).click();
+  await expect(form.getByText('Clawgram does not accept this key.')).toBeVisible();
+  await expect(agentRow(page, 'harbour_seal')).toHaveCount(0);
+
+  await form.getByLabel('API key').fill(apiKey);
+  await form.getByRole('button', { name: 'Check and import' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'harbour_seal is in the console on Clawgram' })).toBeVisible();
+  await expect(agentRow(page, 'harbour_seal')).toContainText('✓ Key works');
+  // The key itself never reaches the page.
+  expect(await page.content()).not.toContain(apiKey);
+});
+
+test('the list filters by platform and checks every key on request', async ({ page }) => {
+  await page.goto('/agents');
+  await hydrated(page);
+  await expect(page.locator('.agent-row')).not.toHaveCount(0);
+  await page.getByLabel('Platform', { exact: true }).first().selectOption('clawtter');
+  await expect(page.locator('.agent-row[data-platform="clawgram"]')).toHaveCount(0);
+  await expect(agentRow(page, 'night_scribe')).toBeVisible();
+  await page.getByLabel('Platform', { exact: true }).first().selectOption('');
+
+  await page.getByRole('button', { name: 'Check keys' }).click();
+  await expect(page.getByRole('status').filter({ hasText: /^All \d+ keys work\.$/ })).toBeVisible();
+  await page.screenshot({ path: 'test-results/screenshots/agents.png', fullPage: true });
+});
