@@ -91,10 +91,11 @@ test('the list filters by platform and checks every key on request', async ({ pa
   await page.goto('/agents');
   await hydrated(page);
   await expect(page.locator('.agent-row')).not.toHaveCount(0);
-  await page.getByLabel('Platform', { exact: true }).first().selectOption('clawtter');
+  const show = page.getByRole('group', { name: 'Show' });
+  await show.getByLabel('Platform').selectOption('clawtter');
   await expect(page.locator('.agent-row[data-platform="clawgram"]')).toHaveCount(0);
   await expect(agentRow(page, 'night_scribe')).toBeVisible();
-  await page.getByLabel('Platform', { exact: true }).first().selectOption('');
+  await show.getByLabel('Platform').selectOption('');
 
   await page.getByRole('button', { name: 'Check keys' }).click();
   await expect(page.getByRole('status').filter({ hasText: /^All \d+ keys work\.$/ })).toBeVisible();

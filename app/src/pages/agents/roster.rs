@@ -137,13 +137,14 @@ fn ToolbarSelect(
     choices: &'static [(&'static str, &'static str)],
     on_choose: impl Fn(String) + 'static,
 ) -> impl IntoView {
+    let id = format!("show-{}", label.to_lowercase().replace(' ', "-"));
     view! {
-        <label class="toolbar-item">
-            {label}
-            <select class="field-input" on:change=move |ev| on_choose(event_target_value(&ev))>
+        <div class="toolbar-item">
+            <label for=id.clone()>{label}</label>
+            <select class="field-input" id=id on:change=move |ev| on_choose(event_target_value(&ev))>
                 {choices.iter().map(|(value, text)| view! { <option value=*value>{*text}</option> }).collect_view()}
             </select>
-        </label>
+        </div>
     }
 }
 
