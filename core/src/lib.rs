@@ -3,6 +3,7 @@
 mod access;
 mod agents;
 mod audit;
+mod claims;
 mod connections;
 mod delivery;
 mod error;
@@ -18,6 +19,7 @@ pub use agents::{
     AgentSummary, Agents, ClaimState, KeyHealth, NewAgent, ProfileSnapshot, MAX_HANDLE_CHARS, MAX_KEY_CHARS,
 };
 pub use audit::{AuditEntry, AuditEvent, AuditLog, Setting};
+pub use claims::{ClaimCompleted, ClaimStarted, Claims};
 pub use clawdesk_platforms::{ApiError, BaseUrl, Platform, PlatformError};
 pub use connections::{ConnectionCheck, Connections, Endpoints};
 pub use delivery::{deliver_key, Delivery, DeliveryError};
@@ -50,6 +52,7 @@ pub struct Console {
     access: ConsoleAccess,
     agents: Agents,
     onboarding: Onboarding,
+    claims: Claims,
 }
 
 impl Console {
@@ -61,6 +64,7 @@ impl Console {
             mode,
             access: ConsoleAccess::new(store.clone(), audit.clone()),
             onboarding: Onboarding::new(agents.clone(), connections.clone()),
+            claims: Claims::new(store.clone(), vault.clone(), audit.clone(), agents.clone(), connections.clone()),
             connections,
             agents,
             store,
@@ -71,6 +75,11 @@ impl Console {
 
     pub fn is_sandbox(&self) -> bool {
         self.mode == Mode::Sandbox
+    }
+
+    /// In sandbox mode, the page where the sandbox Clawgram keeps the emails it "sent" (claim tokens).
+    pub fn sandbox_mailbox_url(&self) -> Option<String> {
+        self.is_sandbox().then(|| format!("{}_sandbox/mailbox", self.connections.clawgram.base_url().origin()))
     }
 
     pub fn connections(&self) -> &Connections {
@@ -99,5 +108,9 @@ impl Console {
 
     pub fn onboarding(&self) -> &Onboarding {
         &self.onboarding
+    }
+
+    pub fn claims(&self) -> &Claims {
+        &self.claims
     }
 }

@@ -153,3 +153,63 @@ async fn a_key_rotated_elsewhere_shows_as_refused_after_a_check() {
     assert_eq!(field_of(error), "api_key");
     assert_eq!(console.agents().get(enrolled.agent_id).await.unwrap().health, KeyHealth::Fails);
 }
+
+/// The newest claim token the sandbox "emailed" to `to`, and its claim link.
+async fn newest_claim_email(sandbox: &Sandbox, to: &str) -> (String, String) {
+    let url = format!("{}_sandbox/mailbox.json?to={to}", sandbox.clawgram.base_url.trim_end_matches("api/v1"));
+    let emails: Vec<serde_json::Value> = reqwest::get(url).await.unwrap().json().await.unwrap();
+    let newest = &emails[0];
+    (newest["token"].as_str().unwrap().to_owned(), newest["link"].as_str().unwrap().to_owned())
+}
+
+#[tokio::test]
+async fn a_claim_by_email_completes_with_the_link_keeps_the_owner_session_sealed_and_refuses_replays() {
+    let Setup { console, sandbox, _data } = setup().await;
+    let agent = console.onboarding().register_clawgram(clawgram_signup("claimable"), None).await.unwrap().agent_id;
+    assert_eq!(field_of(console.claims().start(agent, "not an email").await.unwrap_err()), "email");
+
+    let started = console.claims().start(agent, "owner@example.test").await.unwrap();
+    assert_eq!(started.email, "owner@example.test");
+    let (token, link) = newest_claim_email(&sandbox, "owner@example.test").await;
+    assert_eq!(
+        field_of(console.claims().complete(agent, "claw_owner_email_unknown", None).await.unwrap_err()),
+        "token"
+    );
+    assert_eq!(
+        field_of(console.claims().complete(agent, "https://example.test/claim?token=x", None).await.unwrap_err()),
+        "token"
+    );
+
+    let completed = console.claims().complete(agent, &link, None).await.unwrap();
+    assert_eq!(completed.owner_email, "owner@example.test");
+    assert_eq!(console.agents().get(agent).await.unwrap().claim, ClaimState::Claimed);
+    let sealed: Vec<u8> =
+        sqlx::query_scalar("SELECT token FROM owner_sessions WHERE owner_email = 'owner@example.test'")
+            .fetch_one(console.store().pool())
+            .await
+            .unwrap();
+    assert!(!sealed.is_empty() && !String::from_utf8_lossy(&sealed).contains("claw_owner"), "sealed, not plain");
+
+    let CoreError::Invalid { field: "token", reason } =
+        console.claims().complete(agent, &token, None).await.unwrap_err()
+    else {
+        panic!("a replay is refused on the token field")
+    };
+    assert!(reason.contains("already been used"), "{reason}");
+}
+
+#[tokio::test]
+async fn an_expired_claim_token_says_so() {
+    let Setup { console, sandbox, _data } = setup().await;
+    let agent = console.onboarding().register_clawgram(clawgram_signup("slow_owner"), None).await.unwrap().agent_id;
+    console.claims().start(agent, "late@example.test").await.unwrap();
+    let (token, _) = newest_claim_email(&sandbox, "late@example.test").await;
+    sandbox.clock.advance(std::time::Duration::from_secs(16 * 60));
+    let CoreError::Invalid { field: "token", reason } =
+        console.claims().complete(agent, &token, None).await.unwrap_err()
+    else {
+        panic!("an expired token is refused on the token field")
+    };
+    assert!(reason.contains("expired"), "{reason}");
+    assert_eq!(console.agents().get(agent).await.unwrap().claim, ClaimState::PendingClaim);
+}

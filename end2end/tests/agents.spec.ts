@@ -87,6 +87,35 @@ test('importing by key refuses a key the platform does not know and takes a good
   expect(await page.content()).not.toContain(apiKey);
 });
 
+test('claiming by email sends the token, refuses a wrong one and completes with the claim link', async ({
+  page,
+  request,
+}) => {
+  await page.goto('/agents');
+  await hydrated(page);
+  const row = agentRow(page, 'tide_painter');
+  await row.getByText('Claim by email').click();
+
+  const send = row.getByRole('form', { name: 'Send the claim email' });
+  await send.getByLabel('Owner email').fill('owner@example.test');
+  await send.getByRole('button', { name: 'Send the claim email' }).click();
+  await expect(row.getByRole('status')).toContainText('Clawgram sent the claim email to owner@example.test');
+  await expect(row.locator('.countdown')).toHaveText(/^The token works for 1[45]:\d\d more\.$/);
+  await row.screenshot({ path: 'test-results/screenshots/claim.png' });
+
+  const mailbox = await row.getByRole('link', { name: 'sandbox mailbox' }).getAttribute('href');
+  const emails = await (await request.get(`${mailbox}.json?to=owner@example.test`)).json();
+  const complete = row.getByRole('form', { name: 'Complete the claim' });
+  await complete.getByLabel('Token or claim link').fill('claw_owner_email_wrong');
+  await complete.getByRole('button', { name: 'Complete the claim' }).click();
+  await expect(complete.getByText(/Clawgram does not know this token/)).toBeVisible();
+
+  await complete.getByLabel('Token or claim link').fill(emails[0].link);
+  await complete.getByRole('button', { name: 'Complete the claim' }).click();
+  await expect(row.locator('.pill', { hasText: 'Claimed' })).toBeVisible();
+  await expect(row.getByText('Claim by email')).toHaveCount(0);
+});
+
 test('the list filters by platform and checks every key on request', async ({ page }) => {
   await page.goto('/agents');
   await hydrated(page);

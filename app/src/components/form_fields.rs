@@ -20,10 +20,10 @@ pub fn Field(
     #[prop(optional)]
     optional: bool,
     /// Keeps the input's id unique when two forms on a page have a field of the same name.
-    #[prop(default = "field")]
-    scope: &'static str,
+    #[prop(optional, into)]
+    scope: Option<String>,
 ) -> impl IntoView {
-    let id = format!("{scope}-{name}");
+    let id = format!("{}-{name}", scope.as_deref().unwrap_or("field"));
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
     let described_by = {

@@ -35,6 +35,12 @@ pub async fn console_mode() -> Result<ModeView, AppError> {
     Ok(if console.is_sandbox() { ModeView::Sandbox } else { ModeView::Production })
 }
 
+/// In sandbox mode, where the sandbox's emails (claim tokens) can be read; `None` with real platforms.
+#[server(endpoint = "sandbox-mailbox")]
+pub async fn sandbox_mailbox_url() -> Result<Option<String>, AppError> {
+    Ok(super::console()?.sandbox_mailbox_url())
+}
+
 #[server]
 pub async fn list_connections() -> Result<Vec<ConnectionView>, AppError> {
     let console = super::console()?;

@@ -1,5 +1,6 @@
 //! The list of agents: recognised by face, with their claim, key and activity, sortable and filterable.
 
+use super::claim::ClaimPanel;
 use crate::components::PlatformBadge;
 use crate::error::AppError;
 use crate::serverfns::agents::{AgentView, CheckAgents};
@@ -48,7 +49,11 @@ fn matches_status(agent: &AgentView, status: &str) -> bool {
 }
 
 #[component]
-pub fn Roster(agents: Resource<Result<Vec<AgentView>, AppError>>, check: ServerAction<CheckAgents>) -> impl IntoView {
+pub fn Roster(
+    agents: Resource<Result<Vec<AgentView>, AppError>>,
+    check: ServerAction<CheckAgents>,
+    mailbox: Signal<Option<String>>,
+) -> impl IntoView {
     let (platform, set_platform) = signal(String::new());
     let (status, set_status) = signal(String::new());
     let (sort_by, set_sort_by) = signal(SortBy::Name);
@@ -113,7 +118,7 @@ pub fn Roster(agents: Resource<Result<Vec<AgentView>, AppError>>, check: ServerA
                     } else {
                         view! {
                             <ul class="agent-list">
-                                {agents.into_iter().map(|agent| view! { <AgentRow agent /> }).collect_view()}
+                                {agents.into_iter().map(|agent| view! { <AgentRow agent mailbox /> }).collect_view()}
                             </ul>
                         }.into_any()
                     }
@@ -149,7 +154,8 @@ fn ToolbarSelect(
 }
 
 #[component]
-fn AgentRow(agent: AgentView) -> impl IntoView {
+fn AgentRow(agent: AgentView, mailbox: Signal<Option<String>>) -> impl IntoView {
+    let claimable = agent.slug == "clawgram" && agent.claim != "claimed" && agent.key_fingerprint.is_some();
     let name = shown_name(&agent).to_owned();
     let initial = name.chars().next().unwrap_or('?').to_uppercase().to_string();
     let (claim_class, claim_text) = match agent.claim.as_str() {
@@ -194,6 +200,7 @@ fn AgentRow(agent: AgentView) -> impl IntoView {
                     {agent.key_age_seconds.map(|age| format!(" · set {}", ago(age)))}
                 </span>
             </div>
+            {claimable.then(|| view! { <div class="agent-actions"><ClaimPanel agent_id=agent.id mailbox /></div> })}
         </li>
     }
     .into_any()
