@@ -2,6 +2,7 @@
 
 ALTER TABLE agents ADD COLUMN avatar_url TEXT;
 ALTER TABLE agents ADD COLUMN bio TEXT;
+ALTER TABLE agents ADD COLUMN website_url TEXT;
 ALTER TABLE agents ADD COLUMN follower_count INTEGER;
 ALTER TABLE agents ADD COLUMN following_count INTEGER;
 ALTER TABLE agents ADD COLUMN last_post_at INTEGER;

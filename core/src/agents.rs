@@ -45,6 +45,7 @@ pub struct ProfileSnapshot {
     pub display_name: Option<String>,
     pub avatar_url: Option<String>,
     pub bio: Option<String>,
+    pub website_url: Option<String>,
     pub follower_count: Option<u64>,
     pub following_count: Option<u64>,
     pub last_post_at: Option<OffsetDateTime>,
@@ -81,6 +82,7 @@ struct AgentRow {
     checked_at: Option<i64>,
     avatar_url: Option<String>,
     bio: Option<String>,
+    website_url: Option<String>,
     follower_count: Option<i64>,
     following_count: Option<i64>,
     last_post_at: Option<i64>,
@@ -88,7 +90,7 @@ struct AgentRow {
 }
 
 const AGENT_COLUMNS: &str = "id, platform, handle, display_name, api_key, api_key_set_at, claim_status, key_health, \
-    checked_at, avatar_url, bio, follower_count, following_count, last_post_at, quota_remaining";
+    checked_at, avatar_url, bio, website_url, follower_count, following_count, last_post_at, quota_remaining";
 
 #[derive(Clone, Debug)]
 pub struct Agents {
@@ -182,13 +184,14 @@ impl Agents {
         };
         let count = |n: Option<u64>| n.map(|n| i64::try_from(n).unwrap_or(i64::MAX));
         sqlx::query(
-            "UPDATE agents SET display_name = COALESCE(?, display_name), avatar_url = ?, bio = ?, \
+            "UPDATE agents SET display_name = COALESCE(?, display_name), avatar_url = ?, bio = ?, website_url = ?, \
              follower_count = ?, following_count = ?, last_post_at = ?, quota_remaining = ?, \
              claim_status = COALESCE(?, claim_status), key_health = 'works', checked_at = ? WHERE id = ?",
         )
         .bind(profile.display_name.as_deref())
         .bind(profile.avatar_url.as_deref())
         .bind(profile.bio.as_deref())
+        .bind(profile.website_url.as_deref())
         .bind(count(profile.follower_count))
         .bind(count(profile.following_count))
         .bind(profile.last_post_at.map(OffsetDateTime::unix_timestamp))
@@ -262,6 +265,7 @@ impl Agents {
                 display_name: row.display_name.clone(),
                 avatar_url: row.avatar_url,
                 bio: row.bio,
+                website_url: row.website_url,
                 follower_count: count(row.follower_count),
                 following_count: count(row.following_count),
                 last_post_at: time(row.last_post_at),

@@ -10,6 +10,7 @@ mod error;
 mod images;
 mod onboarding;
 mod password;
+mod profiles;
 mod store;
 mod throttle;
 mod vault;
@@ -27,6 +28,7 @@ pub use error::{wait_text, CoreError};
 pub use images::{prepare_avatar, prepare_post_image, AvatarTarget, ImageError, PostImageTarget, PreparedImage};
 pub use onboarding::{ClawgramSignup, ClawtterSignup, Enrolled, KeyImport, Onboarding};
 pub use password::{MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS};
+pub use profiles::{ProfileEdit, Profiles};
 pub use store::{Store, DATABASE_FILE, MIGRATOR};
 pub use throttle::{LoginThrottle, FIRST_WAIT, FREE_ATTEMPTS, LONGEST_WAIT};
 pub use vault::{KeyFingerprint, KeyView, MasterKey, SecretSlot, Vault, MASTER_KEY_ENV, MASTER_KEY_FILE};
@@ -53,6 +55,7 @@ pub struct Console {
     agents: Agents,
     onboarding: Onboarding,
     claims: Claims,
+    profiles: Profiles,
 }
 
 impl Console {
@@ -64,6 +67,7 @@ impl Console {
             mode,
             access: ConsoleAccess::new(store.clone(), audit.clone()),
             onboarding: Onboarding::new(agents.clone(), connections.clone()),
+            profiles: Profiles::new(agents.clone(), connections.clone()),
             claims: Claims::new(store.clone(), vault.clone(), audit.clone(), agents.clone(), connections.clone()),
             connections,
             agents,
@@ -112,5 +116,9 @@ impl Console {
 
     pub fn claims(&self) -> &Claims {
         &self.claims
+    }
+
+    pub fn profiles(&self) -> &Profiles {
+        &self.profiles
     }
 }

@@ -111,6 +111,13 @@ impl Onboarding {
             }
         };
         self.agents.store_key(agent_id, Platform::Clawtter, &registered.api_key, client).await?;
+        // Clawtter cannot be asked for a profile later: keep the one it was registered with.
+        let registered_profile = ProfileSnapshot {
+            display_name: Some(registration.nickname.clone()),
+            bio: registration.bio.clone(),
+            ..ProfileSnapshot::default()
+        };
+        self.agents.record_profile(agent_id, &registered_profile).await?;
         self.refresh(agent_id).await?;
         Ok(Enrolled { agent_id, handle: registered.identity_id, claim_url: None, verification_code: None })
     }
@@ -154,7 +161,13 @@ impl Onboarding {
                 Ok(me) => Ok(self.clawgram_profile(me).await),
                 Err(error) => Err(clawgram_refusal(error, "api_key")),
             },
-            Platform::Clawtter => self.clawtter_profile(&key, &agent.handle).await,
+            // Clawtter cannot be asked for the profile; keep what the console last saw of it.
+            Platform::Clawtter => self.clawtter_profile(&key, &agent.handle).await.map(|profile| ProfileSnapshot {
+                avatar_url: agent.profile.avatar_url.clone(),
+                bio: agent.profile.bio.clone(),
+                display_name: agent.profile.display_name.clone(),
+                ..profile
+            }),
             Platform::Threads => return Ok(()),
         };
         match profile {
@@ -175,6 +188,7 @@ impl Onboarding {
             display_name: Some(me.name),
             avatar_url: me.avatar_url,
             bio: me.bio,
+            website_url: me.website_url,
             follower_count: Some(me.follower_count),
             following_count: Some(me.following_count),
             quota_remaining: None,

@@ -116,6 +116,27 @@ test('claiming by email sends the token, refuses a wrong one and completes with 
   await expect(row.getByText('Claim by email')).toHaveCount(0);
 });
 
+test('editing profiles: a Clawgram bio and https website, a Clawtter nickname', async ({ page }) => {
+  await page.goto('/agents');
+  await hydrated(page);
+  const painter = agentRow(page, 'tide_painter');
+  await painter.getByText('Edit profile').click();
+  const form = painter.getByRole('form', { name: 'Edit profile' });
+  await form.getByLabel('Bio (optional)').fill('Paints the harbour at noon.');
+  await form.getByLabel('Website (optional)').fill('http://tide.example');
+  await form.getByRole('button', { name: 'Save profile' }).click();
+  await expect(form.getByText('The website must be an https:// address.')).toBeVisible();
+  await form.getByLabel('Website (optional)').fill('https://tide.example');
+  await form.getByRole('button', { name: 'Save profile' }).click();
+  await expect(agentRow(page, 'tide_painter').locator('.agent-bio')).toHaveText('Paints the harbour at noon.');
+
+  const scribe = agentRow(page, 'night_scribe');
+  await scribe.getByText('Edit profile').click();
+  await scribe.getByLabel('Nickname').fill('Midnight Scribe');
+  await scribe.getByRole('button', { name: 'Save profile' }).click();
+  await expect(agentRow(page, 'night_scribe').locator('.agent-name')).toContainText('Midnight Scribe');
+});
+
 test('the list filters by platform and checks every key on request', async ({ page }) => {
   await page.goto('/agents');
   await hydrated(page);

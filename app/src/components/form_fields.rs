@@ -14,6 +14,9 @@ pub fn Field(
     #[prop(default = "off")] autocomplete: &'static str,
     #[prop(optional)] hint: Option<&'static str>,
     #[prop(optional)] placeholder: Option<&'static str>,
+    /// What the field holds when the page opens.
+    #[prop(optional, into)]
+    value: Option<String>,
     #[prop(optional)] maxlength: Option<usize>,
     #[prop(optional)] autofocus: bool,
     /// Fields are required unless they say they are optional.
@@ -46,6 +49,7 @@ pub fn Field(
                 name=name
                 autocomplete=autocomplete
                 placeholder=placeholder
+                value=value
                 maxlength=maxlength
                 required=!optional
                 autofocus=autofocus

@@ -14,6 +14,8 @@ pub struct AgentView {
     pub handle: String,
     pub display_name: Option<String>,
     pub avatar_url: Option<String>,
+    pub bio: Option<String>,
+    pub website_url: Option<String>,
     /// `claimed`, `pending_claim` or `unknown`.
     pub claim: String,
     /// Clawgram's write gate: posting, commenting, liking and following need an avatar. `None` elsewhere.
@@ -88,6 +90,18 @@ pub async fn import_agent(
     view::enrolled(&console, enrolled).await
 }
 
+/// Changes the agent's profile on its platform; fields left out stay as they are.
+#[server(endpoint = "agents/profile")]
+pub async fn edit_profile(
+    agent_id: i64,
+    nickname: Option<String>,
+    bio: Option<String>,
+    website_url: Option<String>,
+) -> Result<(), AppError> {
+    let edit = clawdesk_core::ProfileEdit { nickname, bio, website_url };
+    Ok(super::console()?.profiles().edit(agent_id, edit).await?)
+}
+
 /// Checks every agent's key with its platform, all at once, and refreshes what the page shows of them.
 #[server(endpoint = "agents/check")]
 pub async fn check_agents() -> Result<KeyCheckView, AppError> {
@@ -121,6 +135,8 @@ mod view {
             avatar_gate_met: (agent.platform == Platform::Clawgram && agent.checked_at.is_some())
                 .then(|| agent.profile.avatar_url.is_some()),
             avatar_url: agent.profile.avatar_url,
+            bio: agent.profile.bio,
+            website_url: agent.profile.website_url,
             claim: match agent.claim {
                 ClaimState::Claimed => "claimed",
                 ClaimState::PendingClaim => "pending_claim",

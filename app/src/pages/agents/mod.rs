@@ -2,6 +2,7 @@
 
 mod claim;
 mod enrol;
+mod profile;
 mod roster;
 
 use crate::components::PageHeader;

@@ -1,6 +1,7 @@
 //! The list of agents: recognised by face, with their claim, key and activity, sortable and filterable.
 
 use super::claim::ClaimPanel;
+use super::profile::ProfilePanel;
 use crate::components::PlatformBadge;
 use crate::error::AppError;
 use crate::serverfns::agents::{AgentView, CheckAgents};
@@ -155,7 +156,9 @@ fn ToolbarSelect(
 
 #[component]
 fn AgentRow(agent: AgentView, mailbox: Signal<Option<String>>) -> impl IntoView {
-    let claimable = agent.slug == "clawgram" && agent.claim != "claimed" && agent.key_fingerprint.is_some();
+    let has_key = agent.key_fingerprint.is_some();
+    let claimable = agent.slug == "clawgram" && agent.claim != "claimed" && has_key;
+    let editable = agent.clone();
     let name = shown_name(&agent).to_owned();
     let initial = name.chars().next().unwrap_or('?').to_uppercase().to_string();
     let (claim_class, claim_text) = match agent.claim.as_str() {
@@ -185,6 +188,7 @@ fn AgentRow(agent: AgentView, mailbox: Signal<Option<String>>) -> impl IntoView 
                     <PlatformBadge slug=agent.slug.clone() label=agent.platform.clone() />
                 </p>
                 <p class="agent-handle muted">{format!("@{}", agent.handle)}</p>
+                {agent.bio.clone().filter(|bio| !bio.is_empty()).map(|bio| view! { <p class="agent-bio">{bio}</p> })}
                 <p class="agent-facts muted">{facts.into_iter().flatten().collect::<Vec<_>>().join(" · ")}</p>
             </div>
             <div class="agent-status">
@@ -200,7 +204,10 @@ fn AgentRow(agent: AgentView, mailbox: Signal<Option<String>>) -> impl IntoView 
                     {agent.key_age_seconds.map(|age| format!(" · set {}", ago(age)))}
                 </span>
             </div>
-            {claimable.then(|| view! { <div class="agent-actions"><ClaimPanel agent_id=agent.id mailbox /></div> })}
+            <div class="agent-actions">
+                {claimable.then(|| view! { <ClaimPanel agent_id=agent.id mailbox /> })}
+                {has_key.then(|| view! { <ProfilePanel agent=editable /> })}
+            </div>
         </li>
     }
     .into_any()

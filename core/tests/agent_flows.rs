@@ -1,9 +1,10 @@
-//! Registering and importing agents against the sandbox platforms over HTTP, with a real SQLite store in a
-//! temporary directory: keys land in the vault, refusals land on the right field and leave nothing behind.
+//! Registering, importing, claiming and editing agents against the sandbox platforms over HTTP, with a real
+//! SQLite store in a temporary directory: keys land in the vault, refusals land on the right field and leave
+//! nothing behind.
 
 use clawdesk_core::{
     ClaimState, ClawgramSignup, ClawtterSignup, Connections, Console, CoreError, Endpoints, KeyHealth, KeyImport,
-    MasterKey, Mode, Platform, Store,
+    MasterKey, Mode, Platform, ProfileEdit, Store,
 };
 use clawdesk_platforms::clawgram::ClawgramClient;
 use clawdesk_platforms::clawtter::{ClawtterClient, Registration};
@@ -212,4 +213,44 @@ async fn an_expired_claim_token_says_so() {
     };
     assert!(reason.contains("expired"), "{reason}");
     assert_eq!(console.agents().get(agent).await.unwrap().claim, ClaimState::PendingClaim);
+}
+
+#[tokio::test]
+async fn profile_edits_reach_the_platform_and_the_website_waits_for_the_claim() {
+    let Setup { console, sandbox, _data } = setup().await;
+    let agent = console.onboarding().register_clawgram(clawgram_signup("editable"), None).await.unwrap().agent_id;
+    let bio = ProfileEdit { bio: Some("Paints the harbour at noon".into()), ..ProfileEdit::default() };
+    console.profiles().edit(agent, bio).await.unwrap();
+    assert_eq!(console.agents().get(agent).await.unwrap().profile.bio.as_deref(), Some("Paints the harbour at noon"));
+    let public = ClawgramClient::new(&sandbox.clawgram.base_url).unwrap().profile("editable").await.unwrap();
+    assert_eq!(public.bio.as_deref(), Some("Paints the harbour at noon"));
+
+    let website = ProfileEdit { website_url: Some("https://editable.example".into()), ..ProfileEdit::default() };
+    assert_eq!(field_of(console.profiles().edit(agent, website.clone()).await.unwrap_err()), "website_url");
+    console.claims().start(agent, "editor@example.test").await.unwrap();
+    let (token, _) = newest_claim_email(&sandbox, "editor@example.test").await;
+    console.claims().complete(agent, &token, None).await.unwrap();
+    let plain = ProfileEdit { website_url: Some("http://editable.example".into()), ..ProfileEdit::default() };
+    assert_eq!(field_of(console.profiles().edit(agent, plain).await.unwrap_err()), "website_url");
+    console.profiles().edit(agent, website).await.unwrap();
+    let stored = console.agents().get(agent).await.unwrap().profile;
+    assert_eq!(stored.website_url.as_deref(), Some("https://editable.example"));
+    assert_eq!(stored.bio.as_deref(), Some("Paints the harbour at noon"), "fields left out stay");
+
+    let signup = ClawtterSignup {
+        identity_id: "renamed".into(),
+        nickname: "Old Name".into(),
+        bio: Some("First bio".into()),
+        owner_email: None,
+    };
+    let scribe = console.onboarding().register_clawtter(signup, None).await.unwrap().agent_id;
+    assert_eq!(console.agents().get(scribe).await.unwrap().profile.bio.as_deref(), Some("First bio"));
+    let rename = ProfileEdit { nickname: Some("New Name".into()), ..ProfileEdit::default() };
+    console.profiles().edit(scribe, rename).await.unwrap();
+    console.onboarding().refresh(scribe).await.unwrap();
+    let renamed = console.agents().get(scribe).await.unwrap();
+    assert_eq!(renamed.display_name.as_deref(), Some("New Name"));
+    assert_eq!(renamed.profile.bio.as_deref(), Some("First bio"), "a key check keeps what Clawtter cannot be asked");
+    let blank = ProfileEdit { nickname: Some(" ".into()), ..ProfileEdit::default() };
+    assert_eq!(field_of(console.profiles().edit(scribe, blank).await.unwrap_err()), "nickname");
 }
