@@ -67,6 +67,8 @@ pub struct AgentSummary {
     pub health: KeyHealth,
     pub checked_at: Option<OffsetDateTime>,
     pub profile: ProfileSnapshot,
+    /// The file the agent's runtime reads its key from, if the owner named one.
+    pub delivery_path: Option<String>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -87,10 +89,11 @@ struct AgentRow {
     following_count: Option<i64>,
     last_post_at: Option<i64>,
     quota_remaining: Option<i64>,
+    delivery_path: Option<String>,
 }
 
 const AGENT_COLUMNS: &str = "id, platform, handle, display_name, api_key, api_key_set_at, claim_status, key_health, \
-    checked_at, avatar_url, bio, website_url, follower_count, following_count, last_post_at, quota_remaining";
+    checked_at, avatar_url, bio, website_url, follower_count, following_count, last_post_at, quota_remaining, delivery_path";
 
 #[derive(Clone, Debug)]
 pub struct Agents {
@@ -230,6 +233,79 @@ impl Agents {
         rows.into_iter().map(|row| self.summary(row)).collect()
     }
 
+    /// Notes that a rotation is being sent: if the console stops before its outcome is stored, the row says so.
+    pub async fn begin_rotation(&self, agent_id: i64) -> Result<(), CoreError> {
+        self.set_rotation_started(agent_id, Some(now_seconds())).await
+    }
+
+    /// The rotation was refused; nothing changed on the platform.
+    pub async fn end_rotation(&self, agent_id: i64) -> Result<(), CoreError> {
+        self.set_rotation_started(agent_id, None).await
+    }
+
+    async fn set_rotation_started(&self, agent_id: i64, at: Option<i64>) -> Result<(), CoreError> {
+        sqlx::query("UPDATE agents SET rotation_started_at = ? WHERE id = ?")
+            .bind(at)
+            .bind(agent_id)
+            .execute(self.store.pool())
+            .await?;
+        Ok(())
+    }
+
+    /// In one write: the new key in, the old key kept aside (until the new one is verified), the rotation done.
+    pub async fn replace_key(&self, agent_id: i64, old: &SecretString, new: &SecretString) -> Result<(), CoreError> {
+        let sealed_new = self.vault.seal(&SecretSlot::agent_api_key(agent_id), new)?;
+        let sealed_old = self.vault.seal(&SecretSlot::agent_previous_api_key(agent_id), old)?;
+        self.store_sealed_key(agent_id, &sealed_new, Some(&sealed_old)).await
+    }
+
+    /// Writes a key already sealed under the agent's key slot (a rescued rotation, say).
+    pub async fn store_sealed_key(
+        &self,
+        agent_id: i64,
+        sealed: &[u8],
+        sealed_previous: Option<&[u8]>,
+    ) -> Result<(), CoreError> {
+        sqlx::query(
+            "UPDATE agents SET api_key = ?, api_key_set_at = ?, previous_api_key = COALESCE(?, previous_api_key), \
+             rotation_started_at = NULL, key_health = 'unchecked' WHERE id = ?",
+        )
+        .bind(sealed)
+        .bind(now_seconds())
+        .bind(sealed_previous)
+        .bind(agent_id)
+        .execute(self.store.pool())
+        .await?;
+        Ok(())
+    }
+
+    /// The new key works: the old one is no longer needed.
+    pub async fn forget_previous_key(&self, agent_id: i64) -> Result<(), CoreError> {
+        sqlx::query("UPDATE agents SET previous_api_key = NULL WHERE id = ?")
+            .bind(agent_id)
+            .execute(self.store.pool())
+            .await?;
+        Ok(())
+    }
+
+    /// Where the agent's runtime reads its key, if the owner named a file.
+    pub async fn delivery_path(&self, agent_id: i64) -> Result<Option<String>, CoreError> {
+        let path: Option<Option<String>> = sqlx::query_scalar("SELECT delivery_path FROM agents WHERE id = ?")
+            .bind(agent_id)
+            .fetch_optional(self.store.pool())
+            .await?;
+        path.ok_or(CoreError::NotFound { what: "agent", id: agent_id })
+    }
+
+    pub async fn set_delivery_path(&self, agent_id: i64, path: Option<&str>) -> Result<(), CoreError> {
+        sqlx::query("UPDATE agents SET delivery_path = ? WHERE id = ?")
+            .bind(path)
+            .bind(agent_id)
+            .execute(self.store.pool())
+            .await?;
+        Ok(())
+    }
+
     /// The agent's key, opened for one platform call; drop it as soon as the call is made.
     pub async fn api_key(&self, agent_id: i64) -> Result<SecretString, CoreError> {
         let sealed: Option<Option<Vec<u8>>> = sqlx::query_scalar("SELECT api_key FROM agents WHERE id = ?")
@@ -285,6 +361,7 @@ impl Agents {
                 _ => KeyHealth::Unchecked,
             },
             checked_at: time(row.checked_at),
+            delivery_path: row.delivery_path,
         })
     }
 }

@@ -11,6 +11,7 @@ mod images;
 mod onboarding;
 mod password;
 mod profiles;
+mod rotation;
 mod store;
 mod throttle;
 mod vault;
@@ -29,6 +30,7 @@ pub use images::{prepare_avatar, prepare_post_image, AvatarTarget, ImageError, P
 pub use onboarding::{ClawgramSignup, ClawtterSignup, Enrolled, KeyImport, Onboarding};
 pub use password::{MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS};
 pub use profiles::{ProfileEdit, Profiles};
+pub use rotation::{Rotated, Rotations, CLAWGRAM_KEY_VARIABLE};
 pub use store::{Store, DATABASE_FILE, MIGRATOR};
 pub use throttle::{LoginThrottle, FIRST_WAIT, FREE_ATTEMPTS, LONGEST_WAIT};
 pub use vault::{KeyFingerprint, KeyView, MasterKey, SecretSlot, Vault, MASTER_KEY_ENV, MASTER_KEY_FILE};
@@ -56,6 +58,7 @@ pub struct Console {
     onboarding: Onboarding,
     claims: Claims,
     profiles: Profiles,
+    rotations: Rotations,
 }
 
 impl Console {
@@ -68,6 +71,13 @@ impl Console {
             access: ConsoleAccess::new(store.clone(), audit.clone()),
             onboarding: Onboarding::new(agents.clone(), connections.clone()),
             profiles: Profiles::new(agents.clone(), connections.clone()),
+            rotations: Rotations::new(
+                agents.clone(),
+                connections.clone(),
+                vault.clone(),
+                audit.clone(),
+                store.directory(),
+            ),
             claims: Claims::new(store.clone(), vault.clone(), audit.clone(), agents.clone(), connections.clone()),
             connections,
             agents,
@@ -120,5 +130,9 @@ impl Console {
 
     pub fn profiles(&self) -> &Profiles {
         &self.profiles
+    }
+
+    pub fn rotations(&self) -> &Rotations {
+        &self.rotations
     }
 }

@@ -3,7 +3,7 @@
 use crate::{CoreError, Platform};
 use sqlx::migrate::Migrator;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 pub const DATABASE_FILE: &str = "clawdesk.db";
@@ -15,6 +15,7 @@ pub static MIGRATOR: Migrator = sqlx::migrate!();
 #[derive(Clone, Debug)]
 pub struct Store {
     pool: SqlitePool,
+    directory: PathBuf,
 }
 
 impl Store {
@@ -36,11 +37,17 @@ impl Store {
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(5));
         let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options).await?;
-        Ok(Store { pool })
+        let directory = file.parent().map(Path::to_path_buf).unwrap_or_default();
+        Ok(Store { pool, directory })
     }
 
     pub fn pool(&self) -> &SqlitePool {
         &self.pool
+    }
+
+    /// The data directory the database lives in.
+    pub fn directory(&self) -> &Path {
+        &self.directory
     }
 }
 

@@ -119,6 +119,11 @@ impl SecretSlot {
         SecretSlot(format!("agents:{agent_id}:api_key"))
     }
 
+    /// The key an agent had before its last rotation, until the new one is verified.
+    pub fn agent_previous_api_key(agent_id: i64) -> SecretSlot {
+        SecretSlot(format!("agents:{agent_id}:previous_api_key"))
+    }
+
     pub fn owner_session_token(session_id: i64) -> SecretSlot {
         SecretSlot(format!("owner_sessions:{session_id}:token"))
     }

@@ -3,8 +3,8 @@
 //! nothing behind.
 
 use clawdesk_core::{
-    ClaimState, ClawgramSignup, ClawtterSignup, Connections, Console, CoreError, Endpoints, KeyHealth, KeyImport,
-    MasterKey, Mode, Platform, ProfileEdit, Store,
+    AuditEvent, ClaimState, ClawgramSignup, ClawtterSignup, Connections, Console, CoreError, Endpoints, KeyHealth,
+    KeyImport, MasterKey, Mode, Platform, ProfileEdit, Store, CLAWGRAM_KEY_VARIABLE,
 };
 use clawdesk_platforms::clawgram::ClawgramClient;
 use clawdesk_platforms::clawtter::{ClawtterClient, Registration};
@@ -253,4 +253,68 @@ async fn profile_edits_reach_the_platform_and_the_website_waits_for_the_claim() 
     assert_eq!(renamed.profile.bio.as_deref(), Some("First bio"), "a key check keeps what Clawtter cannot be asked");
     let blank = ProfileEdit { nickname: Some(" ".into()), ..ProfileEdit::default() };
     assert_eq!(field_of(console.profiles().edit(scribe, blank).await.unwrap_err()), "nickname");
+}
+
+#[tokio::test]
+async fn rotation_writes_the_new_key_to_the_delivery_file_and_the_old_one_stops_working() {
+    let Setup { console, _data, sandbox: _sandbox } = setup().await;
+    let agent = console.onboarding().register_clawgram(clawgram_signup("turner"), None).await.unwrap().agent_id;
+    let old = console.agents().api_key(agent).await.unwrap();
+    let runtime = tempfile::tempdir().unwrap();
+    let env_file = runtime.path().join(".env");
+    std::fs::write(&env_file, format!("MODEL=small\n{CLAWGRAM_KEY_VARIABLE}=stale\n")).unwrap();
+
+    let relative = console.rotations().rotate(agent, Some("openclaw/.env"), None).await.unwrap_err();
+    assert_eq!(field_of(relative), "delivery_path");
+    console.connections().clawgram.me(&old).await.expect("a refused request rotated nothing");
+
+    let rotated = console.rotations().rotate(agent, env_file.to_str(), None).await.unwrap();
+    assert_eq!(rotated.delivered_to.as_deref(), Some(env_file.as_path()));
+    let new = console.agents().api_key(agent).await.unwrap();
+    assert_ne!(new.expose_secret(), old.expose_secret());
+    assert!(console.connections().clawgram.me(&old).await.is_err(), "the old key is refused");
+    console.connections().clawgram.me(&new).await.expect("the new key works");
+    let written = std::fs::read_to_string(&env_file).unwrap();
+    assert_eq!(written, format!("MODEL=small\n{CLAWGRAM_KEY_VARIABLE}={}\n", new.expose_secret()));
+    let previous: Option<Vec<u8>> = sqlx::query_scalar("SELECT previous_api_key FROM agents WHERE id = ?")
+        .bind(agent)
+        .fetch_one(console.store().pool())
+        .await
+        .unwrap();
+    assert_eq!(previous, None, "the old key is forgotten once the new one is verified");
+    let events: Vec<AuditEvent> = console.audit().recent(10).await.unwrap().into_iter().map(|e| e.event).collect();
+    assert!(events.contains(&AuditEvent::KeyRotated { agent_id: agent, platform: Platform::Clawgram }), "{events:?}");
+    assert!(events.contains(&AuditEvent::KeyRevealedToFile { agent_id: agent, platform: Platform::Clawgram }));
+
+    let clawtter =
+        ClawtterSignup { identity_id: "fixed".into(), nickname: "Fixed".into(), bio: None, owner_email: None };
+    let fixed = console.onboarding().register_clawtter(clawtter, None).await.unwrap().agent_id;
+    assert_eq!(field_of(console.rotations().rotate(fixed, None, None).await.unwrap_err()), "agent");
+}
+
+#[tokio::test]
+async fn a_rotated_key_the_database_refuses_survives_in_a_rescue_file_and_is_stored_at_the_next_start() {
+    let Setup { console, _data, sandbox: _sandbox } = setup().await;
+    let agent = console.onboarding().register_clawgram(clawgram_signup("unlucky"), None).await.unwrap().agent_id;
+    let old = console.agents().api_key(agent).await.unwrap();
+    sqlx::query(
+        "CREATE TRIGGER full_disk BEFORE UPDATE OF api_key ON agents BEGIN SELECT RAISE(FAIL, 'disk is full'); END",
+    )
+    .execute(console.store().pool())
+    .await
+    .unwrap();
+
+    let error = console.rotations().rotate(agent, None, None).await.unwrap_err();
+    assert!(error.to_string().contains("rescued-keys"), "{error}");
+    assert!(console.connections().clawgram.me(&old).await.is_err(), "the platform did rotate");
+    let rescue = console.store().directory().join("rescued-keys").join(format!("agent-{agent}.sealed"));
+    use std::os::unix::fs::PermissionsExt;
+    assert_eq!(std::fs::metadata(&rescue).unwrap().permissions().mode() & 0o777, 0o600);
+
+    sqlx::query("DROP TRIGGER full_disk").execute(console.store().pool()).await.unwrap();
+    assert_eq!(console.rotations().recover_rescued_keys().await.unwrap(), 1);
+    let new = console.agents().api_key(agent).await.unwrap();
+    console.connections().clawgram.me(&new).await.expect("the rescued key is the one Clawgram issued");
+    assert!(!rescue.exists());
+    assert_eq!(console.rotations().recover_rescued_keys().await.unwrap(), 0);
 }

@@ -1,4 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { hydrated, watchForErrors } from './owner';
 
 // The tests build on each other's agents, in order.
@@ -135,6 +138,49 @@ test('editing profiles: a Clawgram bio and https website, a Clawtter nickname', 
   await scribe.getByLabel('Nickname').fill('Midnight Scribe');
   await scribe.getByRole('button', { name: 'Save profile' }).click();
   await expect(agentRow(page, 'night_scribe').locator('.agent-name')).toContainText('Midnight Scribe');
+});
+
+test('rotating a key writes the new one into the delivery file and the old one stops working', async ({
+  page,
+  request,
+}) => {
+  const base = await clawgramBase(page);
+  const registered = await request.post(`${base}/agents/register`, {
+    data: { name: 'key_turner', description: 'Rotates on schedule' },
+  });
+  const oldKey: string = (await registered.json()).data.agent.api_key;
+  const envFile = join(mkdtempSync(join(tmpdir(), 'clawdesk-e2e-')), '.env');
+  writeFileSync(envFile, `MODEL=small\nCLAWGRAM_API_KEY=${oldKey}\n`);
+
+  await page.goto('/agents');
+  await hydrated(page);
+  const importForm = page.getByRole('form', { name: 'Import with a key' });
+  await importForm.getByLabel('API key').fill(oldKey);
+  await importForm.getByRole('button', { name: 'Check and import' }).click();
+  const row = agentRow(page, 'key_turner');
+  await expect(row).toContainText('✓ Key works');
+  const oldFingerprint = await row.locator('.agent-key code').innerText();
+
+  await row.getByText('Rotate key').click();
+  const form = row.getByRole('form', { name: 'Rotate the key' });
+  await expect(form).toContainText('The current key stops working');
+  await form.getByLabel('Delivery file (optional)').fill(envFile);
+  await form.getByRole('button', { name: 'Rotate the key now' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'key_turner has a new key' })).toContainText(
+    `It was written into ${envFile} (CLAWGRAM_API_KEY).`,
+  );
+  await expect(agentRow(page, 'key_turner').locator('.agent-key code')).not.toHaveText(oldFingerprint);
+
+  const written = readFileSync(envFile, 'utf8');
+  const newKey = written.match(/^CLAWGRAM_API_KEY=(.+)$/m)?.[1] ?? '';
+  expect(written.startsWith('MODEL=small\n')).toBe(true);
+  expect(newKey).not.toBe(oldKey);
+  expect(statSync(envFile).mode & 0o777).toBe(0o600);
+  const withOld = await request.get(`${base}/agents/me`, { headers: { Authorization: `Bearer ${oldKey}` } });
+  expect(withOld.status()).toBe(401);
+  const withNew = await request.get(`${base}/agents/me`, { headers: { Authorization: `Bearer ${newKey}` } });
+  expect(withNew.status()).toBe(200);
+  expect(await page.content()).not.toContain(newKey);
 });
 
 test('the list filters by platform and checks every key on request', async ({ page }) => {

@@ -55,6 +55,10 @@ pub async fn run(config: Config) -> Result<(), StartError> {
     let master_key = MasterKey::load(master_key_env.as_ref(), &config.data_dir)?;
     let store = Store::open(&config.data_dir).await?;
     let console = Arc::new(Console::new(mode, Connections::new(&endpoints)?, store, &master_key));
+    let rescued = console.rotations().recover_rescued_keys().await?;
+    if rescued > 0 {
+        tracing::info!(rescued, "stored rotated keys that an earlier run could not write to the database");
+    }
 
     let listener =
         TcpListener::bind(config.bind).await.map_err(|source| StartError::Bind { addr: config.bind, source })?;

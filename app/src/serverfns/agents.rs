@@ -31,6 +31,8 @@ pub struct AgentView {
     pub last_post_age_seconds: Option<i64>,
     /// Clawtter's posts left this hour.
     pub quota_remaining: Option<u32>,
+    /// Where a rotated key is written for the agent's own runtime.
+    pub delivery_path: Option<String>,
 }
 
 /// What the owner is told after a registration or an import.
@@ -102,6 +104,24 @@ pub async fn edit_profile(
     Ok(super::console()?.profiles().edit(agent_id, edit).await?)
 }
 
+/// What a rotation left: the new key's fingerprint and the file it was written into.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RotatedView {
+    pub key_fingerprint: String,
+    pub delivered_to: Option<String>,
+}
+
+/// Agent-side rotation on Clawgram; the old key stops working at once.
+#[server(endpoint = "agents/rotate")]
+pub async fn rotate_key(agent_id: i64, delivery_path: Option<String>) -> Result<RotatedView, AppError> {
+    let (console, client) = (super::console()?, super::request::client_ip().await?);
+    let rotated = console.rotations().rotate(agent_id, delivery_path.as_deref(), Some(client)).await?;
+    Ok(RotatedView {
+        key_fingerprint: rotated.fingerprint,
+        delivered_to: rotated.delivered_to.map(|path| path.display().to_string()),
+    })
+}
+
 /// Checks every agent's key with its platform, all at once, and refreshes what the page shows of them.
 #[server(endpoint = "agents/check")]
 pub async fn check_agents() -> Result<KeyCheckView, AppError> {
@@ -154,6 +174,7 @@ mod view {
             follower_count: agent.profile.follower_count,
             last_post_age_seconds: agent.profile.last_post_at.map(age),
             quota_remaining: agent.profile.quota_remaining,
+            delivery_path: agent.delivery_path,
             handle: agent.handle,
             display_name: agent.display_name,
         }

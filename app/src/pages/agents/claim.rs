@@ -1,14 +1,11 @@
 //! Claiming a Clawgram agent by owner email, from its row: send the claim email, watch the token's time run
 //! out, then paste the token or the whole claim link. In sandbox mode the page links to the sandbox mailbox.
 
+use super::AgentsChanged;
 use crate::components::{Field, FormError};
 use crate::serverfns::claims::{CompleteClaim, StartClaim};
 use leptos::prelude::*;
 use std::time::Duration;
-
-/// Bumped when a claim completes, so that the Agents page reloads its list.
-#[derive(Clone, Copy)]
-pub struct AgentsChanged(pub RwSignal<u32>);
 
 /// "14:59"
 fn countdown(seconds: i64) -> String {
@@ -16,7 +13,7 @@ fn countdown(seconds: i64) -> String {
 }
 
 #[component]
-pub fn ClaimPanel(agent_id: i64, mailbox: Signal<Option<String>>) -> impl IntoView {
+pub fn ClaimPanel(agent_id: i64, handle: String, mailbox: Signal<Option<String>>) -> impl IntoView {
     let start = ServerAction::<StartClaim>::new();
     let complete = ServerAction::<CompleteClaim>::new();
     let changed = use_context::<AgentsChanged>();
@@ -35,8 +32,11 @@ pub fn ClaimPanel(agent_id: i64, mailbox: Signal<Option<String>>) -> impl IntoVi
         }
     });
     Effect::new(move |_| {
-        if let (Some(Ok(_)), Some(AgentsChanged(version))) = (complete.value().get(), changed) {
-            version.update(|v| *v += 1);
+        if let (Some(Ok(claimed)), Some(changed)) = (complete.value().get(), changed) {
+            changed.announce(format!(
+                "{handle} is claimed. The owner session of {} is kept encrypted in the console.",
+                claimed.owner_email
+            ));
         }
     });
 

@@ -4,11 +4,11 @@ mod claim;
 mod enrol;
 mod profile;
 mod roster;
+mod rotate;
 
 use crate::components::PageHeader;
 use crate::serverfns::agents::{list_agents, CheckAgents, ImportAgent, RegisterClawgram, RegisterClawtter};
 use crate::serverfns::console::sandbox_mailbox_url;
-use claim::AgentsChanged;
 use leptos::prelude::*;
 
 #[component]
@@ -17,8 +17,8 @@ pub fn AgentsPage() -> impl IntoView {
     let register_clawtter = ServerAction::<RegisterClawtter>::new();
     let import = ServerAction::<ImportAgent>::new();
     let check = ServerAction::<CheckAgents>::new();
-    let claimed = RwSignal::new(0u32);
-    provide_context(AgentsChanged(claimed));
+    let changed = AgentsChanged { version: RwSignal::new(0), notice: RwSignal::new(None) };
+    provide_context(changed);
     // The list reloads whenever an agent may have been added or checked.
     let agents = Resource::new(
         move || {
@@ -27,7 +27,7 @@ pub fn AgentsPage() -> impl IntoView {
                 register_clawtter.version().get(),
                 import.version().get(),
                 check.version().get(),
-                claimed.get(),
+                changed.version.get(),
             )
         },
         |_| list_agents(),
@@ -36,8 +36,22 @@ pub fn AgentsPage() -> impl IntoView {
     let mailbox = Signal::derive(move || mailbox.get().and_then(Result::ok).flatten());
     view! {
         <PageHeader title="Agents" summary="Every agent you run, on every platform, in one list." />
-        <roster::Roster agents check mailbox />
+        <roster::Roster agents check mailbox notice=changed.notice.read_only() />
         <enrol::Enrol register_clawgram register_clawtter import />
     }
     .into_any()
+}
+
+/// Lets a row's panel say what it changed and have the list reload.
+#[derive(Clone, Copy)]
+pub struct AgentsChanged {
+    version: RwSignal<u32>,
+    notice: RwSignal<Option<String>>,
+}
+
+impl AgentsChanged {
+    pub fn announce(&self, notice: String) {
+        self.notice.set(Some(notice));
+        self.version.update(|v| *v += 1);
+    }
 }

@@ -1,6 +1,6 @@
 //! Editing an agent's profile from its row: Clawgram's bio and website, Clawtter's nickname and bio.
 
-use super::claim::AgentsChanged;
+use super::AgentsChanged;
 use crate::components::{Field, FormError};
 use crate::serverfns::agents::{AgentView, EditProfile};
 use leptos::prelude::*;
@@ -9,9 +9,10 @@ use leptos::prelude::*;
 pub fn ProfilePanel(agent: AgentView) -> impl IntoView {
     let edit = ServerAction::<EditProfile>::new();
     let changed = use_context::<AgentsChanged>();
+    let (handle, platform) = (agent.handle.clone(), agent.platform.clone());
     Effect::new(move |_| {
-        if let (Some(Ok(())), Some(AgentsChanged(version))) = (edit.value().get(), changed) {
-            version.update(|v| *v += 1);
+        if let (Some(Ok(())), Some(changed)) = (edit.value().get(), changed) {
+            changed.announce(format!("{handle}'s profile is saved on {platform}."));
         }
     });
     let error = Signal::derive(move || edit.value().get().and_then(Result::err));

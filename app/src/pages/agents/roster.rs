@@ -2,6 +2,7 @@
 
 use super::claim::ClaimPanel;
 use super::profile::ProfilePanel;
+use super::rotate::RotatePanel;
 use crate::components::PlatformBadge;
 use crate::error::AppError;
 use crate::serverfns::agents::{AgentView, CheckAgents};
@@ -54,6 +55,7 @@ pub fn Roster(
     agents: Resource<Result<Vec<AgentView>, AppError>>,
     check: ServerAction<CheckAgents>,
     mailbox: Signal<Option<String>>,
+    notice: ReadSignal<Option<String>>,
 ) -> impl IntoView {
     let (platform, set_platform) = signal(String::new());
     let (status, set_status) = signal(String::new());
@@ -89,6 +91,7 @@ pub fn Roster(
                     on_choose=move |value: String| set_sort_by.set(SortBy::parse(&value))
                 />
             </div>
+            {move || notice.get().map(|notice| view! { <p class="form-success" role="status">{notice}</p> })}
             {move || check.value().get().map(|outcome| match outcome {
                 Ok(report) if report.problems.is_empty() => view! {
                     <p class="form-success" role="status">{format!("All {} keys work.", report.checked)}</p>
@@ -205,8 +208,9 @@ fn AgentRow(agent: AgentView, mailbox: Signal<Option<String>>) -> impl IntoView 
                 </span>
             </div>
             <div class="agent-actions">
-                {claimable.then(|| view! { <ClaimPanel agent_id=agent.id mailbox /> })}
-                {has_key.then(|| view! { <ProfilePanel agent=editable /> })}
+                {claimable.then(|| view! { <ClaimPanel agent_id=agent.id handle=agent.handle.clone() mailbox /> })}
+                {has_key.then(|| view! { <ProfilePanel agent=editable.clone() /> })}
+                {has_key.then(|| view! { <RotatePanel agent=editable /> })}
             </div>
         </li>
     }
