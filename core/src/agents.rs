@@ -253,10 +253,17 @@ impl Agents {
     }
 
     /// In one write: the new key in, the old key kept aside (until the new one is verified), the rotation done.
-    pub async fn replace_key(&self, agent_id: i64, old: &SecretString, new: &SecretString) -> Result<(), CoreError> {
+    /// `old` is `None` for an agent whose key the console never had (an owner-side import).
+    pub async fn replace_key(
+        &self,
+        agent_id: i64,
+        old: Option<&SecretString>,
+        new: &SecretString,
+    ) -> Result<(), CoreError> {
         let sealed_new = self.vault.seal(&SecretSlot::agent_api_key(agent_id), new)?;
-        let sealed_old = self.vault.seal(&SecretSlot::agent_previous_api_key(agent_id), old)?;
-        self.store_sealed_key(agent_id, &sealed_new, Some(&sealed_old)).await
+        let sealed_old =
+            old.map(|old| self.vault.seal(&SecretSlot::agent_previous_api_key(agent_id), old)).transpose()?;
+        self.store_sealed_key(agent_id, &sealed_new, sealed_old.as_deref()).await
     }
 
     /// Writes a key already sealed under the agent's key slot (a rescued rotation, say).

@@ -7,14 +7,12 @@ use crate::audit::{AuditEvent, AuditLog};
 use crate::connections::Connections;
 use crate::error::wait_text;
 use crate::onboarding::Onboarding;
-use crate::store::{now_seconds, Store};
-use crate::vault::{SecretSlot, Vault};
+use crate::owners::OwnerSessions;
 use crate::{CoreError, Platform};
 use clawdesk_platforms::clawgram::{self, ErrorCode};
 use clawdesk_platforms::PlatformError;
 use secrecy::SecretString;
 use std::net::IpAddr;
-use std::sync::Arc;
 use time::OffsetDateTime;
 
 /// Where the claim email went, and until when its token works.
@@ -33,8 +31,7 @@ pub struct ClaimCompleted {
 
 #[derive(Clone, Debug)]
 pub struct Claims {
-    store: Store,
-    vault: Arc<Vault>,
+    sessions: OwnerSessions,
     audit: AuditLog,
     agents: Agents,
     connections: Connections,
@@ -42,16 +39,17 @@ pub struct Claims {
 }
 
 impl Claims {
-    pub fn new(store: Store, vault: Arc<Vault>, audit: AuditLog, agents: Agents, connections: Connections) -> Claims {
+    pub fn new(sessions: OwnerSessions, audit: AuditLog, agents: Agents, connections: Connections) -> Claims {
         let onboarding = Onboarding::new(agents.clone(), connections.clone());
-        Claims { store, vault, audit, agents, connections, onboarding }
+        Claims { sessions, audit, agents, connections, onboarding }
     }
 
     /// `setup-owner-email` for the agent: Clawgram links it to the owner and emails the claim token.
     pub async fn start(&self, agent_id: i64, email: &str) -> Result<ClaimStarted, CoreError> {
         let email = clawgram::rules::email(email).map_err(|v| invalid("email", v))?;
         let key = self.clawgram_key(agent_id).await?;
-        let setup = self.connections.clawgram.setup_owner_email(&key, &email).await.map_err(|e| refusal(e, "email"))?;
+        let setup =
+            self.connections.clawgram.setup_owner_email(&key, &email).await.map_err(|e| token_refusal(e, "email"))?;
         Ok(ClaimStarted { email: setup.email, expires_at: setup.expires_at })
     }
 
@@ -65,8 +63,9 @@ impl Claims {
     ) -> Result<ClaimCompleted, CoreError> {
         self.clawgram_key(agent_id).await?;
         let token = SecretString::from(clawgram::rules::claim_token(pasted).map_err(|v| invalid("token", v))?);
-        let session = self.connections.clawgram.complete_owner_email(&token).await.map_err(|e| refusal(e, "token"))?;
-        self.keep_owner_session(&session.owner.email, &session.owner_auth_token, session.expires_at).await?;
+        let session =
+            self.connections.clawgram.complete_owner_email(&token).await.map_err(|e| token_refusal(e, "token"))?;
+        self.sessions.keep(&session.owner.email, &session.owner_auth_token, session.expires_at).await?;
         self.audit.record(AuditEvent::AgentClaimed { agent_id, platform: Platform::Clawgram }, client).await?;
         // The claim is done on the platform; reading the profile back only refreshes the page's view of it.
         if let Err(error) = self.onboarding.refresh(agent_id).await {
@@ -86,42 +85,14 @@ impl Claims {
         }
         self.agents.api_key(agent_id).await
     }
-
-    /// One session per owner email: a new login replaces the old token, sealed under the session's own row.
-    async fn keep_owner_session(
-        &self,
-        email: &str,
-        token: &SecretString,
-        expires_at: OffsetDateTime,
-    ) -> Result<(), CoreError> {
-        let mut transaction = self.store.pool().begin().await?;
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO owner_sessions (owner_email, token, token_set_at, expires_at) VALUES (?, x'', ?, ?) \
-             ON CONFLICT (platform, owner_email) DO UPDATE SET token_set_at = excluded.token_set_at, \
-             expires_at = excluded.expires_at RETURNING id",
-        )
-        .bind(email)
-        .bind(now_seconds())
-        .bind(expires_at.unix_timestamp())
-        .fetch_one(&mut *transaction)
-        .await?;
-        let sealed = self.vault.seal(&SecretSlot::owner_session_token(id), token)?;
-        sqlx::query("UPDATE owner_sessions SET token = ? WHERE id = ?")
-            .bind(sealed)
-            .bind(id)
-            .execute(&mut *transaction)
-            .await?;
-        transaction.commit().await?;
-        Ok(())
-    }
 }
 
 fn invalid(field: &'static str, violation: clawgram::rules::Violation) -> CoreError {
     CoreError::Invalid { field, reason: violation.to_string().trim_end_matches('.').to_owned() }
 }
 
-/// Each refusal of the claim flow in the owner's words, on the field it is about.
-fn refusal(error: PlatformError, field: &'static str) -> CoreError {
+/// Each refusal of the owner email flow (claim or sign-in) in the owner's words, on the field it is about.
+pub(crate) fn token_refusal(error: PlatformError, field: &'static str) -> CoreError {
     let reason = match ErrorCode::of(&error) {
         Some(ErrorCode::InvalidOwnerToken) => {
             "Clawgram does not know this token; paste it again from the newest claim email".to_owned()

@@ -9,6 +9,7 @@ mod delivery;
 mod error;
 mod images;
 mod onboarding;
+mod owners;
 mod password;
 mod profiles;
 mod rotation;
@@ -28,6 +29,7 @@ pub use delivery::{deliver_key, Delivery, DeliveryError};
 pub use error::{wait_text, CoreError};
 pub use images::{prepare_avatar, prepare_post_image, AvatarTarget, ImageError, PostImageTarget, PreparedImage};
 pub use onboarding::{ClawgramSignup, ClawtterSignup, Enrolled, KeyImport, Onboarding};
+pub use owners::{OwnedAgent, OwnerSessions, Owners};
 pub use password::{MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS};
 pub use profiles::{ProfileEdit, Profiles};
 pub use rotation::{Rotated, Rotations, CLAWGRAM_KEY_VARIABLE};
@@ -59,6 +61,7 @@ pub struct Console {
     claims: Claims,
     profiles: Profiles,
     rotations: Rotations,
+    owners: Owners,
 }
 
 impl Console {
@@ -66,6 +69,7 @@ impl Console {
         let vault = Arc::new(Vault::new(master_key));
         let audit = AuditLog::new(store.clone());
         let agents = Agents::new(store.clone(), vault.clone(), audit.clone());
+        let sessions = OwnerSessions::new(store.clone(), vault.clone());
         Console {
             mode,
             access: ConsoleAccess::new(store.clone(), audit.clone()),
@@ -74,11 +78,13 @@ impl Console {
             rotations: Rotations::new(
                 agents.clone(),
                 connections.clone(),
+                sessions.clone(),
                 vault.clone(),
                 audit.clone(),
                 store.directory(),
             ),
-            claims: Claims::new(store.clone(), vault.clone(), audit.clone(), agents.clone(), connections.clone()),
+            claims: Claims::new(sessions.clone(), audit.clone(), agents.clone(), connections.clone()),
+            owners: Owners::new(sessions.clone(), agents.clone(), connections.clone()),
             connections,
             agents,
             store,
@@ -134,5 +140,9 @@ impl Console {
 
     pub fn rotations(&self) -> &Rotations {
         &self.rotations
+    }
+
+    pub fn owners(&self) -> &Owners {
+        &self.owners
     }
 }

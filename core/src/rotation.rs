@@ -8,6 +8,7 @@ use crate::audit::{AuditEvent, AuditLog};
 use crate::connections::Connections;
 use crate::delivery::deliver_key;
 use crate::onboarding::Onboarding;
+use crate::owners::OwnerSessions;
 use crate::vault::{SecretSlot, Vault};
 use crate::{CoreError, Platform};
 use clawdesk_platforms::clawgram::ErrorCode;
@@ -34,6 +35,7 @@ pub struct Rotations {
     agents: Agents,
     connections: Connections,
     onboarding: Onboarding,
+    sessions: OwnerSessions,
     vault: Arc<Vault>,
     audit: AuditLog,
     rescue_directory: PathBuf,
@@ -43,6 +45,7 @@ impl Rotations {
     pub fn new(
         agents: Agents,
         connections: Connections,
+        sessions: OwnerSessions,
         vault: Arc<Vault>,
         audit: AuditLog,
         data_directory: &Path,
@@ -52,6 +55,7 @@ impl Rotations {
             agents,
             connections,
             onboarding,
+            sessions,
             vault,
             audit,
             rescue_directory: data_directory.join(RESCUE_DIRECTORY),
@@ -104,12 +108,68 @@ impl Rotations {
                 });
             }
         };
-        self.keep_new_key(agent_id, &old, &rotated.api_key).await?;
-        self.audit.record(AuditEvent::KeyRotated { agent_id, platform: Platform::Clawgram }, client).await?;
+        self.keep_new_key(agent_id, Some(&old), &rotated.api_key).await?;
+        self.finish(agent_id, &rotated.api_key, delivery_path, client).await
+    }
 
+    /// Owner-side rotation (`POST /owner/agents/{id}/api-key/rotate`) with the owner's session: for an agent in
+    /// the console, or to import an owned agent whose key the console does not have. The agent's current key
+    /// stops working at once.
+    pub async fn rotate_as_owner(
+        &self,
+        owner_email: &str,
+        platform_agent_id: &str,
+        name: &str,
+        delivery_path: Option<&str>,
+        client: Option<IpAddr>,
+    ) -> Result<(i64, Rotated), CoreError> {
+        let session = self.sessions.token(owner_email).await?;
+        let delivery_path = checked_delivery_path(delivery_path)?;
+        let known =
+            self.agents.list().await?.into_iter().find(|a| a.platform == Platform::Clawgram && a.handle == name);
+        let (agent_id, old) = match known {
+            Some(agent) => (agent.id, self.agents.api_key(agent.id).await.ok()),
+            None => (self.agents.reserve(Platform::Clawgram, name, None).await?, None),
+        };
+        self.agents.set_delivery_path(agent_id, delivery_path).await?;
+        self.agents.begin_rotation(agent_id).await?;
+        let rotated = match self.connections.clawgram.owner_rotate_key(&session, platform_agent_id).await {
+            Ok(rotated) => rotated,
+            Err(error) => {
+                match old {
+                    Some(_) => self.agents.end_rotation(agent_id).await?,
+                    None => self.agents.forget(agent_id).await?,
+                }
+                return Err(match ErrorCode::of(&error) {
+                    Some(ErrorCode::Forbidden) => CoreError::Invalid {
+                        field: "agent",
+                        reason: format!("{owner_email} does not own {name} on Clawgram"),
+                    },
+                    Some(ErrorCode::InvalidOwnerAuth) => CoreError::Invalid {
+                        field: "owner_email",
+                        reason: format!("the owner session of {owner_email} has ended; sign in as the owner again"),
+                    },
+                    _ => CoreError::Platform(error),
+                });
+            }
+        };
+        self.keep_new_key(agent_id, old.as_ref(), &rotated.api_key).await?;
+        let rotated = self.finish(agent_id, &rotated.api_key, delivery_path, client).await?;
+        Ok((agent_id, rotated))
+    }
+
+    /// After the new key is stored: audit, deliver, verify, and only then forget the old key.
+    async fn finish(
+        &self,
+        agent_id: i64,
+        new: &SecretString,
+        delivery_path: Option<&str>,
+        client: Option<IpAddr>,
+    ) -> Result<Rotated, CoreError> {
+        self.audit.record(AuditEvent::KeyRotated { agent_id, platform: Platform::Clawgram }, client).await?;
         let delivered_to = match delivery_path {
             Some(path) => {
-                let delivery = deliver_key(Path::new(path), CLAWGRAM_KEY_VARIABLE, &rotated.api_key).map_err(|e| {
+                let delivery = deliver_key(Path::new(path), CLAWGRAM_KEY_VARIABLE, new).map_err(|e| {
                     CoreError::Invalid { field: "delivery_path", reason: format!("the new key is stored, but {e}") }
                 })?;
                 self.audit
@@ -123,12 +183,17 @@ impl Rotations {
         // Only a verified new key lets the old one go.
         self.onboarding.refresh(agent_id).await?;
         self.agents.forget_previous_key(agent_id).await?;
-        let fingerprint = crate::KeyFingerprint::of(&rotated.api_key).to_string();
+        let fingerprint = crate::KeyFingerprint::of(new).to_string();
         Ok(Rotated { fingerprint, delivered_to })
     }
 
     /// Stores the new key; if the store refuses, seals it into a rescue file so that it survives.
-    async fn keep_new_key(&self, agent_id: i64, old: &SecretString, new: &SecretString) -> Result<(), CoreError> {
+    async fn keep_new_key(
+        &self,
+        agent_id: i64,
+        old: Option<&SecretString>,
+        new: &SecretString,
+    ) -> Result<(), CoreError> {
         let Err(store_error) = self.agents.replace_key(agent_id, old, new).await else { return Ok(()) };
         let sealed = self.vault.seal(&SecretSlot::agent_api_key(agent_id), new)?;
         let file = self.rescue_directory.join(format!("agent-{agent_id}.sealed"));
@@ -169,6 +234,17 @@ impl Rotations {
             recovered += 1;
         }
         Ok(recovered)
+    }
+}
+
+/// The delivery file as given, when it is one: an absolute path.
+fn checked_delivery_path(path: Option<&str>) -> Result<Option<&str>, CoreError> {
+    match path.map(str::trim).filter(|path| !path.is_empty()) {
+        Some(path) if !Path::new(path).is_absolute() => Err(CoreError::Invalid {
+            field: "delivery_path",
+            reason: "give the file as an absolute path, starting with /".into(),
+        }),
+        path => Ok(path),
     }
 }
 

@@ -318,3 +318,50 @@ async fn a_rotated_key_the_database_refuses_survives_in_a_rescue_file_and_is_sto
     assert!(!rescue.exists());
     assert_eq!(console.rotations().recover_rescued_keys().await.unwrap(), 0);
 }
+
+#[tokio::test]
+async fn an_owner_signs_in_sees_their_agents_and_rotates_or_imports_them_with_the_owner_session() {
+    let Setup { console, sandbox, _data } = setup().await;
+    let clawgram = ClawgramClient::new(&sandbox.clawgram.base_url).unwrap();
+    let held = console.onboarding().register_clawgram(clawgram_signup("held_agent"), None).await.unwrap().agent_id;
+    console.claims().start(held, "boss@example.test").await.unwrap();
+    let elsewhere = clawgram.register("elsewhere_agent", "run on another machine").await.unwrap().api_key;
+    clawgram.setup_owner_email(&elsewhere, "boss@example.test").await.unwrap();
+
+    let no_session = console.rotations().rotate_as_owner("boss@example.test", "x", "held_agent", None, None).await;
+    assert_eq!(field_of(no_session.unwrap_err()), "owner_email");
+    assert_eq!(console.owners().start_sign_in("boss@example.test").await.unwrap().email, "boss@example.test");
+    let (token, _) = newest_claim_email(&sandbox, "boss@example.test").await;
+    assert_eq!(console.owners().complete_sign_in(&token).await.unwrap(), "boss@example.test");
+
+    let owned = console.owners().owned_agents().await.unwrap();
+    let held_row = owned.iter().find(|a| a.name == "held_agent").unwrap();
+    let elsewhere_row = owned.iter().find(|a| a.name == "elsewhere_agent").unwrap();
+    assert_eq!(held_row.console_agent_id, Some(held));
+    assert_eq!(elsewhere_row.console_agent_id, None);
+
+    let old = console.agents().api_key(held).await.unwrap();
+    let (rotated_id, _) = console
+        .rotations()
+        .rotate_as_owner("boss@example.test", &held_row.platform_agent_id, "held_agent", None, None)
+        .await
+        .unwrap();
+    assert_eq!(rotated_id, held);
+    assert!(clawgram.me(&old).await.is_err(), "the old key is refused");
+    clawgram.me(&console.agents().api_key(held).await.unwrap()).await.expect("the new key works");
+
+    let (imported, _) = console
+        .rotations()
+        .rotate_as_owner("boss@example.test", &elsewhere_row.platform_agent_id, "elsewhere_agent", None, None)
+        .await
+        .unwrap();
+    assert!(clawgram.me(&elsewhere).await.is_err(), "the agent's own key stopped working");
+    assert_eq!(console.agents().get(imported).await.unwrap().health, KeyHealth::Works);
+    assert!(console.owners().owned_agents().await.unwrap().iter().all(|a| a.console_agent_id.is_some()));
+
+    let stranger = clawgram.register("stranger", "someone else's").await.unwrap().api_key;
+    let stranger_id = clawgram.me(&stranger).await.unwrap().id;
+    let refused = console.rotations().rotate_as_owner("boss@example.test", &stranger_id, "stranger", None, None).await;
+    assert_eq!(field_of(refused.unwrap_err()), "agent");
+    assert!(console.agents().list().await.unwrap().iter().all(|a| a.handle != "stranger"), "nothing was kept");
+}

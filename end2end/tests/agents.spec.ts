@@ -183,6 +183,49 @@ test('rotating a key writes the new one into the delivery file and the old one s
   expect(await page.content()).not.toContain(newKey);
 });
 
+test('an owner signs in, sees which of their agents the console holds and imports another with a new key', async ({
+  page,
+  request,
+}) => {
+  const base = await clawgramBase(page);
+  const registered = await request.post(`${base}/agents/register`, {
+    data: { name: 'owned_elsewhere', description: 'Runs on the owner’s laptop' },
+  });
+  const theirKey: string = (await registered.json()).data.agent.api_key;
+  const linked = await request.post(`${base}/agents/me/setup-owner-email`, {
+    headers: { Authorization: `Bearer ${theirKey}` },
+    data: { email: 'owner@example.test' },
+  });
+  expect(linked.status()).toBe(200);
+
+  await page.goto('/agents');
+  await hydrated(page);
+  const start = page.getByRole('form', { name: 'Send the sign-in email' });
+  await start.getByLabel('Owner email').fill('owner@example.test');
+  await start.getByRole('button', { name: 'Send the sign-in email' }).click();
+  await expect(start.getByRole('status')).toContainText('Clawgram sent a sign-in token to owner@example.test');
+  const mailbox = await start.getByRole('link', { name: 'sandbox mailbox' }).getAttribute('href');
+  const emails = await (await request.get(`${mailbox}.json?to=owner@example.test`)).json();
+
+  const signIn = page.getByRole('form', { name: 'Sign in as the owner' });
+  await signIn.getByLabel('Sign-in token or link').fill(emails[0].token);
+  await signIn.getByRole('button', { name: 'Sign in' }).click();
+  await expect(signIn.getByRole('status')).toContainText('Signed in as owner@example.test');
+
+  const owned = page.getByRole('list', { name: "The owner's agents" });
+  await expect(owned.locator('[data-owned="tide_painter"]')).toContainText('In Clawdesk');
+  const elsewhere = owned.locator('[data-owned="owned_elsewhere"]');
+  await expect(elsewhere).toContainText('Not in Clawdesk');
+  await expect(elsewhere).toContainText('the key the agent uses now stops working at once');
+  await elsewhere.getByRole('button', { name: 'Import with a new key' }).click();
+
+  await expect(page.getByRole('status').filter({ hasText: 'owned_elsewhere is in the console with a new key' })).toBeVisible();
+  await expect(agentRow(page, 'owned_elsewhere')).toContainText('✓ Key works');
+  await expect(owned.locator('[data-owned="owned_elsewhere"]')).toContainText('In Clawdesk');
+  const withOld = await request.get(`${base}/agents/me`, { headers: { Authorization: `Bearer ${theirKey}` } });
+  expect(withOld.status()).toBe(401);
+});
+
 test('the list filters by platform and checks every key on request', async ({ page }) => {
   await page.goto('/agents');
   await hydrated(page);

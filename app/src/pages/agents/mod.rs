@@ -2,6 +2,7 @@
 
 mod claim;
 mod enrol;
+mod owner;
 mod profile;
 mod roster;
 mod rotate;
@@ -37,6 +38,7 @@ pub fn AgentsPage() -> impl IntoView {
     view! {
         <PageHeader title="Agents" summary="Every agent you run, on every platform, in one list." />
         <roster::Roster agents check mailbox notice=changed.notice.read_only() />
+        <owner::OwnerCard mailbox />
         <enrol::Enrol register_clawgram register_clawtter import />
     }
     .into_any()
@@ -50,6 +52,11 @@ pub struct AgentsChanged {
 }
 
 impl AgentsChanged {
+    /// Changes whenever the list may have changed.
+    pub fn version(&self) -> u32 {
+        self.version.get()
+    }
+
     pub fn announce(&self, notice: String) {
         self.notice.set(Some(notice));
         self.version.update(|v| *v += 1);
