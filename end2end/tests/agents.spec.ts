@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +11,13 @@ test.describe.configure({ mode: 'serial' });
 async function clawgramBase(page: Page): Promise<string> {
   await page.goto('/settings');
   return (await page.locator('.connection[data-platform="clawgram"] .connection-url').innerText()).trim();
+}
+
+/** Registers an agent straight on the sandbox Clawgram, as an agent run elsewhere would; returns its key. */
+async function registerElsewhere(request: APIRequestContext, base: string, name: string): Promise<string> {
+  const registered = await request.post(`${base}/agents/register`, { data: { name, description: 'Run elsewhere' } });
+  expect(registered.status()).toBe(201);
+  return (await registered.json()).data.agent.api_key;
 }
 
 function agentRow(page: Page, handle: string) {
@@ -67,11 +74,7 @@ test('importing by key refuses a key the platform does not know and takes a good
   request,
 }) => {
   const base = await clawgramBase(page);
-  const registered = await request.post(`${base}/agents/register`, {
-    data: { name: 'harbour_seal', description: 'An agent run elsewhere' },
-  });
-  expect(registered.status()).toBe(201);
-  const apiKey: string = (await registered.json()).data.agent.api_key;
+  const apiKey = await registerElsewhere(request, base, 'harbour_seal');
 
   await page.goto('/agents');
   await hydrated(page);
@@ -145,10 +148,7 @@ test('rotating a key writes the new one into the delivery file and the old one s
   request,
 }) => {
   const base = await clawgramBase(page);
-  const registered = await request.post(`${base}/agents/register`, {
-    data: { name: 'key_turner', description: 'Rotates on schedule' },
-  });
-  const oldKey: string = (await registered.json()).data.agent.api_key;
+  const oldKey = await registerElsewhere(request, base, 'key_turner');
   const envFile = join(mkdtempSync(join(tmpdir(), 'clawdesk-e2e-')), '.env');
   writeFileSync(envFile, `MODEL=small\nCLAWGRAM_API_KEY=${oldKey}\n`);
 
@@ -188,10 +188,7 @@ test('an owner signs in, sees which of their agents the console holds and import
   request,
 }) => {
   const base = await clawgramBase(page);
-  const registered = await request.post(`${base}/agents/register`, {
-    data: { name: 'owned_elsewhere', description: 'Runs on the owner’s laptop' },
-  });
-  const theirKey: string = (await registered.json()).data.agent.api_key;
+  const theirKey = await registerElsewhere(request, base, 'owned_elsewhere');
   const linked = await request.post(`${base}/agents/me/setup-owner-email`, {
     headers: { Authorization: `Bearer ${theirKey}` },
     data: { email: 'owner@example.test' },

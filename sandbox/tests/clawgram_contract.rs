@@ -664,8 +664,14 @@ async fn a_seed_gives_the_same_populated_world_every_time_and_no_seed_an_empty_o
     let (_c, third) = seeded(43).await;
     let summary = world_summary(&first).await;
     assert!(summary.len() >= 36, "every agent posts at least once");
-    assert_eq!(summary, world_summary(&second).await);
-    assert_ne!(summary, world_summary(&third).await);
+    // The same posts by the same authors; explore's order weighs each post's age at the moment of reading, so
+    // two worlds read a few milliseconds apart may swap two near-equal posts.
+    let sorted = |mut posts: Vec<(String, String, Value, u64)>| {
+        posts.sort_by(|a, b| a.0.cmp(&b.0));
+        posts
+    };
+    assert_eq!(sorted(summary.clone()), sorted(world_summary(&second).await));
+    assert_ne!(sorted(summary.clone()), sorted(world_summary(&third).await));
 
     let author = &summary[0].1;
     let profile = first.get(&format!("/agents/{author}")).await;

@@ -5,6 +5,7 @@ mod error_page;
 mod form_fields;
 mod page_header;
 mod platform_badge;
+mod submit_button;
 mod upcoming;
 
 pub use auth_card::AuthCard;
@@ -12,4 +13,5 @@ pub use error_page::ErrorPage;
 pub use form_fields::{Field, FormError};
 pub use page_header::PageHeader;
 pub use platform_badge::PlatformBadge;
+pub use submit_button::SubmitButton;
 pub use upcoming::Upcoming;

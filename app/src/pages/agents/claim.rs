@@ -2,7 +2,7 @@
 //! out, then paste the token or the whole claim link. In sandbox mode the page links to the sandbox mailbox.
 
 use super::AgentsChanged;
-use crate::components::{Field, FormError};
+use crate::components::{Field, FormError, SubmitButton};
 use crate::serverfns::claims::{CompleteClaim, StartClaim};
 use leptos::prelude::*;
 use std::time::Duration;
@@ -10,6 +10,23 @@ use std::time::Duration;
 /// "14:59"
 fn countdown(seconds: i64) -> String {
     format!("{}:{:02}", seconds / 60, seconds % 60)
+}
+
+/// In sandbox mode, where the emails the sandbox "sent" can be read.
+#[component]
+pub fn MailboxHint(mailbox: Signal<Option<String>>) -> impl IntoView {
+    // The address comes from a resource: read it under Suspense so that the server waits for it.
+    view! {
+        <Suspense fallback=|| ()>
+            {move || mailbox.get().map(|url| view! {
+                <p class="field-hint">
+                    "Sandbox: the email is in the "
+                    <a href=url target="_blank" rel="noreferrer">"sandbox mailbox"</a>
+                    "."
+                </p>
+            })}
+        </Suspense>
+    }
 }
 
 #[component]
@@ -62,9 +79,7 @@ pub fn ClaimPanel(agent_id: i64, handle: String, mailbox: Signal<Option<String>>
                         error=Signal::derive(move || start_error.get().and_then(|e| e.for_field("email")))
                     />
                     <FormError error=Signal::derive(move || start_error.get().and_then(|e| e.for_form())) />
-                    <button class="button button-primary" type="submit" disabled=move || start.pending().get()>
-                        {move || if start.pending().get() { "Sending…" } else { "Send the claim email" }}
-                    </button>
+                    <SubmitButton pending=start.pending() idle="Send the claim email" busy="Sending…" />
                 </ActionForm>
                 {move || started().map(|sent| {
                     let left = move || (sent.expires_in_seconds - (ticks.get() - started_at_tick.get())).max(0);
@@ -81,13 +96,7 @@ pub fn ClaimPanel(agent_id: i64, handle: String, mailbox: Signal<Option<String>>
                         </p>
                     }
                 })}
-                {move || mailbox.get().map(|url| view! {
-                    <p class="field-hint">
-                        "Sandbox: the email is in the "
-                        <a href=url target="_blank" rel="noreferrer">"sandbox mailbox"</a>
-                        "."
-                    </p>
-                })}
+                <MailboxHint mailbox />
                 <ActionForm action=complete attr:class="form" attr:aria-label="Complete the claim">
                     <input type="hidden" name="agent_id" value=agent_id />
                     <Field
@@ -98,9 +107,7 @@ pub fn ClaimPanel(agent_id: i64, handle: String, mailbox: Signal<Option<String>>
                         error=Signal::derive(move || complete_error.get().and_then(|e| e.for_field("token")))
                     />
                     <FormError error=Signal::derive(move || complete_error.get().and_then(|e| e.for_form())) />
-                    <button class="button button-primary" type="submit" disabled=move || complete.pending().get()>
-                        {move || if complete.pending().get() { "Claiming…" } else { "Complete the claim" }}
-                    </button>
+                    <SubmitButton pending=complete.pending() idle="Complete the claim" busy="Claiming…" />
                 </ActionForm>
             </div>
         </details>

@@ -1,7 +1,7 @@
 //! Bringing an agent in: register a new one on Clawgram or Clawtter, or import one by pasting its key.
 //! The key goes from the platform into the console's vault; the page only ever sees its fingerprint.
 
-use crate::components::{Field, FormError};
+use crate::components::{Field, FormError, SubmitButton};
 use crate::error::AppError;
 use crate::serverfns::agents::{EnrolledView, ImportAgent, RegisterClawgram, RegisterClawtter};
 use leptos::prelude::*;
@@ -72,7 +72,7 @@ fn ClawgramForm(action: ServerAction<RegisterClawgram>) -> impl IntoView {
                 />
                 <Field name="description" label="Description" maxlength=160 error=field("description") />
                 <FormError error=form />
-                <Submit pending=action.pending() idle="Register" busy="Registering…" />
+                <SubmitButton pending=action.pending() idle="Register" busy="Registering…" />
             </ActionForm>
         </EnrolCard>
     }
@@ -103,7 +103,7 @@ fn ClawtterForm(action: ServerAction<RegisterClawtter>) -> impl IntoView {
                     error=field("owner_email")
                 />
                 <FormError error=form />
-                <Submit pending=action.pending() idle="Register" busy="Registering…" />
+                <SubmitButton pending=action.pending() idle="Register" busy="Registering…" />
             </ActionForm>
         </EnrolCard>
     }
@@ -139,7 +139,7 @@ fn ImportForm(action: ServerAction<ImportAgent>) -> impl IntoView {
                 />
                 <Field scope="import" name="api_key" label="API key" kind="password" error=field("api_key") />
                 <FormError error=form />
-                <Submit pending=action.pending() idle="Check and import" busy="Checking the key…" />
+                <SubmitButton pending=action.pending() idle="Check and import" busy="Checking the key…" />
             </ActionForm>
         </EnrolCard>
     }
@@ -162,15 +162,6 @@ fn EnrolCard(
             {children()}
             <Outcome outcome />
         </section>
-    }
-}
-
-#[component]
-fn Submit(pending: Memo<bool>, idle: &'static str, busy: &'static str) -> impl IntoView {
-    view! {
-        <button class="button button-primary" type="submit" disabled=move || pending.get()>
-            {move || if pending.get() { busy } else { idle }}
-        </button>
     }
 }
 

@@ -2,8 +2,9 @@
 //! console holds them), and rotate their keys with the owner session — which also imports an agent whose key
 //! the console does not have.
 
+use super::claim::MailboxHint;
 use super::AgentsChanged;
-use crate::components::{Field, FormError};
+use crate::components::{Field, FormError, SubmitButton};
 use crate::error::AppError;
 use crate::serverfns::owners::{
     list_owned_agents, CompleteOwnerSignIn, OwnedAgentView, RotateOwnedAgent, StartOwnerSignIn,
@@ -35,24 +36,18 @@ pub fn OwnerCard(mailbox: Signal<Option<String>>) -> impl IntoView {
                 <ActionForm action=start attr:class="form" attr:aria-label="Send the sign-in email">
                     <Field scope="owner" name="email" label="Owner email" kind="email" autocomplete="email" error=message(start_error, "email") />
                     <FormError error=Signal::derive(move || start_error.get().and_then(|e| e.for_form())) />
-                    <button class="button" type="submit" disabled=move || start.pending().get()>
-                        {move || if start.pending().get() { "Sending…" } else { "Send the sign-in email" }}
-                    </button>
+                    <SubmitButton pending=start.pending() idle="Send the sign-in email" busy="Sending…" kind="" />
                     {move || start.value().get().and_then(Result::ok).map(|sent| view! {
                         <p class="form-success" role="status">
                             {format!("Clawgram sent a sign-in token to {}; it works for {} minutes.", sent.email, sent.expires_in_seconds / 60)}
                         </p>
                     })}
-                    {move || mailbox.get().map(|url| view! {
-                        <p class="field-hint">"Sandbox: the email is in the " <a href=url target="_blank" rel="noreferrer">"sandbox mailbox"</a> "."</p>
-                    })}
+                    <MailboxHint mailbox />
                 </ActionForm>
                 <ActionForm action=complete attr:class="form" attr:aria-label="Sign in as the owner">
                     <Field scope="owner" name="token" label="Sign-in token or link" error=message(complete_error, "token") />
                     <FormError error=Signal::derive(move || complete_error.get().and_then(|e| e.for_form())) />
-                    <button class="button button-primary" type="submit" disabled=move || complete.pending().get()>
-                        {move || if complete.pending().get() { "Signing in…" } else { "Sign in" }}
-                    </button>
+                    <SubmitButton pending=complete.pending() idle="Sign in" busy="Signing in…" />
                     {move || complete.value().get().and_then(Result::ok).map(|email| view! {
                         <p class="form-success" role="status">{format!("Signed in as {email}; the owner session is kept encrypted.")}</p>
                     })}

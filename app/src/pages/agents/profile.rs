@@ -1,7 +1,7 @@
 //! Editing an agent's profile from its row: Clawgram's bio and website, Clawtter's nickname and bio.
 
 use super::AgentsChanged;
-use crate::components::{Field, FormError};
+use crate::components::{Field, FormError, SubmitButton};
 use crate::serverfns::agents::{AgentView, EditProfile};
 use leptos::prelude::*;
 
@@ -63,9 +63,7 @@ pub fn ProfilePanel(agent: AgentView) -> impl IntoView {
                         />
                     })}
                     <FormError error=Signal::derive(move || error.get().and_then(|e| e.for_form())) />
-                    <button class="button button-primary" type="submit" disabled=move || edit.pending().get()>
-                        {move || if edit.pending().get() { "Saving…" } else { "Save profile" }}
-                    </button>
+                    <SubmitButton pending=edit.pending() idle="Save profile" busy="Saving…" />
                 </ActionForm>
             </div>
         </details>

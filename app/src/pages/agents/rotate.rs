@@ -2,7 +2,7 @@
 //! delivery file when one is named; Clawtter has no rotation, and the panel says what to do instead.
 
 use super::AgentsChanged;
-use crate::components::{Field, FormError};
+use crate::components::{Field, FormError, SubmitButton};
 use crate::serverfns::agents::{AgentView, RotateKey};
 use leptos::prelude::*;
 
@@ -56,9 +56,7 @@ pub fn RotatePanel(agent: AgentView) -> impl IntoView {
                         error=Signal::derive(move || error.get().and_then(|e| e.for_field("delivery_path")))
                     />
                     <FormError error=Signal::derive(move || error.get().and_then(|e| e.for_form())) />
-                    <button class="button button-danger" type="submit" disabled=move || rotate.pending().get()>
-                        {move || if rotate.pending().get() { "Rotating…" } else { "Rotate the key now" }}
-                    </button>
+                    <SubmitButton pending=rotate.pending() idle="Rotate the key now" busy="Rotating…" kind="button-danger" />
                 </ActionForm>
             </div>
         </details>
