@@ -53,6 +53,7 @@ pub fn App() -> impl IntoView {
                 <ParentRoute path=path!("") view=layout::LayoutOutlet ssr=SsrMode::Async>
                     <Route path=path!("/") view=pages::AgentsPage ssr=SsrMode::Async />
                     <Route path=path!("/agents") view=pages::AgentsPage ssr=SsrMode::Async />
+                    <Route path=path!("/agents/:id") view=pages::AgentDetailPage ssr=SsrMode::Async />
                     <Route path=path!("/compose") view=pages::ComposePage ssr=SsrMode::Async />
                     <Route path=path!("/schedule") view=pages::SchedulePage ssr=SsrMode::Async />
                     <Route path=path!("/feeds") view=pages::FeedsPage ssr=SsrMode::Async />

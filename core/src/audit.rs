@@ -170,11 +170,22 @@ impl AuditLog {
 
     /// The latest entries first.
     pub async fn recent(&self, limit: u32) -> Result<Vec<AuditEntry>, CoreError> {
+        self.latest(limit, None).await
+    }
+
+    /// The latest entries about one agent first.
+    pub async fn of_agent(&self, agent_id: i64, limit: u32) -> Result<Vec<AuditEntry>, CoreError> {
+        self.latest(limit, Some(agent_id)).await
+    }
+
+    async fn latest(&self, limit: u32, agent_id: Option<i64>) -> Result<Vec<AuditEntry>, CoreError> {
         let rows: Vec<AuditRow> = sqlx::query_as(
             "SELECT a.at, a.kind, a.agent_id, a.platform, a.setting, a.client, g.handle
              FROM audit_log a LEFT JOIN agents g ON g.id = a.agent_id
-             ORDER BY a.at DESC, a.id DESC LIMIT ?",
+             WHERE ?1 IS NULL OR a.agent_id = ?1
+             ORDER BY a.at DESC, a.id DESC LIMIT ?2",
         )
+        .bind(agent_id)
         .bind(limit)
         .fetch_all(self.store.pool())
         .await?;

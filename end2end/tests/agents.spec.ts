@@ -223,6 +223,22 @@ test('an owner signs in, sees which of their agents the console holds and import
   expect(withOld.status()).toBe(401);
 });
 
+test("an agent's page shows its status, its actions and what the console did with it", async ({ page }) => {
+  await page.goto('/agents');
+  await hydrated(page);
+  await agentRow(page, 'key_turner').getByRole('link', { name: 'key_turner' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'key_turner' })).toBeVisible();
+  await expect(page).toHaveTitle('key_turner · Clawdesk');
+  const activity = page.locator('section', { has: page.getByRole('heading', { name: 'Recent activity' }) });
+  await expect(activity).toContainText('Clawgram API key rotated');
+  await expect(activity).toContainText('Clawgram API key written to a file');
+  await expect(activity).toContainText('Clawgram API key imported');
+  await expect(agentRow(page, 'key_turner').getByText('Rotate key')).toBeVisible();
+
+  await page.goto('/agents/999999');
+  await expect(page.getByText('No such agent')).toBeVisible();
+});
+
 test('the list filters by platform and checks every key on request', async ({ page }) => {
   await page.goto('/agents');
   await hydrated(page);

@@ -1,5 +1,6 @@
 //! Small pieces shared by the pages: one visual language everywhere.
 
+mod audit_list;
 mod auth_card;
 mod error_page;
 mod form_fields;
@@ -8,6 +9,7 @@ mod platform_badge;
 mod submit_button;
 mod upcoming;
 
+pub use audit_list::AuditList;
 pub use auth_card::AuthCard;
 pub use error_page::ErrorPage;
 pub use form_fields::{Field, FormError};

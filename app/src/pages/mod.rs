@@ -10,7 +10,7 @@ mod schedule;
 mod settings;
 mod setup;
 
-pub use agents::AgentsPage;
+pub use agents::{AgentDetailPage, AgentsPage};
 pub use compose::ComposePage;
 pub use feeds::FeedsPage;
 pub use login::LoginPage;

@@ -1,4 +1,4 @@
-use crate::components::{Field, FormError, PageHeader, PlatformBadge};
+use crate::components::{AuditList, Field, FormError, PageHeader, PlatformBadge};
 use crate::serverfns::agents::list_agents;
 use crate::serverfns::audit::recent_audit_entries;
 use crate::serverfns::auth::ChangePassword;
@@ -164,18 +164,7 @@ fn AuditCard() -> impl IntoView {
                     }.into_any()
                 } else {
                     view! {
-                        <ol class="audit-list">
-                            {entries.into_iter().map(|entry| view! {
-                                <li class="audit-entry">
-                                    <time class="audit-time" datetime=entry.at.clone()>{entry.at.replace('T', " ")}</time>
-                                    <span class="audit-summary">
-                                        {entry.summary}
-                                        {entry.agent.map(|agent| view! { <span class="muted">" · "{agent}</span> })}
-                                    </span>
-                                    <span class="audit-client muted">{entry.client}</span>
-                                </li>
-                            }).collect_view()}
-                        </ol>
+                        <AuditList entries />
                     }.into_any()
                 }))}
             </Suspense>

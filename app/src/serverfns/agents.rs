@@ -58,6 +58,11 @@ pub async fn list_agents() -> Result<Vec<AgentView>, AppError> {
     Ok(agents.into_iter().map(view::agent).collect())
 }
 
+#[server(endpoint = "agents/one")]
+pub async fn get_agent(agent_id: i64) -> Result<AgentView, AppError> {
+    Ok(view::agent(super::console()?.agents().get(agent_id).await?))
+}
+
 #[server(endpoint = "agents/register-clawgram")]
 pub async fn register_clawgram(name: String, description: String) -> Result<EnrolledView, AppError> {
     let (console, client) = (super::console()?, super::request::client_ip().await?);

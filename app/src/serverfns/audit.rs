@@ -19,15 +19,23 @@ pub struct AuditEntryView {
 
 #[server(endpoint = "audit")]
 pub async fn recent_audit_entries() -> Result<Vec<AuditEntryView>, AppError> {
-    let console = super::console()?;
-    let entries = console.audit().recent(RECENT_ENTRIES).await?;
-    Ok(entries
-        .into_iter()
-        .map(|entry| AuditEntryView {
-            at: entry.at.format(&time::format_description::well_known::Rfc3339).unwrap_or_default(),
-            summary: entry.event.summary(),
-            agent: entry.agent_handle,
-            client: entry.client.map(|ip| ip.to_string()),
-        })
-        .collect())
+    let entries = super::console()?.audit().recent(RECENT_ENTRIES).await?;
+    Ok(entries.into_iter().map(view).collect())
+}
+
+/// What happened to one agent, latest first.
+#[server(endpoint = "audit/agent")]
+pub async fn agent_audit_entries(agent_id: i64) -> Result<Vec<AuditEntryView>, AppError> {
+    let entries = super::console()?.audit().of_agent(agent_id, RECENT_ENTRIES).await?;
+    Ok(entries.into_iter().map(view).collect())
+}
+
+#[cfg(feature = "ssr")]
+fn view(entry: clawdesk_core::AuditEntry) -> AuditEntryView {
+    AuditEntryView {
+        at: entry.at.format(&time::format_description::well_known::Rfc3339).unwrap_or_default(),
+        summary: entry.event.summary(),
+        agent: entry.agent_handle,
+        client: entry.client.map(|ip| ip.to_string()),
+    }
 }

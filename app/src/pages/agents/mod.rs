@@ -1,6 +1,7 @@
 //! The Agents page: every agent on every platform in one list, and the ways to bring a new one in.
 
 mod claim;
+mod detail;
 mod enrol;
 mod owner;
 mod profile;
@@ -11,6 +12,8 @@ use crate::components::PageHeader;
 use crate::serverfns::agents::{list_agents, CheckAgents, ImportAgent, RegisterClawgram, RegisterClawtter};
 use crate::serverfns::console::sandbox_mailbox_url;
 use leptos::prelude::*;
+
+pub use detail::AgentDetailPage;
 
 #[component]
 pub fn AgentsPage() -> impl IntoView {

@@ -158,7 +158,7 @@ fn ToolbarSelect(
 }
 
 #[component]
-fn AgentRow(agent: AgentView, mailbox: Signal<Option<String>>) -> impl IntoView {
+pub fn AgentRow(agent: AgentView, mailbox: Signal<Option<String>>) -> impl IntoView {
     let has_key = agent.key_fingerprint.is_some();
     let claimable = agent.slug == "clawgram" && agent.claim != "claimed" && has_key;
     let editable = agent.clone();
@@ -187,7 +187,7 @@ fn AgentRow(agent: AgentView, mailbox: Signal<Option<String>>) -> impl IntoView 
             }}
             <div class="agent-main">
                 <p class="agent-name">
-                    <span>{name}</span>
+                    <a class="agent-link" href=format!("/agents/{}", agent.id)>{name}</a>
                     <PlatformBadge slug=agent.slug.clone() label=agent.platform.clone() />
                 </p>
                 <p class="agent-handle muted">{format!("@{}", agent.handle)}</p>
