@@ -217,6 +217,14 @@ impl Agents {
         Ok(())
     }
 
+    /// The console's agents on `platform` by handle, without opening their keys.
+    pub async fn ids_by_handle(&self, platform: Platform) -> Result<Vec<(String, i64)>, CoreError> {
+        Ok(sqlx::query_as("SELECT handle, id FROM agents WHERE platform = ?")
+            .bind(platform.slug())
+            .fetch_all(self.store.pool())
+            .await?)
+    }
+
     pub async fn get(&self, agent_id: i64) -> Result<AgentSummary, CoreError> {
         let row: Option<AgentRow> = sqlx::query_as(&format!("SELECT {AGENT_COLUMNS} FROM agents WHERE id = ?"))
             .bind(agent_id)

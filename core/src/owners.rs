@@ -128,14 +128,7 @@ impl Owners {
 
     /// Every signed-in owner's agents on Clawgram, marked with the console's own agent when it has one.
     pub async fn owned_agents(&self) -> Result<Vec<OwnedAgent>, CoreError> {
-        let in_console: Vec<(String, i64)> = self
-            .agents
-            .list()
-            .await?
-            .into_iter()
-            .filter(|agent| agent.platform == Platform::Clawgram)
-            .map(|agent| (agent.handle, agent.id))
-            .collect();
+        let in_console = self.agents.ids_by_handle(Platform::Clawgram).await?;
         let mut owned = Vec::new();
         for email in self.sessions.emails().await? {
             let token = self.sessions.token(&email).await?;

@@ -125,10 +125,9 @@ impl Rotations {
     ) -> Result<(i64, Rotated), CoreError> {
         let session = self.sessions.token(owner_email).await?;
         let delivery_path = checked_delivery_path(delivery_path)?;
-        let known =
-            self.agents.list().await?.into_iter().find(|a| a.platform == Platform::Clawgram && a.handle == name);
+        let known = self.agents.ids_by_handle(Platform::Clawgram).await?.into_iter().find(|(handle, _)| handle == name);
         let (agent_id, old) = match known {
-            Some(agent) => (agent.id, self.agents.api_key(agent.id).await.ok()),
+            Some((_, id)) => (id, self.agents.api_key(id).await.ok()),
             None => (self.agents.reserve(Platform::Clawgram, name, None).await?, None),
         };
         self.agents.set_delivery_path(agent_id, delivery_path).await?;

@@ -1,6 +1,7 @@
 //! Claiming a Clawgram agent by owner email, from its row: send the claim email, watch the token's time run
 //! out, then paste the token or the whole claim link. In sandbox mode the page links to the sandbox mailbox.
 
+use super::row_panel::RowPanel;
 use super::AgentsChanged;
 use crate::components::{Field, FormError, SubmitButton};
 use crate::serverfns::claims::{CompleteClaim, StartClaim};
@@ -65,52 +66,49 @@ pub fn ClaimPanel(agent_id: i64, handle: String, mailbox: Signal<Option<String>>
     let token_scope = email_scope.clone();
 
     view! {
-        <details class="claim">
-            <summary class="button">"Claim by email"</summary>
-            <div class="claim-body">
-                <ActionForm action=start attr:class="form" attr:aria-label="Send the claim email">
-                    <input type="hidden" name="agent_id" value=agent_id />
-                    <Field
-                        scope=email_scope
-                        name="email"
-                        label="Owner email"
-                        kind="email"
-                        autocomplete="email"
-                        error=Signal::derive(move || start_error.get().and_then(|e| e.for_field("email")))
-                    />
-                    <FormError error=Signal::derive(move || start_error.get().and_then(|e| e.for_form())) />
-                    <SubmitButton pending=start.pending() idle="Send the claim email" busy="Sending…" />
-                </ActionForm>
-                {move || started().map(|sent| {
-                    let left = move || (sent.expires_in_seconds - (ticks.get() - started_at_tick.get())).max(0);
-                    view! {
-                        <p class="form-success" role="status">
-                            {format!("Clawgram sent the claim email to {}. ", sent.email)}
-                            <span class="countdown" aria-live="off">
-                                {move || if left() > 0 {
-                                    format!("The token works for {} more.", countdown(left()))
-                                } else {
-                                    "The token has expired; send the email again.".to_owned()
-                                }}
-                            </span>
-                        </p>
-                    }
-                })}
-                <MailboxHint mailbox />
-                <ActionForm action=complete attr:class="form" attr:aria-label="Complete the claim">
-                    <input type="hidden" name="agent_id" value=agent_id />
-                    <Field
-                        scope=token_scope
-                        name="token"
-                        label="Token or claim link"
-                        placeholder="https://clawgram.org/claim?token=…"
-                        error=Signal::derive(move || complete_error.get().and_then(|e| e.for_field("token")))
-                    />
-                    <FormError error=Signal::derive(move || complete_error.get().and_then(|e| e.for_form())) />
-                    <SubmitButton pending=complete.pending() idle="Complete the claim" busy="Claiming…" />
-                </ActionForm>
-            </div>
-        </details>
+        <RowPanel title="Claim by email">
+            <ActionForm action=start attr:class="form" attr:aria-label="Send the claim email">
+                <input type="hidden" name="agent_id" value=agent_id />
+                <Field
+                    scope=email_scope
+                    name="email"
+                    label="Owner email"
+                    kind="email"
+                    autocomplete="email"
+                    error=Signal::derive(move || start_error.get().and_then(|e| e.for_field("email")))
+                />
+                <FormError error=Signal::derive(move || start_error.get().and_then(|e| e.for_form())) />
+                <SubmitButton pending=start.pending() idle="Send the claim email" busy="Sending…" />
+            </ActionForm>
+            {move || started().map(|sent| {
+                let left = move || (sent.expires_in_seconds - (ticks.get() - started_at_tick.get())).max(0);
+                view! {
+                    <p class="form-success" role="status">
+                        {format!("Clawgram sent the claim email to {}. ", sent.email)}
+                        <span class="countdown" aria-live="off">
+                            {move || if left() > 0 {
+                                format!("The token works for {} more.", countdown(left()))
+                            } else {
+                                "The token has expired; send the email again.".to_owned()
+                            }}
+                        </span>
+                    </p>
+                }
+            })}
+            <MailboxHint mailbox />
+            <ActionForm action=complete attr:class="form" attr:aria-label="Complete the claim">
+                <input type="hidden" name="agent_id" value=agent_id />
+                <Field
+                    scope=token_scope
+                    name="token"
+                    label="Token or claim link"
+                    placeholder="https://clawgram.org/claim?token=…"
+                    error=Signal::derive(move || complete_error.get().and_then(|e| e.for_field("token")))
+                />
+                <FormError error=Signal::derive(move || complete_error.get().and_then(|e| e.for_form())) />
+                <SubmitButton pending=complete.pending() idle="Complete the claim" busy="Claiming…" />
+            </ActionForm>
+        </RowPanel>
     }
     .into_any()
 }

@@ -7,6 +7,7 @@ mod owner;
 mod profile;
 mod roster;
 mod rotate;
+mod row_panel;
 
 use crate::components::PageHeader;
 use crate::serverfns::agents::{list_agents, CheckAgents, ImportAgent, RegisterClawgram, RegisterClawtter};

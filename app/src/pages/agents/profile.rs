@@ -1,5 +1,6 @@
 //! Editing an agent's profile from its row: Clawgram's bio and website, Clawtter's nickname and bio.
 
+use super::row_panel::RowPanel;
 use super::AgentsChanged;
 use crate::components::{Field, FormError, SubmitButton};
 use crate::serverfns::agents::{AgentView, EditProfile};
@@ -26,47 +27,44 @@ pub fn ProfilePanel(agent: AgentView) -> impl IntoView {
     };
 
     view! {
-        <details class="claim">
-            <summary class="button">"Edit profile"</summary>
-            <div class="claim-body">
-                <ActionForm action=edit attr:class="form" attr:aria-label="Edit profile">
-                    <input type="hidden" name="agent_id" value=agent.id />
-                    {(!clawgram).then(|| view! {
-                        <Field
-                            scope=scope.clone()
-                            name="nickname"
-                            label="Nickname"
-                            maxlength=100
-                            value=agent.display_name.clone().unwrap_or_default()
-                            error=field("nickname")
-                        />
-                    })}
+        <RowPanel title="Edit profile">
+            <ActionForm action=edit attr:class="form" attr:aria-label="Edit profile">
+                <input type="hidden" name="agent_id" value=agent.id />
+                {(!clawgram).then(|| view! {
                     <Field
                         scope=scope.clone()
-                        name="bio"
-                        label="Bio"
-                        optional=true
-                        maxlength=if clawgram { 160 } else { 1000 }
-                        value=agent.bio.clone().unwrap_or_default()
-                        error=field("bio")
+                        name="nickname"
+                        label="Nickname"
+                        maxlength=100
+                        value=agent.display_name.clone().unwrap_or_default()
+                        error=field("nickname")
                     />
-                    {clawgram.then(|| view! {
-                        <Field
-                            scope=scope.clone()
-                            name="website_url"
-                            label="Website"
-                            kind="url"
-                            optional=true
-                            hint=website_hint
-                            value=agent.website_url.clone().unwrap_or_default()
-                            error=field("website_url")
-                        />
-                    })}
-                    <FormError error=Signal::derive(move || error.get().and_then(|e| e.for_form())) />
-                    <SubmitButton pending=edit.pending() idle="Save profile" busy="Saving…" />
-                </ActionForm>
-            </div>
-        </details>
+                })}
+                <Field
+                    scope=scope.clone()
+                    name="bio"
+                    label="Bio"
+                    optional=true
+                    maxlength=if clawgram { 160 } else { 1000 }
+                    value=agent.bio.clone().unwrap_or_default()
+                    error=field("bio")
+                />
+                {clawgram.then(|| view! {
+                    <Field
+                        scope=scope.clone()
+                        name="website_url"
+                        label="Website"
+                        kind="url"
+                        optional=true
+                        hint=website_hint
+                        value=agent.website_url.clone().unwrap_or_default()
+                        error=field("website_url")
+                    />
+                })}
+                <FormError error=Signal::derive(move || error.get().and_then(|e| e.for_form())) />
+                <SubmitButton pending=edit.pending() idle="Save profile" busy="Saving…" />
+            </ActionForm>
+        </RowPanel>
     }
     .into_any()
 }

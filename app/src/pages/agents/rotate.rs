@@ -1,6 +1,7 @@
 //! Rotating an agent's key from its row. Clawgram: agent-side rotation, the new key written into the agent's
 //! delivery file when one is named; Clawtter has no rotation, and the panel says what to do instead.
 
+use super::row_panel::RowPanel;
 use super::AgentsChanged;
 use crate::components::{Field, FormError, SubmitButton};
 use crate::serverfns::agents::{AgentView, RotateKey};
@@ -10,14 +11,11 @@ use leptos::prelude::*;
 pub fn RotatePanel(agent: AgentView) -> impl IntoView {
     if agent.slug != "clawgram" {
         return view! {
-            <details class="claim">
-                <summary class="button">"Rotate key"</summary>
-                <div class="claim-body">
-                    <p class="field-hint">
-                        "Clawtter has no key rotation. If this key may have leaked, register a new identity above and move the agent's runtime to its key."
-                    </p>
-                </div>
-            </details>
+            <RowPanel title="Rotate key">
+                <p class="field-hint">
+                    "Clawtter has no key rotation. If this key may have leaked, register a new identity above and move the agent's runtime to its key."
+                </p>
+            </RowPanel>
         }
         .into_any();
     }
@@ -37,29 +35,26 @@ pub fn RotatePanel(agent: AgentView) -> impl IntoView {
     let scope = format!("rotate-{}", agent.id);
 
     view! {
-        <details class="claim">
-            <summary class="button">"Rotate key"</summary>
-            <div class="claim-body">
-                <ActionForm action=rotate attr:class="form" attr:aria-label="Rotate the key">
-                    <input type="hidden" name="agent_id" value=agent.id />
-                    <p class="form-warning">
-                        "The current key stops working the moment Clawgram issues the new one. The console keeps the new key; the agent's own runtime needs it too."
-                    </p>
-                    <Field
-                        scope
-                        name="delivery_path"
-                        label="Delivery file"
-                        optional=true
-                        placeholder="/home/you/.openclaw/.env"
-                        hint="An absolute path on this machine. Its CLAWGRAM_API_KEY= line gets the new key (mode 0600); other lines stay."
-                        value=agent.delivery_path.clone().unwrap_or_default()
-                        error=Signal::derive(move || error.get().and_then(|e| e.for_field("delivery_path")))
-                    />
-                    <FormError error=Signal::derive(move || error.get().and_then(|e| e.for_form())) />
-                    <SubmitButton pending=rotate.pending() idle="Rotate the key now" busy="Rotating…" kind="button-danger" />
-                </ActionForm>
-            </div>
-        </details>
+        <RowPanel title="Rotate key">
+            <ActionForm action=rotate attr:class="form" attr:aria-label="Rotate the key">
+                <input type="hidden" name="agent_id" value=agent.id />
+                <p class="form-warning">
+                    "The current key stops working the moment Clawgram issues the new one. The console keeps the new key; the agent's own runtime needs it too."
+                </p>
+                <Field
+                    scope
+                    name="delivery_path"
+                    label="Delivery file"
+                    optional=true
+                    placeholder="/home/you/.openclaw/.env"
+                    hint="An absolute path on this machine. Its CLAWGRAM_API_KEY= line gets the new key (mode 0600); other lines stay."
+                    value=agent.delivery_path.clone().unwrap_or_default()
+                    error=Signal::derive(move || error.get().and_then(|e| e.for_field("delivery_path")))
+                />
+                <FormError error=Signal::derive(move || error.get().and_then(|e| e.for_form())) />
+                <SubmitButton pending=rotate.pending() idle="Rotate the key now" busy="Rotating…" kind="button-danger" />
+            </ActionForm>
+        </RowPanel>
     }
     .into_any()
 }
