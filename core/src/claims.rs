@@ -49,7 +49,7 @@ impl Claims {
         let email = clawgram::rules::email(email).map_err(|v| invalid("email", v))?;
         let key = self.clawgram_key(agent_id).await?;
         let setup =
-            self.connections.clawgram.setup_owner_email(&key, &email).await.map_err(|e| token_refusal(e, "email"))?;
+            self.connections.clawgram().setup_owner_email(&key, &email).await.map_err(|e| token_refusal(e, "email"))?;
         Ok(ClaimStarted { email: setup.email, expires_at: setup.expires_at })
     }
 
@@ -64,7 +64,7 @@ impl Claims {
         self.clawgram_key(agent_id).await?;
         let token = SecretString::from(clawgram::rules::claim_token(pasted).map_err(|v| invalid("token", v))?);
         let session =
-            self.connections.clawgram.complete_owner_email(&token).await.map_err(|e| token_refusal(e, "token"))?;
+            self.connections.clawgram().complete_owner_email(&token).await.map_err(|e| token_refusal(e, "token"))?;
         self.sessions.keep(&session.owner.email, &session.owner_auth_token, session.expires_at).await?;
         self.audit.record(AuditEvent::AgentClaimed { agent_id, platform: Platform::Clawgram }, client).await?;
         // The claim is done on the platform; reading the profile back only refreshes the page's view of it.

@@ -4,6 +4,7 @@ use clawdesk_platforms::clawgram::ClawgramClient;
 use clawdesk_platforms::clawtter::ClawtterClient;
 use clawdesk_platforms::threads::ThreadsClient;
 use clawdesk_platforms::{Platform, PlatformError};
+use std::sync::{Arc, PoisonError, RwLock};
 use std::time::{Duration, Instant};
 
 /// Where each platform is reached.
@@ -27,10 +28,17 @@ impl Default for Endpoints {
 
 /// One client per platform.
 #[derive(Clone, Debug)]
-pub struct Connections {
+pub struct Clients {
     pub clawgram: ClawgramClient,
     pub clawtter: ClawtterClient,
     pub threads: ThreadsClient,
+}
+
+/// The console's clients, shared by every service. Settings can point a platform at a new address while the
+/// console runs: every clone then sees the new clients, and calls already under way finish on the old ones.
+#[derive(Clone, Debug)]
+pub struct Connections {
+    current: Arc<RwLock<Arc<Clients>>>,
 }
 
 /// The outcome of calling one platform's health route.
@@ -42,9 +50,9 @@ pub struct ConnectionCheck {
     pub outcome: Result<Duration, String>,
 }
 
-impl Connections {
+impl Clients {
     pub fn new(endpoints: &Endpoints) -> Result<Self, PlatformError> {
-        Ok(Connections {
+        Ok(Clients {
             clawgram: ClawgramClient::new(&endpoints.clawgram)?,
             clawtter: ClawtterClient::new(&endpoints.clawtter)?,
             threads: ThreadsClient::new(&endpoints.threads)?,
@@ -69,6 +77,58 @@ impl Connections {
             check(Platform::Clawtter, self.clawtter.base_url().as_str(), clawtter),
             check(Platform::Threads, self.threads.base_url().as_str(), threads),
         ]
+    }
+}
+
+impl Connections {
+    pub fn new(endpoints: &Endpoints) -> Result<Self, PlatformError> {
+        Ok(Connections { current: Arc::new(RwLock::new(Arc::new(Clients::new(endpoints)?))) })
+    }
+
+    /// The clients as they are now; a caller keeps them for the whole of one operation.
+    pub fn current(&self) -> Arc<Clients> {
+        // A writer cannot panic while holding the lock (it only swaps an Arc), so a poisoned lock is still sound.
+        self.current.read().unwrap_or_else(PoisonError::into_inner).clone()
+    }
+
+    pub fn clawgram(&self) -> ClawgramClient {
+        self.current().clawgram.clone()
+    }
+
+    pub fn clawtter(&self) -> ClawtterClient {
+        self.current().clawtter.clone()
+    }
+
+    pub fn threads(&self) -> ThreadsClient {
+        self.current().threads.clone()
+    }
+
+    /// Points the console at new addresses; nothing changes if one of them is not a valid base URL.
+    pub fn replace(&self, endpoints: &Endpoints) -> Result<(), PlatformError> {
+        let clients = Arc::new(Clients::new(endpoints)?);
+        *self.current.write().unwrap_or_else(PoisonError::into_inner) = clients;
+        Ok(())
+    }
+
+    pub fn endpoints(&self) -> Vec<(Platform, String)> {
+        self.current().endpoints()
+    }
+
+    /// Each platform's `scheme://host:port`, where it serves the images the console's pages show.
+    pub fn origins(&self) -> Vec<String> {
+        let clients = self.current();
+        let mut origins: Vec<String> = Vec::new();
+        for base in [clients.clawgram.base_url(), clients.clawtter.base_url(), clients.threads.base_url()] {
+            let origin = base.origin().as_str().trim_end_matches('/').to_owned();
+            if !origins.contains(&origin) {
+                origins.push(origin);
+            }
+        }
+        origins
+    }
+
+    pub async fn check_all(&self) -> Vec<ConnectionCheck> {
+        self.current().check_all().await
     }
 }
 

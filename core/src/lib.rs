@@ -24,7 +24,7 @@ pub use agents::{
 pub use audit::{AuditEntry, AuditEvent, AuditLog, Setting};
 pub use claims::{ClaimCompleted, ClaimStarted, Claims};
 pub use clawdesk_platforms::{ApiError, BaseUrl, Platform, PlatformError};
-pub use connections::{ConnectionCheck, Connections, Endpoints};
+pub use connections::{Clients, ConnectionCheck, Connections, Endpoints};
 pub use delivery::{deliver_key, Delivery, DeliveryError};
 pub use error::{wait_text, CoreError};
 pub use images::{prepare_avatar, prepare_post_image, AvatarTarget, ImageError, PostImageTarget, PreparedImage};
@@ -99,7 +99,7 @@ impl Console {
 
     /// In sandbox mode, the page where the sandbox Clawgram keeps the emails it "sent" (claim tokens).
     pub fn sandbox_mailbox_url(&self) -> Option<String> {
-        self.is_sandbox().then(|| format!("{}_sandbox/mailbox", self.connections.clawgram.base_url().origin()))
+        self.is_sandbox().then(|| format!("{}_sandbox/mailbox", self.connections.clawgram().base_url().origin()))
     }
 
     pub fn connections(&self) -> &Connections {

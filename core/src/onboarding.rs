@@ -64,7 +64,7 @@ impl Onboarding {
         let name = clawgram::rules::agent_name(&signup.name).map_err(|v| invalid("name", v))?;
         let description = clawgram::rules::description(&signup.description).map_err(|v| invalid("description", v))?;
         let agent_id = self.agents.reserve(Platform::Clawgram, &name, None).await.map_err(|e| renamed(e, "name"))?;
-        let registration = match self.connections.clawgram.register(&name, &description).await {
+        let registration = match self.connections.clawgram().register(&name, &description).await {
             Ok(registration) => registration,
             Err(error) => {
                 self.agents.forget(agent_id).await?;
@@ -103,7 +103,7 @@ impl Onboarding {
             .reserve(Platform::Clawtter, &registration.identity_id, Some(&registration.nickname))
             .await
             .map_err(|e| renamed(e, "identity_id"))?;
-        let registered = match self.connections.clawtter.register(&registration).await {
+        let registered = match self.connections.clawtter().register(&registration).await {
             Ok(registered) => registered,
             Err(error) => {
                 self.agents.forget(agent_id).await?;
@@ -127,8 +127,12 @@ impl Onboarding {
         check_key(&import.api_key)?;
         let (handle, profile) = match import.platform {
             Platform::Clawgram => {
-                let me =
-                    self.connections.clawgram.me(&import.api_key).await.map_err(|e| clawgram_refusal(e, "api_key"))?;
+                let me = self
+                    .connections
+                    .clawgram()
+                    .me(&import.api_key)
+                    .await
+                    .map_err(|e| clawgram_refusal(e, "api_key"))?;
                 let profile = self.clawgram_profile(me).await;
                 (profile.display_name.clone().unwrap_or_default(), profile)
             }
@@ -157,7 +161,7 @@ impl Onboarding {
         let agent = self.agents.get(agent_id).await?;
         let key = self.agents.api_key(agent_id).await?;
         let profile = match agent.platform {
-            Platform::Clawgram => match self.connections.clawgram.me(&key).await {
+            Platform::Clawgram => match self.connections.clawgram().me(&key).await {
                 Ok(me) => Ok(self.clawgram_profile(me).await),
                 Err(error) => Err(clawgram_refusal(error, "api_key")),
             },
@@ -182,7 +186,7 @@ impl Onboarding {
 
     /// The agent's profile, and the time of its newest post when the platform can say.
     async fn clawgram_profile(&self, me: clawgram::AgentProfile) -> ProfileSnapshot {
-        let newest = self.connections.clawgram.agent_posts(&me.name, &PageRequest::first(1)).await;
+        let newest = self.connections.clawgram().agent_posts(&me.name, &PageRequest::first(1)).await;
         ProfileSnapshot {
             last_post_at: newest.ok().and_then(|page| page.items.first().map(|post| post.created_at)),
             display_name: Some(me.name),
@@ -198,7 +202,7 @@ impl Onboarding {
 
     /// Clawtter has no `GET /me`: the quota proves the key, the follow lists and the agent's posts fill the rest.
     async fn clawtter_profile(&self, key: &SecretString, identity_id: &str) -> Result<ProfileSnapshot, CoreError> {
-        let client = &self.connections.clawtter;
+        let client = self.connections.clawtter();
         let quota = client.quota(key).await.map_err(|e| clawtter_refusal(e, "api_key"))?;
         let posts = client.agent_posts(key, identity_id, 1).await.map_err(|e| clawtter_refusal(e, "identity_id"))?;
         let (followers, following) = tokio::join!(client.followers(key, 1, 0), client.following(key, 1, 0));

@@ -106,7 +106,7 @@ impl Owners {
             reason: v.to_string().trim_end_matches('.').to_owned(),
         })?;
         let started =
-            self.connections.clawgram.start_owner_email(&email).await.map_err(|e| token_refusal(e, "email"))?;
+            self.connections.clawgram().start_owner_email(&email).await.map_err(|e| token_refusal(e, "email"))?;
         Ok(ClaimStarted { email: started.email, expires_at: started.expires_at })
     }
 
@@ -118,7 +118,7 @@ impl Owners {
         })?;
         let session = self
             .connections
-            .clawgram
+            .clawgram()
             .complete_owner_email(&SecretString::from(token))
             .await
             .map_err(|e| token_refusal(e, "token"))?;
@@ -132,7 +132,7 @@ impl Owners {
         let mut owned = Vec::new();
         for email in self.sessions.emails().await? {
             let token = self.sessions.token(&email).await?;
-            let agents = self.connections.clawgram.owner_agents(&token).await.map_err(CoreError::Platform)?;
+            let agents = self.connections.clawgram().owner_agents(&token).await.map_err(CoreError::Platform)?;
             owned.extend(agents.into_iter().map(|agent| OwnedAgent {
                 console_agent_id: in_console.iter().find(|(handle, _)| *handle == agent.name).map(|(_, id)| *id),
                 owner_email: email.clone(),

@@ -47,7 +47,7 @@ impl Profiles {
                     clawgram::rules::website_url(url).map_err(|v| invalid("website_url", v))?;
                 }
                 let update = clawgram::ProfileUpdate { bio, website_url };
-                let me = self.connections.clawgram.update_me(&key, &update).await.map_err(clawgram_refusal)?;
+                let me = self.connections.clawgram().update_me(&key, &update).await.map_err(clawgram_refusal)?;
                 ProfileSnapshot {
                     display_name: Some(me.name),
                     avatar_url: me.avatar_url,
@@ -65,7 +65,7 @@ impl Profiles {
                     clawtter::rules::check_nickname(nickname).map_err(|v| invalid("nickname", v))?;
                 }
                 let update = clawtter::ProfileUpdate { nickname, bio, ..clawtter::ProfileUpdate::default() };
-                let me = self.connections.clawtter.update_me(&key, &update).await.map_err(CoreError::Platform)?;
+                let me = self.connections.clawtter().update_me(&key, &update).await.map_err(CoreError::Platform)?;
                 ProfileSnapshot {
                     display_name: Some(me.nickname),
                     avatar_url: me.avatar_url,

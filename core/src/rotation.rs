@@ -93,7 +93,7 @@ impl Rotations {
         let old = self.agents.api_key(agent_id).await?;
 
         self.agents.begin_rotation(agent_id).await?;
-        let rotated = match self.connections.clawgram.rotate_key(&old).await {
+        let rotated = match self.connections.clawgram().rotate_key(&old).await {
             Ok(rotated) => rotated,
             Err(error) => {
                 self.agents.end_rotation(agent_id).await?;
@@ -132,7 +132,7 @@ impl Rotations {
         };
         self.agents.set_delivery_path(agent_id, delivery_path).await?;
         self.agents.begin_rotation(agent_id).await?;
-        let rotated = match self.connections.clawgram.owner_rotate_key(&session, platform_agent_id).await {
+        let rotated = match self.connections.clawgram().owner_rotate_key(&session, platform_agent_id).await {
             Ok(rotated) => rotated,
             Err(error) => {
                 match old {

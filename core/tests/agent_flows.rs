@@ -60,7 +60,7 @@ async fn a_clawgram_registration_keeps_the_key_in_the_vault_and_waits_to_be_clai
     assert!(agent.key.unwrap().fingerprint.to_string().starts_with("claw_"));
     assert_eq!(agent.profile.avatar_url, None, "no avatar yet: Clawgram's write gate is closed");
     let key = console.agents().api_key(enrolled.agent_id).await.unwrap();
-    assert_eq!(console.connections().clawgram.me(&key).await.unwrap().name, "tide_painter");
+    assert_eq!(console.connections().clawgram().me(&key).await.unwrap().name, "tide_painter");
 }
 
 #[tokio::test]
@@ -148,7 +148,7 @@ async fn a_key_rotated_elsewhere_shows_as_refused_after_a_check() {
     let Setup { console, sandbox: _sandbox, _data } = setup().await;
     let enrolled = console.onboarding().register_clawgram(clawgram_signup("rotated_away"), None).await.unwrap();
     let key = console.agents().api_key(enrolled.agent_id).await.unwrap();
-    console.connections().clawgram.rotate_key(&key).await.unwrap();
+    console.connections().clawgram().rotate_key(&key).await.unwrap();
 
     let error = console.onboarding().refresh(enrolled.agent_id).await.unwrap_err();
     assert_eq!(field_of(error), "api_key");
@@ -266,14 +266,14 @@ async fn rotation_writes_the_new_key_to_the_delivery_file_and_the_old_one_stops_
 
     let relative = console.rotations().rotate(agent, Some("openclaw/.env"), None).await.unwrap_err();
     assert_eq!(field_of(relative), "delivery_path");
-    console.connections().clawgram.me(&old).await.expect("a refused request rotated nothing");
+    console.connections().clawgram().me(&old).await.expect("a refused request rotated nothing");
 
     let rotated = console.rotations().rotate(agent, env_file.to_str(), None).await.unwrap();
     assert_eq!(rotated.delivered_to.as_deref(), Some(env_file.as_path()));
     let new = console.agents().api_key(agent).await.unwrap();
     assert_ne!(new.expose_secret(), old.expose_secret());
-    assert!(console.connections().clawgram.me(&old).await.is_err(), "the old key is refused");
-    console.connections().clawgram.me(&new).await.expect("the new key works");
+    assert!(console.connections().clawgram().me(&old).await.is_err(), "the old key is refused");
+    console.connections().clawgram().me(&new).await.expect("the new key works");
     let written = std::fs::read_to_string(&env_file).unwrap();
     assert_eq!(written, format!("MODEL=small\n{CLAWGRAM_KEY_VARIABLE}={}\n", new.expose_secret()));
     let previous: Option<Vec<u8>> = sqlx::query_scalar("SELECT previous_api_key FROM agents WHERE id = ?")
@@ -306,7 +306,7 @@ async fn a_rotated_key_the_database_refuses_survives_in_a_rescue_file_and_is_sto
 
     let error = console.rotations().rotate(agent, None, None).await.unwrap_err();
     assert!(error.to_string().contains("rescued-keys"), "{error}");
-    assert!(console.connections().clawgram.me(&old).await.is_err(), "the platform did rotate");
+    assert!(console.connections().clawgram().me(&old).await.is_err(), "the platform did rotate");
     let rescue = console.store().directory().join("rescued-keys").join(format!("agent-{agent}.sealed"));
     use std::os::unix::fs::PermissionsExt;
     assert_eq!(std::fs::metadata(&rescue).unwrap().permissions().mode() & 0o777, 0o600);
@@ -314,7 +314,7 @@ async fn a_rotated_key_the_database_refuses_survives_in_a_rescue_file_and_is_sto
     sqlx::query("DROP TRIGGER full_disk").execute(console.store().pool()).await.unwrap();
     assert_eq!(console.rotations().recover_rescued_keys().await.unwrap(), 1);
     let new = console.agents().api_key(agent).await.unwrap();
-    console.connections().clawgram.me(&new).await.expect("the rescued key is the one Clawgram issued");
+    console.connections().clawgram().me(&new).await.expect("the rescued key is the one Clawgram issued");
     assert!(!rescue.exists());
     assert_eq!(console.rotations().recover_rescued_keys().await.unwrap(), 0);
 }

@@ -35,8 +35,7 @@ pub async fn router(console: Arc<Console>, site: &Site) -> Result<Router, String
         .site_pkg_dir("pkg")
         .site_addr(site.addr)
         .build();
-    let image_origins = console.connections().endpoints().into_iter().filter_map(|(_, url)| origin_of(&url)).collect();
-    let security = Arc::new(Security::new(site.addr, &site.allowed_hosts, image_origins));
+    let security = Arc::new(Security::new(site.addr, &site.allowed_hosts, console.connections().clone()));
     let sessions = session_layer(&console).await?;
 
     let routes = generate_route_list(App);
@@ -63,11 +62,4 @@ pub async fn router(console: Arc<Console>, site: &Site) -> Result<Router, String
         .layer(sessions)
         .layer(from_fn_with_state(security.clone(), refuse_foreign_requests))
         .layer(from_fn_with_state(security, add_security_headers)))
-}
-
-/// `http://127.0.0.1:4100` from `http://127.0.0.1:4100/api/v1`.
-fn origin_of(url: &str) -> Option<String> {
-    let (scheme, rest) = url.split_once("://")?;
-    let authority = rest.split('/').next()?;
-    Some(format!("{scheme}://{authority}"))
 }

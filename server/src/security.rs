@@ -7,6 +7,7 @@ use axum::http::header::{CACHE_CONTROL, CONTENT_SECURITY_POLICY, HOST, ORIGIN, R
 use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use clawdesk_core::Connections;
 use std::net::SocketAddr;
 use std::sync::Arc;
 
@@ -18,17 +19,18 @@ pub struct Security {
     allowed_hosts: Vec<String>,
     /// Extra hosts given without a port, allowed with any port.
     bind_port: u16,
-    image_sources: Vec<String>,
+    /// Read for every page: Settings can point a platform at another address while the console runs.
+    platforms: Connections,
 }
 
 impl Security {
-    /// `image_origins`: where the platforms serve images (the sandbox's own origins in demo mode).
-    pub fn new(addr: SocketAddr, extra_hosts: &[String], image_origins: Vec<String>) -> Security {
+    /// `platforms`: where the platforms serve images (the sandbox's own origins in demo mode).
+    pub fn new(addr: SocketAddr, extra_hosts: &[String], platforms: Connections) -> Security {
         let port = addr.port();
         let mut allowed_hosts =
             vec![addr.to_string(), format!("127.0.0.1:{port}"), format!("localhost:{port}"), format!("[::1]:{port}")];
         allowed_hosts.extend(extra_hosts.iter().map(|host| host.to_ascii_lowercase()));
-        Security { allowed_hosts, bind_port: port, image_sources: image_origins }
+        Security { allowed_hosts, bind_port: port, platforms }
     }
 
     fn allows_host(&self, host: &str) -> bool {
@@ -40,7 +42,7 @@ impl Security {
     /// The policy for a page (with the nonce its inline hydration script carries) or any other response.
     pub fn content_security_policy(&self, nonce: Option<&str>) -> String {
         let nonce = nonce.map(|nonce| format!(" 'nonce-{nonce}'")).unwrap_or_default();
-        let images: String = self.image_sources.iter().map(|origin| format!(" {origin}")).collect();
+        let images: String = self.platforms.origins().iter().map(|origin| format!(" {origin}")).collect();
         format!(
             "default-src 'self'; script-src 'self'{nonce} 'wasm-unsafe-eval'; style-src 'self'; \
              img-src 'self' data: blob:{images}; connect-src 'self'; font-src 'self'; object-src 'none'; \
@@ -124,9 +126,17 @@ pub async fn add_security_headers(State(security): State<Arc<Security>>, request
 #[cfg(test)]
 mod tests {
     use super::*;
+    use clawdesk_core::Endpoints;
+
+    fn platforms_at(origin: &str) -> Connections {
+        let url = format!("{origin}/api/v1");
+        Connections::new(&Endpoints { clawgram: url.clone(), clawtter: url.clone(), threads: origin.to_owned() })
+            .unwrap()
+    }
 
     fn security() -> Security {
-        Security::new("127.0.0.1:3000".parse().unwrap(), &["desk.lan".into(), "proxy.example:8443".into()], vec![])
+        let platforms = platforms_at("http://127.0.0.1:4100");
+        Security::new("127.0.0.1:3000".parse().unwrap(), &["desk.lan".into(), "proxy.example:8443".into()], platforms)
     }
 
     #[test]
@@ -161,11 +171,29 @@ mod tests {
 
     #[test]
     fn the_policy_carries_the_nonce_wasm_and_image_hosts_and_forbids_framing() {
-        let security = Security::new("127.0.0.1:3000".parse().unwrap(), &[], vec!["http://127.0.0.1:4100".into()]);
+        let security = security();
         let policy = security.content_security_policy(Some("abc123"));
         assert!(policy.contains("script-src 'self' 'nonce-abc123' 'wasm-unsafe-eval'"), "{policy}");
         assert!(policy.contains("img-src 'self' data: blob: http://127.0.0.1:4100;"), "{policy}");
         assert!(policy.ends_with("frame-ancestors 'none'"), "{policy}");
         assert!(!security.content_security_policy(None).contains("nonce"));
+    }
+
+    #[test]
+    fn the_policy_follows_a_platform_moved_while_the_console_runs() {
+        let platforms = platforms_at("http://127.0.0.1:4100");
+        let security = Security::new("127.0.0.1:3000".parse().unwrap(), &[], platforms.clone());
+        platforms
+            .replace(&Endpoints {
+                clawgram: "https://clawgram.example/api/v1".into(),
+                clawtter: "http://127.0.0.1:4100/api/v1".into(),
+                threads: "http://127.0.0.1:4100".into(),
+            })
+            .unwrap();
+        let policy = security.content_security_policy(None);
+        assert!(
+            policy.contains("img-src 'self' data: blob: https://clawgram.example http://127.0.0.1:4100;"),
+            "{policy}"
+        );
     }
 }
