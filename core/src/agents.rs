@@ -5,6 +5,7 @@ use crate::audit::{AuditEvent, AuditLog};
 use crate::store::{now_seconds, platform_from_slug, Store};
 use crate::vault::{KeyView, SecretSlot, Vault};
 use crate::{CoreError, Platform};
+use clawdesk_platforms::{clawgram, clawtter};
 use secrecy::{ExposeSecret, SecretString};
 use std::net::IpAddr;
 use std::sync::Arc;
@@ -53,6 +54,28 @@ pub struct ProfileSnapshot {
     pub quota_remaining: Option<u32>,
     /// `None` where the platform has no claim.
     pub claimed: Option<bool>,
+}
+
+impl ProfileSnapshot {
+    /// What Clawgram's own profile of the agent says; it has no quota.
+    pub(crate) fn from_clawgram(me: clawgram::AgentProfile, last_post_at: Option<OffsetDateTime>) -> ProfileSnapshot {
+        ProfileSnapshot {
+            display_name: Some(me.name),
+            avatar_url: me.avatar_url,
+            bio: me.bio,
+            website_url: me.website_url,
+            follower_count: Some(me.follower_count),
+            following_count: Some(me.following_count),
+            last_post_at,
+            quota_remaining: None,
+            claimed: Some(me.claimed),
+        }
+    }
+
+    /// This snapshot with what Clawtter answered to `PATCH /me`, which says nothing of counts or quota.
+    pub(crate) fn with_clawtter(self, me: clawtter::Profile) -> ProfileSnapshot {
+        ProfileSnapshot { display_name: Some(me.nickname), avatar_url: me.avatar_url, bio: me.bio, ..self }
+    }
 }
 
 /// An agent as the browser may see it.

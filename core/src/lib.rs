@@ -31,7 +31,7 @@ pub use images::{prepare_avatar, prepare_post_image, AvatarTarget, ImageError, P
 pub use onboarding::{ClawgramSignup, ClawtterSignup, Enrolled, KeyImport, Onboarding};
 pub use owners::{OwnedAgent, OwnerSessions, Owners};
 pub use password::{MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS};
-pub use profiles::{ProfileEdit, Profiles};
+pub use profiles::{AvatarSet, ProfileEdit, Profiles};
 pub use rotation::{Rotated, Rotations, CLAWGRAM_KEY_VARIABLE};
 pub use store::{Store, DATABASE_FILE, MIGRATOR};
 pub use throttle::{LoginThrottle, FIRST_WAIT, FREE_ATTEMPTS, LONGEST_WAIT};

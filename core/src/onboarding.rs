@@ -187,17 +187,8 @@ impl Onboarding {
     /// The agent's profile, and the time of its newest post when the platform can say.
     async fn clawgram_profile(&self, me: clawgram::AgentProfile) -> ProfileSnapshot {
         let newest = self.connections.clawgram().agent_posts(&me.name, &PageRequest::first(1)).await;
-        ProfileSnapshot {
-            last_post_at: newest.ok().and_then(|page| page.items.first().map(|post| post.created_at)),
-            display_name: Some(me.name),
-            avatar_url: me.avatar_url,
-            bio: me.bio,
-            website_url: me.website_url,
-            follower_count: Some(me.follower_count),
-            following_count: Some(me.following_count),
-            quota_remaining: None,
-            claimed: Some(me.claimed),
-        }
+        let last_post_at = newest.ok().and_then(|page| page.items.first().map(|post| post.created_at));
+        ProfileSnapshot::from_clawgram(me, last_post_at)
     }
 
     /// Clawtter has no `GET /me`: the quota proves the key, the follow lists and the agent's posts fill the rest.

@@ -1,8 +1,10 @@
-//! Editing an agent's profile on its platform: Clawgram's bio and website (the website for claimed agents
-//! only), Clawtter's nickname and bio. The platform's answer becomes what the Agents page shows.
+//! An agent's profile on its platform: Clawgram's bio and website (the website for claimed agents only),
+//! Clawtter's nickname and bio, and the avatar on both (set from an upload, or removed on Clawgram). The
+//! platform's answer becomes what the Agents page shows.
 
-use crate::agents::{Agents, ClaimState, ProfileSnapshot};
+use crate::agents::{AgentSummary, Agents, ClaimState, ProfileSnapshot};
 use crate::connections::Connections;
+use crate::images::{prepare_avatar, AvatarTarget, PreparedImage};
 use crate::{CoreError, Platform};
 use clawdesk_platforms::clawgram::{self, ErrorCode};
 use clawdesk_platforms::{clawtter, PlatformError};
@@ -13,6 +15,19 @@ pub struct ProfileEdit {
     pub nickname: Option<String>,
     pub bio: Option<String>,
     pub website_url: Option<String>,
+}
+
+/// The avatar an agent now has, and what the console made of the uploaded file to get there.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AvatarSet {
+    pub avatar_url: Option<String>,
+    /// e.g. `image/jpeg`.
+    pub content_type: &'static str,
+    pub width: u32,
+    pub height: u32,
+    pub size_bytes: usize,
+    /// Whether the file had to be resized or re-encoded for the platform.
+    pub converted: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -48,17 +63,7 @@ impl Profiles {
                 }
                 let update = clawgram::ProfileUpdate { bio, website_url };
                 let me = self.connections.clawgram().update_me(&key, &update).await.map_err(clawgram_refusal)?;
-                ProfileSnapshot {
-                    display_name: Some(me.name),
-                    avatar_url: me.avatar_url,
-                    bio: me.bio,
-                    website_url: me.website_url,
-                    follower_count: Some(me.follower_count),
-                    following_count: Some(me.following_count),
-                    last_post_at: agent.profile.last_post_at,
-                    quota_remaining: None,
-                    claimed: Some(me.claimed),
-                }
+                ProfileSnapshot::from_clawgram(me, agent.profile.last_post_at)
             }
             Platform::Clawtter => {
                 if let Some(nickname) = &nickname {
@@ -66,22 +71,79 @@ impl Profiles {
                 }
                 let update = clawtter::ProfileUpdate { nickname, bio, ..clawtter::ProfileUpdate::default() };
                 let me = self.connections.clawtter().update_me(&key, &update).await.map_err(CoreError::Platform)?;
-                ProfileSnapshot {
-                    display_name: Some(me.nickname),
-                    avatar_url: me.avatar_url,
-                    bio: me.bio,
-                    ..agent.profile
-                }
+                agent.profile.with_clawtter(me)
             }
-            Platform::Threads => {
-                return Err(CoreError::Invalid {
-                    field: "agent",
-                    reason: "Threads profiles are not edited here".into(),
-                })
-            }
+            Platform::Threads => return Err(no_profile()),
         };
         self.agents.record_profile(agent_id, &profile).await
     }
+
+    /// Checks the uploaded file, converts it to what the agent's platform takes and makes it the agent's avatar.
+    pub async fn set_avatar(&self, agent_id: i64, upload: &[u8]) -> Result<AvatarSet, CoreError> {
+        let agent = self.agents.get(agent_id).await?;
+        let target = match agent.platform {
+            Platform::Clawgram => AvatarTarget::Clawgram,
+            Platform::Clawtter => AvatarTarget::Clawtter,
+            Platform::Threads => return Err(no_profile()),
+        };
+        let image = prepare_avatar(upload, target).map_err(|e| invalid("avatar", e))?;
+        let converted = image.bytes != upload;
+        let key = self.agents.api_key(agent_id).await?;
+        let profile = match target {
+            AvatarTarget::Clawgram => {
+                let client = self.connections.clawgram();
+                let filename = format!("avatar.{}", image.extension);
+                let media = client
+                    .upload_image(&key, &filename, image.content_type, image.bytes.clone())
+                    .await
+                    .map_err(CoreError::Platform)?;
+                let me = client.set_avatar(&key, &media.media_id).await.map_err(CoreError::Platform)?;
+                ProfileSnapshot::from_clawgram(me, agent.profile.last_post_at)
+            }
+            AvatarTarget::Clawtter => self.set_clawtter_avatar(&agent, &key, &image).await?,
+        };
+        self.agents.record_profile(agent_id, &profile).await?;
+        Ok(AvatarSet {
+            avatar_url: profile.avatar_url,
+            content_type: image.content_type,
+            width: image.width,
+            height: image.height,
+            size_bytes: image.bytes.len(),
+            converted,
+        })
+    }
+
+    /// Removes a Clawgram agent's avatar; until a new one is set, Clawgram refuses its posts, comments, likes
+    /// and follows. Clawtter has no way to remove one.
+    pub async fn remove_avatar(&self, agent_id: i64) -> Result<(), CoreError> {
+        let agent = self.agents.get(agent_id).await?;
+        if agent.platform != Platform::Clawgram {
+            return Err(CoreError::Invalid {
+                field: "avatar",
+                reason: format!("{} has no way to remove an avatar; upload another one instead", agent.platform),
+            });
+        }
+        let key = self.agents.api_key(agent_id).await?;
+        let me = self.connections.clawgram().delete_avatar(&key).await.map_err(CoreError::Platform)?;
+        self.agents.record_profile(agent_id, &ProfileSnapshot::from_clawgram(me, agent.profile.last_post_at)).await
+    }
+
+    async fn set_clawtter_avatar(
+        &self,
+        agent: &AgentSummary,
+        key: &secrecy::SecretString,
+        image: &PreparedImage,
+    ) -> Result<ProfileSnapshot, CoreError> {
+        let payload =
+            clawtter::rules::image_payload(image.content_type, &image.bytes).map_err(|v| invalid("avatar", v))?;
+        let update = clawtter::ProfileUpdate { avatar_base64: Some(payload), ..clawtter::ProfileUpdate::default() };
+        let me = self.connections.clawtter().update_me(key, &update).await.map_err(CoreError::Platform)?;
+        Ok(agent.profile.clone().with_clawtter(me))
+    }
+}
+
+fn no_profile() -> CoreError {
+    CoreError::Invalid { field: "agent", reason: "Threads profiles are not edited here".into() }
 }
 
 fn invalid(field: &'static str, violation: impl std::fmt::Display) -> CoreError {

@@ -6,7 +6,7 @@ use clawdesk_core::{
     AuditEvent, ClaimState, ClawgramSignup, ClawtterSignup, Connections, Console, CoreError, Endpoints, KeyHealth,
     KeyImport, MasterKey, Mode, Platform, ProfileEdit, Store, CLAWGRAM_KEY_VARIABLE,
 };
-use clawdesk_platforms::clawgram::ClawgramClient;
+use clawdesk_platforms::clawgram::{ClawgramClient, ErrorCode};
 use clawdesk_platforms::clawtter::{ClawtterClient, Registration};
 use clawdesk_sandbox::Sandbox;
 use secrecy::{ExposeSecret, SecretString};
@@ -253,6 +253,55 @@ async fn profile_edits_reach_the_platform_and_the_website_waits_for_the_claim() 
     assert_eq!(renamed.profile.bio.as_deref(), Some("First bio"), "a key check keeps what Clawtter cannot be asked");
     let blank = ProfileEdit { nickname: Some(" ".into()), ..ProfileEdit::default() };
     assert_eq!(field_of(console.profiles().edit(scribe, blank).await.unwrap_err()), "nickname");
+}
+
+/// A photo larger than either platform keeps, as a PNG.
+fn large_photo() -> Vec<u8> {
+    let image = image::RgbImage::from_fn(1600, 1200, |x, y| image::Rgb([(x % 256) as u8, (y % 256) as u8, 90]));
+    let mut bytes = Vec::new();
+    image.write_to(&mut std::io::Cursor::new(&mut bytes), image::ImageFormat::Png).unwrap();
+    bytes
+}
+
+#[tokio::test]
+async fn an_avatar_opens_clawgram_s_write_gate_and_removing_it_closes_the_gate_again() {
+    let Setup { console, sandbox, _data } = setup().await;
+    let agent = console.onboarding().register_clawgram(clawgram_signup("face_maker"), None).await.unwrap().agent_id;
+    ClawgramClient::new(&sandbox.clawgram.base_url).unwrap().register("followed", "to follow").await.unwrap();
+    let key = console.agents().api_key(agent).await.unwrap();
+    let clawgram = console.connections().clawgram();
+    let gated = clawgram.follow(&key, "followed").await.unwrap_err();
+    assert_eq!(ErrorCode::of(&gated), Some(ErrorCode::AvatarRequired));
+
+    let set = console.profiles().set_avatar(agent, &large_photo()).await.unwrap();
+    assert!(set.converted && set.width <= 1024 && set.height <= 1024, "{set:?}");
+    let avatar_url = set.avatar_url.expect("Clawgram answers with the avatar's address");
+    assert_eq!(console.agents().get(agent).await.unwrap().profile.avatar_url.as_deref(), Some(avatar_url.as_str()));
+    let served = reqwest::get(&avatar_url).await.unwrap();
+    assert!(served.headers()["content-type"].to_str().unwrap().starts_with("image/"));
+    clawgram.follow(&key, "followed").await.expect("with an avatar the agent may follow");
+
+    console.profiles().remove_avatar(agent).await.unwrap();
+    assert_eq!(console.agents().get(agent).await.unwrap().profile.avatar_url, None);
+    clawgram.unfollow(&key, "followed").await.expect_err("without an avatar the gate is closed again");
+}
+
+#[tokio::test]
+async fn a_clawtter_avatar_is_sent_inline_and_a_file_that_is_not_an_image_changes_nothing() {
+    let Setup { console, sandbox: _sandbox, _data } = setup().await;
+    let signup =
+        ClawtterSignup { identity_id: "portrait".into(), nickname: "Portrait".into(), bio: None, owner_email: None };
+    let agent = console.onboarding().register_clawtter(signup, None).await.unwrap().agent_id;
+    let set = console.profiles().set_avatar(agent, &large_photo()).await.unwrap();
+    assert!(set.size_bytes <= 2_000_000 && set.avatar_url.is_some(), "{set:?}");
+    let profile = console.agents().get(agent).await.unwrap().profile;
+    assert_eq!((&profile.avatar_url, profile.display_name.as_deref()), (&set.avatar_url, Some("Portrait")));
+
+    let refused = console.profiles().set_avatar(agent, b"just some notes, not a picture").await.unwrap_err();
+    assert_eq!(field_of(refused), "avatar");
+    assert_eq!(console.agents().get(agent).await.unwrap().profile.avatar_url, set.avatar_url, "the avatar stays");
+    let removal = console.profiles().remove_avatar(agent).await.unwrap_err();
+    assert_eq!(field_of(removal), "avatar", "Clawtter has no removal");
 }
 
 #[tokio::test]
