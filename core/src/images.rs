@@ -14,7 +14,7 @@ use image::imageops::{self, FilterType};
 use image::{DynamicImage, GenericImageView, ImageReader, Limits, Rgba, RgbaImage};
 
 /// Uploads larger than this are refused before any decoding.
-const MAX_INPUT_BYTES: usize = 25_000_000;
+pub const MAX_UPLOAD_BYTES: usize = 25_000_000;
 /// Images claiming more pixels than this are refused from their header, before the pixels are allocated.
 const MAX_PIXELS: u64 = 50_000_000;
 /// A second guard inside the decoders, should a header lie: no side above this, no buffer above the allocation cap.
@@ -166,8 +166,8 @@ const CLAWGRAM_FORMATS: &[Format] = &[Format::Png, Format::Jpeg, Format::WebP];
 const CLAWTTER_FORMATS: &[Format] = &[Format::Jpeg, Format::Png, Format::WebP, Format::Gif];
 
 fn prepare(bytes: &[u8], rules: &Rules) -> Result<PreparedImage, ImageError> {
-    if bytes.len() > MAX_INPUT_BYTES {
-        return Err(ImageError::InputTooLarge { size: bytes.len(), max: MAX_INPUT_BYTES });
+    if bytes.len() > MAX_UPLOAD_BYTES {
+        return Err(ImageError::InputTooLarge { size: bytes.len(), max: MAX_UPLOAD_BYTES });
     }
     let format = sniff(bytes)?;
     let image = decode(bytes, format)?;

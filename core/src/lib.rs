@@ -27,7 +27,9 @@ pub use clawdesk_platforms::{ApiError, BaseUrl, Platform, PlatformError};
 pub use connections::{Clients, ConnectionCheck, Connections, Endpoints};
 pub use delivery::{deliver_key, Delivery, DeliveryError};
 pub use error::{wait_text, CoreError};
-pub use images::{prepare_avatar, prepare_post_image, AvatarTarget, ImageError, PostImageTarget, PreparedImage};
+pub use images::{
+    prepare_avatar, prepare_post_image, AvatarTarget, ImageError, PostImageTarget, PreparedImage, MAX_UPLOAD_BYTES,
+};
 pub use onboarding::{ClawgramSignup, ClawtterSignup, Enrolled, KeyImport, Onboarding};
 pub use owners::{OwnedAgent, OwnerSessions, Owners};
 pub use password::{MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS};

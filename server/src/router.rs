@@ -7,6 +7,7 @@ use axum::http::header::CONTENT_SECURITY_POLICY;
 use axum::http::HeaderValue;
 use axum::middleware::from_fn_with_state;
 use axum::Router;
+use clawdesk_app::serverfns::avatars::avatar_upload_routes;
 use clawdesk_app::{shell, App};
 use clawdesk_core::Console;
 use leptos::config::LeptosOptions;
@@ -58,6 +59,7 @@ pub async fn router(console: Arc<Console>, site: &Site) -> Result<Router, String
         })
         .fallback(leptos_axum::file_and_error_handler(shell))
         .with_state(options)
+        .merge(avatar_upload_routes(console.clone()))
         .layer(from_fn_with_state(console, require_owner))
         .layer(sessions)
         .layer(from_fn_with_state(security.clone(), refuse_foreign_requests))

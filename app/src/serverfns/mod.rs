@@ -4,6 +4,7 @@
 pub mod agents;
 pub mod audit;
 pub mod auth;
+pub mod avatars;
 pub mod claims;
 pub mod console;
 pub mod owners;

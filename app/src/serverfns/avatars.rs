@@ -1,0 +1,109 @@
+//! An agent's avatar: the upload, which is a route of its own rather than a server function so that the browser
+//! can show the file's progress (server functions' multipart codec gives no progress and cannot bound the body),
+//! and the removal, which is an ordinary server function.
+
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// Where the browser posts an avatar: a multipart form with `agent_id` and the file as `avatar`.
+pub const AVATAR_UPLOAD_PATH: &str = "/api/agents/avatar";
+/// The largest file the browser sends and the route reads; the image checks in `core` use the same limit.
+pub const MAX_UPLOAD_BYTES: usize = 25_000_000;
+
+/// The avatar an agent now has, and what became of the file on the way.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AvatarView {
+    pub avatar_url: Option<String>,
+    /// e.g. "1024 × 768 JPEG, 212 KB, resized for Clawgram".
+    pub summary: String,
+}
+
+/// Removes a Clawgram agent's avatar (its posts, comments, likes and follows are refused until a new one is set).
+#[server(endpoint = "agents/avatar/remove")]
+pub async fn remove_avatar(agent_id: i64) -> Result<(), AppError> {
+    Ok(super::console()?.profiles().remove_avatar(agent_id).await?)
+}
+
+#[cfg(feature = "ssr")]
+pub use upload::avatar_upload_routes;
+
+#[cfg(feature = "ssr")]
+mod upload {
+    use super::{AvatarView, AVATAR_UPLOAD_PATH, MAX_UPLOAD_BYTES};
+    use crate::error::AppError;
+    use axum::extract::multipart::{MultipartError, MultipartRejection};
+    use axum::extract::{DefaultBodyLimit, Multipart, State};
+    use axum::http::StatusCode;
+    use axum::response::{IntoResponse, Response};
+    use axum::routing::post;
+    use axum::{Json, Router};
+    use clawdesk_core::{AvatarSet, Console};
+    use std::sync::Arc;
+
+    const _: () = assert!(MAX_UPLOAD_BYTES == clawdesk_core::MAX_UPLOAD_BYTES, "one upload limit for all layers");
+    /// Room for the multipart framing and the `agent_id` field around the file itself.
+    const FORM_OVERHEAD_BYTES: usize = 64 * 1024;
+
+    /// The upload route, answered like a server function: the view as JSON, or an `AppError` with its status.
+    /// The console's session and origin checks apply to it as to every `/api/` path.
+    pub fn avatar_upload_routes(console: Arc<Console>) -> Router {
+        Router::new()
+            .route(AVATAR_UPLOAD_PATH, post(upload_avatar))
+            .layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES + FORM_OVERHEAD_BYTES))
+            .with_state(console)
+    }
+
+    async fn upload_avatar(
+        State(console): State<Arc<Console>>,
+        form: Result<Multipart, MultipartRejection>,
+    ) -> Response {
+        let outcome = async {
+            let form =
+                form.map_err(|_| AppError::invalid("", "The upload was not understood: send a multipart form."))?;
+            let (agent_id, file) = read_form(form).await?;
+            let set = console.profiles().set_avatar(agent_id, &file).await.map_err(AppError::from_core)?;
+            let platform = console.agents().get(agent_id).await.map_err(AppError::from_core)?.platform;
+            Ok::<_, AppError>(AvatarView { summary: summary(&set, platform.label()), avatar_url: set.avatar_url })
+        };
+        match outcome.await {
+            Ok(view) => Json(view).into_response(),
+            Err(error) => {
+                let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+                (status, Json(error)).into_response()
+            }
+        }
+    }
+
+    async fn read_form(mut form: Multipart) -> Result<(i64, Vec<u8>), AppError> {
+        let (mut agent_id, mut file) = (None, None);
+        while let Some(field) = form.next_field().await.map_err(unreadable)? {
+            match field.name() {
+                Some("agent_id") => agent_id = field.text().await.map_err(unreadable)?.trim().parse::<i64>().ok(),
+                Some("avatar") => file = Some(field.bytes().await.map_err(unreadable)?.to_vec()),
+                _ => {}
+            }
+        }
+        let agent_id =
+            agent_id.ok_or_else(|| AppError::invalid("", "The upload did not say which agent it is for."))?;
+        let file = file.ok_or_else(|| AppError::invalid("avatar", "Choose an image file first."))?;
+        Ok((agent_id, file))
+    }
+
+    fn unreadable(error: MultipartError) -> AppError {
+        if error.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            let limit = MAX_UPLOAD_BYTES / 1_000_000;
+            AppError::invalid("avatar", format!("The file is larger than {limit} MB, the largest upload accepted."))
+        } else {
+            AppError::invalid("avatar", format!("The upload could not be read: {}.", error.body_text()))
+        }
+    }
+
+    /// "1024 × 768 JPEG, 212 KB, resized for Clawgram".
+    fn summary(set: &AvatarSet, platform: &str) -> String {
+        let format = set.content_type.trim_start_matches("image/").to_ascii_uppercase();
+        let kilobytes = set.size_bytes.div_ceil(1000);
+        let how = if set.converted { format!("converted for {platform}") } else { "sent as uploaded".to_owned() };
+        format!("{} × {} {format}, {kilobytes} KB, {how}", set.width, set.height)
+    }
+}
