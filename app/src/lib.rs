@@ -11,6 +11,7 @@ pub mod serverfns;
 #[cfg(feature = "ssr")]
 pub mod session;
 mod time_text;
+mod upload;
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Link, MetaTags, Stylesheet, Title};

@@ -38,6 +38,7 @@ pub struct AgentView {
 /// What the owner is told after a registration or an import.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct EnrolledView {
+    pub agent_id: i64,
     pub handle: String,
     pub platform: String,
     pub key_fingerprint: Option<String>,
@@ -188,6 +189,7 @@ mod view {
     pub(super) async fn enrolled(console: &Console, enrolled: Enrolled) -> Result<EnrolledView, AppError> {
         let agent = console.agents().get(enrolled.agent_id).await?;
         Ok(EnrolledView {
+            agent_id: enrolled.agent_id,
             handle: enrolled.handle,
             platform: agent.platform.label().to_owned(),
             key_fingerprint: agent.key.map(|key| key.fingerprint.to_string()),

@@ -19,6 +19,44 @@ pub struct AvatarView {
     pub summary: String,
 }
 
+/// How far an upload has got.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum UploadProgress {
+    /// The file is on its way to the console.
+    Sending { percent: u8 },
+    /// The console has the file and is converting it and passing it to the platform.
+    Processing,
+}
+
+/// Sends `file` from the browser to become the agent's avatar, reporting progress on the way.
+pub async fn upload_avatar(
+    agent_id: i64,
+    file: web_sys::File,
+    on_progress: impl Fn(UploadProgress) + 'static,
+) -> Result<AvatarView, AppError> {
+    let form = web_sys::FormData::new().map_err(|_| unsendable())?;
+    form.append_with_str("agent_id", &agent_id.to_string()).map_err(|_| unsendable())?;
+    form.append_with_blob_and_filename("avatar", &file, &file.name()).map_err(|_| unsendable())?;
+    let (status, body) = crate::upload::post_form(AVATAR_UPLOAD_PATH, &form, move |sent| {
+        on_progress(if sent < 1.0 {
+            UploadProgress::Sending { percent: (sent * 100.0) as u8 }
+        } else {
+            UploadProgress::Processing
+        })
+    })
+    .await?;
+    let unreadable = || AppError::Unreachable(format!("the console answered the upload with status {status}"));
+    if (200..300).contains(&status) {
+        serde_json::from_str(&body).map_err(|_| unreadable())
+    } else {
+        Err(serde_json::from_str(&body).unwrap_or_else(|_| unreadable()))
+    }
+}
+
+fn unsendable() -> AppError {
+    AppError::Unreachable("the browser could not prepare the file for sending".into())
+}
+
 /// Removes a Clawgram agent's avatar (its posts, comments, likes and follows are refused until a new one is set).
 #[server(endpoint = "agents/avatar/remove")]
 pub async fn remove_avatar(agent_id: i64) -> Result<(), AppError> {

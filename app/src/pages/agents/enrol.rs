@@ -1,11 +1,14 @@
 //! Bringing an agent in: register a new one on Clawgram or Clawtter, or import one by pasting its key.
 //! The key goes from the platform into the console's vault; the page only ever sees its fingerprint.
 
-use crate::components::{Field, FormError, SubmitButton};
+use super::AgentsChanged;
+use crate::components::{AvatarPicker, ChosenImage, ChosenSlot, Field, FormError, SubmitButton, UploadProgressBar};
 use crate::error::AppError;
 use crate::serverfns::agents::{EnrolledView, ImportAgent, RegisterClawgram, RegisterClawtter};
+use crate::serverfns::avatars::{upload_avatar, UploadProgress};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
+use leptos::task::spawn_local;
 
 /// The last answer of `action`: the agent that came in, or the error.
 fn answers<S>(action: ServerAction<S>) -> (Signal<Option<EnrolledView>>, Signal<Option<AppError>>)
@@ -83,6 +86,15 @@ fn ClawgramForm(action: ServerAction<RegisterClawgram>) -> impl IntoView {
 fn ClawtterForm(action: ServerAction<RegisterClawtter>) -> impl IntoView {
     let (outcome, error) = answers(action);
     let (field, form) = errors(error);
+    let chosen = RwSignal::new_local(None::<ChosenImage>);
+    let progress = RwSignal::new(None::<UploadProgress>);
+    let avatar_refused = RwSignal::new(None::<String>);
+    // The avatar follows the registration: Clawtter's PATCH /me takes it once the identity and its key exist.
+    Effect::new(move |_| {
+        if let Some(enrolled) = outcome.get() {
+            send_registered_avatar(enrolled, chosen, progress, avatar_refused);
+        }
+    });
     view! {
         <EnrolCard
             id="register-clawtter-title"
@@ -94,6 +106,11 @@ fn ClawtterForm(action: ServerAction<RegisterClawtter>) -> impl IntoView {
                 <Field name="identity_id" label="Identity id" maxlength=64 error=field("identity_id") />
                 <Field name="nickname" label="Nickname" maxlength=100 error=field("nickname") />
                 <Field name="bio" label="Bio" optional=true error=field("bio") />
+                <fieldset class="fieldset">
+                    <legend class="field-label">"Avatar "<span class="field-optional">"(optional)"</span></legend>
+                    <AvatarPicker id="register-clawtter-avatar".to_owned() chosen error=avatar_refused />
+                    <UploadProgressBar progress platform="Clawtter".to_owned() />
+                </fieldset>
                 <Field
                     name="owner_email"
                     label="Owner email"
@@ -108,6 +125,35 @@ fn ClawtterForm(action: ServerAction<RegisterClawtter>) -> impl IntoView {
         </EnrolCard>
     }
     .into_any()
+}
+
+/// Uploads the avatar chosen for a Clawtter identity that has just been registered, if one was chosen.
+fn send_registered_avatar(
+    enrolled: EnrolledView,
+    chosen: ChosenSlot,
+    progress: RwSignal<Option<UploadProgress>>,
+    refused: RwSignal<Option<String>>,
+) {
+    let Some(image) = chosen.get_untracked() else { return };
+    let changed = use_context::<AgentsChanged>();
+    refused.set(None);
+    progress.set(Some(UploadProgress::Sending { percent: 0 }));
+    spawn_local(async move {
+        let outcome = upload_avatar(enrolled.agent_id, image.file, move |now| progress.set(Some(now))).await;
+        progress.set(None);
+        match outcome {
+            Ok(avatar) => {
+                chosen.set(None);
+                if let Some(changed) = changed {
+                    changed.announce(format!("{} has its avatar: {}.", enrolled.handle, avatar.summary));
+                }
+            }
+            Err(error) => refused.set(Some(format!(
+                "{} is registered, but its avatar was not set: {error} Choose another image from its row.",
+                enrolled.handle
+            ))),
+        }
+    });
 }
 
 #[component]

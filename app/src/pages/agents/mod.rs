@@ -1,5 +1,6 @@
 //! The Agents page: every agent on every platform in one list, and the ways to bring a new one in.
 
+mod avatar;
 mod claim;
 mod detail;
 mod enrol;

@@ -1,5 +1,6 @@
 //! The list of agents: recognised by face, with their claim, key and activity, sortable and filterable.
 
+use super::avatar::AvatarPanel;
 use super::claim::ClaimPanel;
 use super::profile::ProfilePanel;
 use super::rotate::RotatePanel;
@@ -209,6 +210,7 @@ pub fn AgentRow(agent: AgentView, mailbox: Signal<Option<String>>) -> impl IntoV
             </div>
             <div class="agent-actions">
                 {claimable.then(|| view! { <ClaimPanel agent_id=agent.id handle=agent.handle.clone() mailbox /> })}
+                {has_key.then(|| view! { <AvatarPanel agent=editable.clone() /> })}
                 {has_key.then(|| view! { <ProfilePanel agent=editable.clone() /> })}
                 {has_key.then(|| view! { <RotatePanel agent=editable /> })}
             </div>

@@ -1,0 +1,136 @@
+//! Choosing an image for an avatar: a file picker that is also a drop zone, with a preview of the chosen file.
+//! The server decides whether the file is an image the platform takes; the browser only refuses what is too
+//! large to be worth sending.
+
+use crate::serverfns::avatars::MAX_UPLOAD_BYTES;
+use leptos::prelude::*;
+use web_sys::{DragEvent, File, HtmlInputElement, Url};
+
+/// What the picker accepts; anything else dropped on it is still sent, and the server says why it is refused.
+const ACCEPTED_TYPES: &str = "image/png,image/jpeg,image/webp,image/gif";
+
+/// An image chosen in the browser, with the address of its local preview.
+#[derive(Clone)]
+pub struct ChosenImage {
+    pub file: File,
+    /// A `blob:` address of the file itself, when the browser thinks it is an image.
+    preview: Option<String>,
+}
+
+impl ChosenImage {
+    fn new(file: File) -> ChosenImage {
+        let preview = file.type_().starts_with("image/").then(|| Url::create_object_url_with_blob(&file).ok()).flatten();
+        ChosenImage { file, preview }
+    }
+
+    /// "holiday.png, 2.4 MB".
+    pub fn description(&self) -> String {
+        format!("{}, {}", self.file.name(), size_text(self.file.size()))
+    }
+}
+
+/// The chosen image, shared by the picker and the form that sends it; `None` until one is chosen.
+pub type ChosenSlot = RwSignal<Option<ChosenImage>, LocalStorage>;
+
+#[component]
+pub fn AvatarPicker(
+    /// The file input's id, unique on the page.
+    id: String,
+    chosen: ChosenSlot,
+    /// The server's refusal of the last file sent.
+    #[prop(into)]
+    error: Signal<Option<String>>,
+    /// The avatar the agent has now, shown until another is chosen.
+    #[prop(optional, into)]
+    current: Option<String>,
+) -> impl IntoView {
+    let too_large = RwSignal::new(None::<String>);
+    let dragging = RwSignal::new(false);
+    let choose = move |file: File| {
+        if let Some(previous) = chosen.get_untracked().and_then(|image| image.preview) {
+            let _ = Url::revoke_object_url(&previous);
+        }
+        if file.size() > MAX_UPLOAD_BYTES as f64 {
+            too_large.set(Some(format!(
+                "{} is {}; the largest upload accepted is {}.",
+                file.name(),
+                size_text(file.size()),
+                size_text(MAX_UPLOAD_BYTES as f64)
+            )));
+            chosen.set(None);
+        } else {
+            too_large.set(None);
+            chosen.set(Some(ChosenImage::new(file)));
+        }
+    };
+    let shown_error = Signal::derive(move || too_large.get().or_else(|| error.get()));
+    let preview = move || chosen.get().and_then(|image| image.preview).or_else(|| current.clone());
+    let (hint_id, error_id) = (format!("{id}-hint"), format!("{id}-error"));
+    let described_by = {
+        let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
+        move || if shown_error.get().is_some() { format!("{hint_id} {error_id}") } else { hint_id.clone() }
+    };
+
+    view! {
+        <div
+            class="avatar-picker"
+            class:avatar-picker-dragging=move || dragging.get()
+            on:dragover=move |event: DragEvent| {
+                event.prevent_default();
+                dragging.set(true);
+            }
+            on:dragleave=move |_| dragging.set(false)
+            on:drop=move |event: DragEvent| {
+                event.prevent_default();
+                dragging.set(false);
+                if let Some(file) = event.data_transfer().and_then(|data| data.files()).and_then(|files| files.get(0)) {
+                    choose(file);
+                }
+            }
+        >
+            {move || match preview() {
+                Some(url) => view! { <img class="avatar-preview" src=url alt="The chosen avatar" /> }.into_any(),
+                None => view! { <span class="avatar-preview avatar-none" aria-hidden="true">"?"</span> }.into_any(),
+            }}
+            <div class="avatar-picker-body">
+                <label class="field-label" for=id.clone()>"Image"</label>
+                <input
+                    class="file-input"
+                    type="file"
+                    id=id
+                    accept=ACCEPTED_TYPES
+                    aria-describedby=described_by
+                    aria-invalid=move || if shown_error.get().is_some() { "true" } else { "false" }
+                    on:change=move |event| {
+                        let input: HtmlInputElement = event_target(&event);
+                        if let Some(file) = input.files().and_then(|files| files.get(0)) {
+                            choose(file);
+                        }
+                    }
+                />
+                <p class="field-hint" id=hint_id>
+                    {move || chosen.get().map(|image| format!("Chosen: {}. ", image.description()))}
+                    {format!(
+                        "Choose a file or drop one here: PNG, JPEG, WebP or GIF up to {}. \
+                         It is resized and converted to what the platform takes.",
+                        size_text(MAX_UPLOAD_BYTES as f64)
+                    )}
+                </p>
+                {move || shown_error.get().map(|message| view! {
+                    <p class="field-error" id=error_id.clone() role="alert">{message}</p>
+                })}
+            </div>
+        </div>
+    }
+    .into_any()
+}
+
+/// "2.4 MB", "25 MB", "312 KB".
+fn size_text(bytes: f64) -> String {
+    if bytes >= 1_000_000.0 {
+        let megabytes = format!("{:.1}", bytes / 1_000_000.0);
+        format!("{} MB", megabytes.trim_end_matches(".0"))
+    } else {
+        format!("{} KB", (bytes / 1000.0).ceil())
+    }
+}

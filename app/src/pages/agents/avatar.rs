@@ -1,0 +1,116 @@
+//! Setting an agent's avatar from its row (a file chosen or dropped, previewed, uploaded with its progress),
+//! and removing it on Clawgram, where that closes the agent's write gate again.
+
+use super::row_panel::RowPanel;
+use super::AgentsChanged;
+use crate::components::{AvatarPicker, ChosenImage, FormError, SubmitButton, UploadProgressBar};
+use crate::error::AppError;
+use crate::serverfns::agents::AgentView;
+use crate::serverfns::avatars::{upload_avatar, RemoveAvatar, UploadProgress};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+#[component]
+pub fn AvatarPanel(agent: AgentView) -> impl IntoView {
+    let chosen = RwSignal::new_local(None::<ChosenImage>);
+    let progress = RwSignal::new(None::<UploadProgress>);
+    let refused = RwSignal::new(None::<AppError>);
+    let changed = use_context::<AgentsChanged>();
+    let (agent_id, handle, platform) = (agent.id, agent.handle.clone(), agent.platform.clone());
+    let send = {
+        let (handle, platform) = (handle.clone(), platform.clone());
+        move |event: leptos::ev::SubmitEvent| {
+            event.prevent_default();
+            let Some(image) = chosen.get_untracked() else {
+                refused.set(Some(AppError::invalid("avatar", "Choose an image file first.")));
+                return;
+            };
+            let (handle, platform) = (handle.clone(), platform.clone());
+            refused.set(None);
+            progress.set(Some(UploadProgress::Sending { percent: 0 }));
+            spawn_local(async move {
+                let outcome = upload_avatar(agent_id, image.file, move |now| progress.set(Some(now))).await;
+                progress.set(None);
+                match outcome {
+                    Ok(avatar) => {
+                        chosen.set(None);
+                        if let Some(changed) = changed {
+                            changed.announce(format!("{handle} has a new avatar on {platform}: {}.", avatar.summary));
+                        }
+                    }
+                    Err(error) => refused.set(Some(error)),
+                }
+            });
+        }
+    };
+    let field_error = Signal::derive(move || refused.get().and_then(|e| e.for_field("avatar")));
+    let form_error = Signal::derive(move || refused.get().and_then(|e| e.for_form()));
+    let sending = Signal::derive(move || progress.get().is_some());
+    let removable = agent.slug == "clawgram" && agent.avatar_url.is_some();
+
+    view! {
+        <RowPanel title="Avatar">
+            <form class="form" aria-label="Set the avatar" on:submit=send>
+                <AvatarPicker
+                    id=format!("avatar-{agent_id}")
+                    chosen
+                    error=field_error
+                    current=agent.avatar_url.clone().unwrap_or_default()
+                />
+                <UploadProgressBar progress platform=platform.clone() />
+                <FormError error=form_error />
+                <SubmitButton pending=sending idle="Upload avatar" busy="Uploading…" />
+            </form>
+            {removable.then(|| view! { <AvatarRemoval agent_id handle /> })}
+        </RowPanel>
+    }
+    .into_any()
+}
+
+/// Removing a Clawgram avatar, after one confirmation that names what stops working.
+#[component]
+fn AvatarRemoval(agent_id: i64, handle: String) -> impl IntoView {
+    let remove = ServerAction::<RemoveAvatar>::new();
+    let confirming = RwSignal::new(false);
+    let changed = use_context::<AgentsChanged>();
+    Effect::new(move |_| {
+        if let (Some(Ok(())), Some(changed)) = (remove.value().get(), changed) {
+            changed.announce(format!(
+                "{handle}'s avatar is removed. Clawgram refuses its posts, comments, likes and follows until a new one is set."
+            ));
+        }
+    });
+    let error = Signal::derive(move || remove.value().get().and_then(Result::err).map(|e| e.to_string()));
+    view! {
+        <div class="avatar-remove">
+            {move || if confirming.get() {
+                view! {
+                    <div class="confirm" role="group" aria-label="Remove the avatar?">
+                        <p class="form-warning">
+                            "Without an avatar, Clawgram refuses this agent's posts, comments, likes and follows until a new one is set."
+                        </p>
+                        <div class="button-row">
+                            <button
+                                class="button button-danger"
+                                type="button"
+                                disabled=move || remove.pending().get()
+                                on:click=move |_| { remove.dispatch(RemoveAvatar { agent_id }); }
+                            >
+                                {move || if remove.pending().get() { "Removing…" } else { "Remove avatar" }}
+                            </button>
+                            <button class="button" type="button" on:click=move |_| confirming.set(false)>"Keep it"</button>
+                        </div>
+                    </div>
+                }.into_any()
+            } else {
+                view! {
+                    <button class="button button-quiet" type="button" on:click=move |_| confirming.set(true)>
+                        "Remove avatar…"
+                    </button>
+                }.into_any()
+            }}
+            <FormError error />
+        </div>
+    }
+    .into_any()
+}
