@@ -43,15 +43,13 @@ pub async fn sandbox_mailbox_url() -> Result<Option<String>, AppError> {
 
 #[server]
 pub async fn list_connections() -> Result<Vec<ConnectionView>, AppError> {
-    let console = super::console()?;
-    Ok(console
-        .connections()
-        .endpoints()
+    let endpoints = super::console()?.connections().endpoints();
+    Ok(clawdesk_core::Platform::ALL
         .into_iter()
-        .map(|(platform, base_url)| ConnectionView {
+        .map(|platform| ConnectionView {
             platform: platform.label().to_owned(),
             slug: platform.slug().to_owned(),
-            base_url,
+            base_url: endpoints.get(platform).to_owned(),
         })
         .collect())
 }
