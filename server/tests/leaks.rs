@@ -1,12 +1,12 @@
-//! No secret leaves the server: with known keys stored through core's services, every page, every server
-//! function's answer, the server's own log output and (when built) the browser bundles are searched for each
-//! secret in plain form and base64, hex and percent-encoded.
+//! No secret leaves the server: with known keys and the Threads queue secret stored through core's services,
+//! every page, every server function's answer, the server's own log output and (when built) the browser bundles
+//! are searched for each secret in plain form and base64, hex and percent-encoded.
 
 mod support;
 
 use base64::engine::general_purpose::{STANDARD, STANDARD_NO_PAD, URL_SAFE, URL_SAFE_NO_PAD};
 use base64::Engine;
-use clawdesk_core::{NewAgent, Platform};
+use clawdesk_core::{ConnectionChange, NewAgent, Platform, QueueSecretChange};
 use secrecy::SecretString;
 use std::io::Write;
 use std::sync::{Arc, Mutex};
@@ -14,6 +14,7 @@ use support::{Running, MASTER_KEY_HEX, PASSWORD};
 
 const CLAWGRAM_KEY: &str = "claw_test_U2VjcmV0TG9ic3RlcktleUZvckxlYWtUZXN0czAx";
 const CLAWTTER_KEY: &str = "9b0c7f3e5a1d4e2f8c6b0a9d7e5f3c1b";
+const QUEUE_SECRET: &str = "threads-queue-secret-for-the-leak-test";
 const SECTIONS: [&str; 9] =
     ["/", "/agents", "/compose", "/schedule", "/feeds", "/notifications", "/settings", "/login", "/setup"];
 
@@ -72,8 +73,15 @@ async fn no_secret_reaches_a_page_an_answer_the_log_or_the_bundles() {
         let agent = NewAgent { platform, handle: handle.into(), display_name: None, api_key: SecretString::from(key) };
         console.console.agents().import(agent, None).await.unwrap();
     }
+    let change = ConnectionChange {
+        endpoints: console.console.connections().endpoints(),
+        tenant_id: "agency_paris".into(),
+        queue_secret: QueueSecretChange::Replace(SecretString::from(QUEUE_SECRET)),
+    };
+    console.console.connection_settings().save(change, None).await.unwrap();
     let secrets = [
         ("console password", PASSWORD.as_bytes().to_vec()),
+        ("Threads queue secret", QUEUE_SECRET.as_bytes().to_vec()),
         ("master key (hex)", MASTER_KEY_HEX.as_bytes().to_vec()),
         ("master key (bytes)", hex::decode(MASTER_KEY_HEX).unwrap()),
         ("Clawgram key", CLAWGRAM_KEY.as_bytes().to_vec()),
@@ -89,6 +97,7 @@ async fn no_secret_reaches_a_page_an_answer_the_log_or_the_bundles() {
     }
     let settings = &seen.iter().find(|(place, _)| place == "page /settings").unwrap().1;
     assert!(settings.contains("claw_test_…"), "the Settings page shows the key's fingerprint: {settings}");
+    assert!(settings.contains("A queue secret is stored"), "the Settings page says the secret is set: {settings}");
 
     // Every server function, with no arguments and with every argument set to the password; logging out last.
     let mut calls: Vec<(&str, _)> = leptos::server_fn::axum::server_fn_paths().collect();
