@@ -38,6 +38,20 @@ async fn first_migrations(scratch: &Path, count: usize) -> Migrator {
     Migrator::new(scratch).await.unwrap()
 }
 
+/// Leaves in `dir` the database of an older console, which ran only the first `count` migrations, with `rows`
+/// inserted; returns its tables.
+async fn older_database(dir: &Path, count: usize, rows: &[&str]) -> Vec<String> {
+    let scratch = tempfile::tempdir().unwrap();
+    let old = Store::open_unmigrated(&dir.join(DATABASE_FILE)).await.unwrap();
+    first_migrations(scratch.path(), count).await.run(old.pool()).await.unwrap();
+    for row in rows {
+        sqlx::query(row).execute(old.pool()).await.unwrap();
+    }
+    let tables = tables(&old).await;
+    old.pool().close().await;
+    tables
+}
+
 #[tokio::test]
 async fn an_empty_data_directory_gets_every_table_in_wal_mode_with_foreign_keys() {
     let dir = tempfile::tempdir().unwrap();
@@ -74,19 +88,12 @@ async fn opening_twice_applies_nothing_new_and_keeps_the_data() {
 #[tokio::test]
 async fn the_previous_schema_with_data_is_upgraded_without_losing_it() {
     let dir = tempfile::tempdir().unwrap();
-    let scratch = tempfile::tempdir().unwrap();
-    let old = Store::open_unmigrated(&dir.path().join(DATABASE_FILE)).await.unwrap();
-    first_migrations(scratch.path(), 1).await.run(old.pool()).await.unwrap();
-    assert!(!tables(&old).await.contains(&"posts".to_owned()), "the first migration has no posts yet");
-    sqlx::query("INSERT INTO agents (id, platform, handle, api_key, api_key_set_at, created_at) VALUES (1, 'clawgram', 'lobster', x'0102', 5, 5)")
-        .execute(old.pool())
-        .await
-        .unwrap();
-    sqlx::query("INSERT INTO audit_log (at, kind, agent_id, platform) VALUES (5, 'key_imported', 1, 'clawgram')")
-        .execute(old.pool())
-        .await
-        .unwrap();
-    drop(old);
+    let rows = [
+        "INSERT INTO agents (id, platform, handle, api_key, api_key_set_at, created_at) VALUES (1, 'clawgram', 'lobster', x'0102', 5, 5)",
+        "INSERT INTO audit_log (at, kind, agent_id, platform) VALUES (5, 'key_imported', 1, 'clawgram')",
+    ];
+    let old_tables = older_database(dir.path(), 1, &rows).await;
+    assert!(!old_tables.contains(&"posts".to_owned()), "the first migration has no posts yet");
 
     let store = Store::open(dir.path()).await.unwrap();
     assert_eq!(tables(&store).await, TABLES);
@@ -139,18 +146,11 @@ async fn the_schema_refuses_what_later_features_must_never_store() {
 #[tokio::test]
 async fn the_schema_before_the_tenant_id_keeps_its_connections_and_may_now_leave_an_address_unset() {
     let dir = tempfile::tempdir().unwrap();
-    let scratch = tempfile::tempdir().unwrap();
-    let old = Store::open_unmigrated(&dir.path().join(DATABASE_FILE)).await.unwrap();
-    let previous = MIGRATOR.iter().count() - 1;
-    first_migrations(scratch.path(), previous).await.run(old.pool()).await.unwrap();
-    sqlx::query(
+    let rows = [
         "INSERT INTO platform_connections (platform, base_url, secret, secret_set_at, updated_at) \
          VALUES ('threads', 'http://127.0.0.1:8000', x'0a0b', 7, 7), ('clawgram', 'https://c.example/api/v1', x'01', 7, 7)",
-    )
-    .execute(old.pool())
-    .await
-    .unwrap();
-    drop(old);
+    ];
+    older_database(dir.path(), MIGRATOR.iter().count() - 1, &rows).await;
 
     let store = Store::open(dir.path()).await.unwrap();
     assert_eq!(tables(&store).await, TABLES);
