@@ -6,7 +6,7 @@ mod support;
 
 use base64::engine::general_purpose::{STANDARD, STANDARD_NO_PAD, URL_SAFE, URL_SAFE_NO_PAD};
 use base64::Engine;
-use clawdesk_core::{ConnectionChange, NewAgent, Platform, QueueSecretChange};
+use clawdesk_core::{NewAgent, Platform};
 use secrecy::SecretString;
 use std::io::Write;
 use std::sync::{Arc, Mutex};
@@ -73,12 +73,19 @@ async fn no_secret_reaches_a_page_an_answer_the_log_or_the_bundles() {
         let agent = NewAgent { platform, handle: handle.into(), display_name: None, api_key: SecretString::from(key) };
         console.console.agents().import(agent, None).await.unwrap();
     }
-    let change = ConnectionChange {
-        endpoints: console.console.connections().endpoints(),
-        tenant_id: "agency_paris".into(),
-        queue_secret: QueueSecretChange::Replace(SecretString::from(QUEUE_SECRET)),
-    };
-    console.console.connection_settings().save(change, None).await.unwrap();
+    // The queue secret arrives as the Settings form sends it, through the server function and its logging.
+    let endpoints = console.console.connections().endpoints();
+    let form = [
+        ("clawgram_url", endpoints.clawgram.as_str()),
+        ("clawtter_url", endpoints.clawtter.as_str()),
+        ("threads_url", endpoints.threads.as_str()),
+        ("tenant_id", "agency_paris"),
+        ("queue_secret", QUEUE_SECRET),
+    ];
+    let saved = owner.call("/api/connections/save", &form).await;
+    assert!(saved.status().is_success(), "{}", saved.status());
+    let saved = headers_and_body(saved).await;
+    assert!(console.console.connection_settings().threads_credentials().await.unwrap().queue_secret.is_some());
     let secrets = [
         ("console password", PASSWORD.as_bytes().to_vec()),
         ("Threads queue secret", QUEUE_SECRET.as_bytes().to_vec()),
@@ -88,7 +95,7 @@ async fn no_secret_reaches_a_page_an_answer_the_log_or_the_bundles() {
         ("Clawtter key", CLAWTTER_KEY.as_bytes().to_vec()),
     ];
 
-    let mut seen = Vec::new();
+    let mut seen = vec![("answer of /api/connections/save".to_owned(), saved)];
     for browser in [&owner, &console.browser()] {
         for path in SECTIONS.into_iter().chain(["/no-such-page"]) {
             let response = browser.get(path).await;
