@@ -28,6 +28,7 @@ pub enum AuditEvent {
 pub enum Setting {
     PlatformUrl(Platform),
     ThreadsQueueSecret,
+    ThreadsTenantId,
     TimeZone,
 }
 
@@ -36,6 +37,7 @@ impl Setting {
         match self {
             Setting::PlatformUrl(platform) => format!("platform_url:{}", platform.slug()),
             Setting::ThreadsQueueSecret => "threads_queue_secret".to_owned(),
+            Setting::ThreadsTenantId => "threads_tenant_id".to_owned(),
             Setting::TimeZone => "time_zone".to_owned(),
         }
     }
@@ -43,6 +45,7 @@ impl Setting {
     fn from_stored(name: &str) -> Option<Setting> {
         match name {
             "threads_queue_secret" => Some(Setting::ThreadsQueueSecret),
+            "threads_tenant_id" => Some(Setting::ThreadsTenantId),
             "time_zone" => Some(Setting::TimeZone),
             _ => platform_from_slug(name.strip_prefix("platform_url:")?).ok().map(Setting::PlatformUrl),
         }
@@ -52,6 +55,7 @@ impl Setting {
         match self {
             Setting::PlatformUrl(platform) => format!("{platform} address"),
             Setting::ThreadsQueueSecret => "Threads queue secret".to_owned(),
+            Setting::ThreadsTenantId => "Threads tenant id".to_owned(),
             Setting::TimeZone => "time zone".to_owned(),
         }
     }

@@ -26,6 +26,25 @@ impl Default for Endpoints {
     }
 }
 
+impl Endpoints {
+    pub fn get(&self, platform: Platform) -> &str {
+        match platform {
+            Platform::Clawgram => &self.clawgram,
+            Platform::Clawtter => &self.clawtter,
+            Platform::Threads => &self.threads,
+        }
+    }
+
+    pub fn set(&mut self, platform: Platform, base_url: impl Into<String>) {
+        let slot = match platform {
+            Platform::Clawgram => &mut self.clawgram,
+            Platform::Clawtter => &mut self.clawtter,
+            Platform::Threads => &mut self.threads,
+        };
+        *slot = base_url.into();
+    }
+}
+
 /// One client per platform.
 #[derive(Clone, Debug)]
 pub struct Clients {
@@ -59,24 +78,30 @@ impl Clients {
         })
     }
 
-    /// Each platform with the base URL it is reached at.
-    pub fn endpoints(&self) -> Vec<(Platform, String)> {
-        vec![
-            (Platform::Clawgram, self.clawgram.base_url().as_str().to_owned()),
-            (Platform::Clawtter, self.clawtter.base_url().as_str().to_owned()),
-            (Platform::Threads, self.threads.base_url().as_str().to_owned()),
-        ]
+    /// Where each platform is reached now.
+    pub fn endpoints(&self) -> Endpoints {
+        Endpoints {
+            clawgram: self.clawgram.base_url().as_str().to_owned(),
+            clawtter: self.clawtter.base_url().as_str().to_owned(),
+            threads: self.threads.base_url().as_str().to_owned(),
+        }
+    }
+
+    /// Calls one platform's health route.
+    pub async fn check(&self, platform: Platform) -> ConnectionCheck {
+        let (base_url, outcome) = match platform {
+            Platform::Clawgram => (self.clawgram.base_url(), timed(self.clawgram.health()).await),
+            Platform::Clawtter => (self.clawtter.base_url(), timed(self.clawtter.health()).await),
+            Platform::Threads => (self.threads.base_url(), timed(self.threads.health()).await),
+        };
+        ConnectionCheck { platform, base_url: base_url.as_str().to_owned(), outcome }
     }
 
     /// Calls every platform's health route at once.
     pub async fn check_all(&self) -> Vec<ConnectionCheck> {
         let (clawgram, clawtter, threads) =
-            tokio::join!(timed(self.clawgram.health()), timed(self.clawtter.health()), timed(self.threads.health()),);
-        vec![
-            check(Platform::Clawgram, self.clawgram.base_url().as_str(), clawgram),
-            check(Platform::Clawtter, self.clawtter.base_url().as_str(), clawtter),
-            check(Platform::Threads, self.threads.base_url().as_str(), threads),
-        ]
+            tokio::join!(self.check(Platform::Clawgram), self.check(Platform::Clawtter), self.check(Platform::Threads));
+        vec![clawgram, clawtter, threads]
     }
 }
 
@@ -110,7 +135,7 @@ impl Connections {
         Ok(())
     }
 
-    pub fn endpoints(&self) -> Vec<(Platform, String)> {
+    pub fn endpoints(&self) -> Endpoints {
         self.current().endpoints()
     }
 
@@ -127,6 +152,10 @@ impl Connections {
         origins
     }
 
+    pub async fn check(&self, platform: Platform) -> ConnectionCheck {
+        self.current().check(platform).await
+    }
+
     pub async fn check_all(&self) -> Vec<ConnectionCheck> {
         self.current().check_all().await
     }
@@ -135,10 +164,6 @@ impl Connections {
 async fn timed(call: impl std::future::Future<Output = Result<(), PlatformError>>) -> Result<Duration, String> {
     let started = Instant::now();
     call.await.map(|()| started.elapsed()).map_err(|error| error.to_string())
-}
-
-fn check(platform: Platform, base_url: &str, outcome: Result<Duration, String>) -> ConnectionCheck {
-    ConnectionCheck { platform, base_url: base_url.to_owned(), outcome }
 }
 
 #[cfg(test)]

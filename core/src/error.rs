@@ -41,6 +41,13 @@ pub enum CoreError {
     Internal(String),
 }
 
+impl CoreError {
+    /// `field` refused for `reason`, a rule's message; its final full stop is the app's to add.
+    pub(crate) fn invalid(field: &'static str, reason: impl std::fmt::Display) -> CoreError {
+        CoreError::Invalid { field, reason: reason.to_string().trim_end_matches('.').to_owned() }
+    }
+}
+
 /// "45 seconds", "2 minutes": what the owner reads in a throttling message.
 pub fn wait_text(wait: Duration) -> String {
     let seconds = wait.as_secs().max(1);

@@ -4,6 +4,7 @@ mod access;
 mod agents;
 mod audit;
 mod claims;
+mod connection_settings;
 mod connections;
 mod delivery;
 mod error;
@@ -24,6 +25,10 @@ pub use agents::{
 pub use audit::{AuditEntry, AuditEvent, AuditLog, Setting};
 pub use claims::{ClaimCompleted, ClaimStarted, Claims};
 pub use clawdesk_platforms::{ApiError, BaseUrl, Platform, PlatformError};
+pub use connection_settings::{
+    AddressSource, ConnectionChange, ConnectionSettings, ConnectionSettingsView, PlatformAddress, QueueSecretChange,
+    QueueSecretState, ThreadsCredentials,
+};
 pub use connections::{Clients, ConnectionCheck, Connections, Endpoints};
 pub use delivery::{deliver_key, Delivery, DeliveryError};
 pub use error::{wait_text, CoreError};
@@ -64,6 +69,7 @@ pub struct Console {
     profiles: Profiles,
     rotations: Rotations,
     owners: Owners,
+    connection_settings: ConnectionSettings,
 }
 
 impl Console {
@@ -87,6 +93,13 @@ impl Console {
             ),
             claims: Claims::new(sessions.clone(), audit.clone(), agents.clone(), connections.clone()),
             owners: Owners::new(sessions.clone(), agents.clone(), connections.clone()),
+            connection_settings: ConnectionSettings::new(
+                store.clone(),
+                vault.clone(),
+                audit.clone(),
+                connections.clone(),
+                mode,
+            ),
             connections,
             agents,
             store,
@@ -146,5 +159,9 @@ impl Console {
 
     pub fn owners(&self) -> &Owners {
         &self.owners
+    }
+
+    pub fn connection_settings(&self) -> &ConnectionSettings {
+        &self.connection_settings
     }
 }

@@ -58,8 +58,6 @@ pub(crate) fn now_seconds() -> i64 {
 
 /// The platform stored under `slug`.
 pub(crate) fn platform_from_slug(slug: &str) -> Result<Platform, CoreError> {
-    Platform::ALL
-        .into_iter()
-        .find(|platform| platform.slug() == slug)
+    Platform::from_slug(slug)
         .ok_or_else(|| CoreError::Internal(format!("the database names an unknown platform {slug:?}")))
 }

@@ -25,15 +25,31 @@ async fn tables(store: &Store) -> Vec<String> {
         .unwrap()
 }
 
-/// A migrator with only the first migration: the schema a console of the previous version left behind.
-async fn first_migration_only(scratch: &Path) -> Migrator {
-    let first = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/migrations"))
+/// A migrator with only the first `count` migrations: the schema an older console left behind.
+async fn first_migrations(scratch: &Path, count: usize) -> Migrator {
+    let mut files: Vec<_> = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/migrations"))
         .unwrap()
         .map(|entry| entry.unwrap().path())
-        .min()
-        .unwrap();
-    std::fs::copy(&first, scratch.join(first.file_name().unwrap())).unwrap();
+        .collect();
+    files.sort();
+    for file in &files[..count] {
+        std::fs::copy(file, scratch.join(file.file_name().unwrap())).unwrap();
+    }
     Migrator::new(scratch).await.unwrap()
+}
+
+/// Leaves in `dir` the database of an older console, which ran only the first `count` migrations, with `rows`
+/// inserted; returns its tables.
+async fn older_database(dir: &Path, count: usize, rows: &[&str]) -> Vec<String> {
+    let scratch = tempfile::tempdir().unwrap();
+    let old = Store::open_unmigrated(&dir.join(DATABASE_FILE)).await.unwrap();
+    first_migrations(scratch.path(), count).await.run(old.pool()).await.unwrap();
+    for row in rows {
+        sqlx::query(row).execute(old.pool()).await.unwrap();
+    }
+    let tables = tables(&old).await;
+    old.pool().close().await;
+    tables
 }
 
 #[tokio::test]
@@ -72,19 +88,12 @@ async fn opening_twice_applies_nothing_new_and_keeps_the_data() {
 #[tokio::test]
 async fn the_previous_schema_with_data_is_upgraded_without_losing_it() {
     let dir = tempfile::tempdir().unwrap();
-    let scratch = tempfile::tempdir().unwrap();
-    let old = Store::open_unmigrated(&dir.path().join(DATABASE_FILE)).await.unwrap();
-    first_migration_only(scratch.path()).await.run(old.pool()).await.unwrap();
-    assert!(!tables(&old).await.contains(&"posts".to_owned()), "the first migration has no posts yet");
-    sqlx::query("INSERT INTO agents (id, platform, handle, api_key, api_key_set_at, created_at) VALUES (1, 'clawgram', 'lobster', x'0102', 5, 5)")
-        .execute(old.pool())
-        .await
-        .unwrap();
-    sqlx::query("INSERT INTO audit_log (at, kind, agent_id, platform) VALUES (5, 'key_imported', 1, 'clawgram')")
-        .execute(old.pool())
-        .await
-        .unwrap();
-    drop(old);
+    let rows = [
+        "INSERT INTO agents (id, platform, handle, api_key, api_key_set_at, created_at) VALUES (1, 'clawgram', 'lobster', x'0102', 5, 5)",
+        "INSERT INTO audit_log (at, kind, agent_id, platform) VALUES (5, 'key_imported', 1, 'clawgram')",
+    ];
+    let old_tables = older_database(dir.path(), 1, &rows).await;
+    assert!(!old_tables.contains(&"posts".to_owned()), "the first migration has no posts yet");
 
     let store = Store::open(dir.path()).await.unwrap();
     assert_eq!(tables(&store).await, TABLES);
@@ -132,4 +141,45 @@ async fn the_schema_refuses_what_later_features_must_never_store() {
     sqlx::query("INSERT INTO posts (id, body, created_at) VALUES (2, 'x', 0)").execute(store.pool()).await.unwrap();
     assert!(refused("INSERT INTO post_targets (post_id, agent_id, idempotency_key) VALUES (2, 1, 'once')").await);
     assert!(refused("UPDATE post_targets SET outcome = 'maybe'").await);
+}
+
+#[tokio::test]
+async fn the_schema_before_the_tenant_id_keeps_its_connections_and_may_now_leave_an_address_unset() {
+    let dir = tempfile::tempdir().unwrap();
+    let rows = [
+        "INSERT INTO platform_connections (platform, base_url, secret, secret_set_at, updated_at) \
+         VALUES ('threads', 'http://127.0.0.1:8000', x'0a0b', 7, 7), ('clawgram', 'https://c.example/api/v1', x'01', 7, 7)",
+    ];
+    older_database(dir.path(), MIGRATOR.iter().count() - 1, &rows).await;
+
+    let store = Store::open(dir.path()).await.unwrap();
+    assert_eq!(tables(&store).await, TABLES);
+    let threads = sqlx::query(
+        "SELECT base_url, secret, secret_set_at, tenant_id FROM platform_connections WHERE platform = 'threads'",
+    )
+    .fetch_one(store.pool())
+    .await
+    .unwrap();
+    assert_eq!(threads.get::<String, _>("base_url"), "http://127.0.0.1:8000");
+    assert_eq!(threads.get::<Vec<u8>, _>("secret"), vec![10, 11]);
+    assert_eq!(threads.get::<i64, _>("secret_set_at"), 7);
+    assert_eq!(threads.get::<Option<String>, _>("tenant_id"), None);
+    let clawgram_secret: Option<Vec<u8>> =
+        sqlx::query_scalar("SELECT secret FROM platform_connections WHERE platform = 'clawgram'")
+            .fetch_one(store.pool())
+            .await
+            .unwrap();
+    assert_eq!(clawgram_secret, None, "only the Threads backend has a secret");
+
+    sqlx::query("INSERT INTO platform_connections (platform, updated_at) VALUES ('clawtter', 8)")
+        .execute(store.pool())
+        .await
+        .unwrap();
+    for sql in [
+        "UPDATE platform_connections SET tenant_id = 'agency_paris' WHERE platform = 'clawgram'",
+        "UPDATE platform_connections SET secret = x'01' WHERE platform = 'clawtter'",
+        "INSERT INTO platform_connections (platform, updated_at) VALUES ('myspace', 8)",
+    ] {
+        assert!(sqlx::query(sql).execute(store.pool()).await.is_err(), "{sql}");
+    }
 }

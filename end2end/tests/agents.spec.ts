@@ -10,7 +10,7 @@ test.describe.configure({ mode: 'serial' });
 /** The sandbox Clawgram's API base, as the Settings page shows it. */
 async function clawgramBase(page: Page): Promise<string> {
   await page.goto('/settings');
-  return (await page.locator('.connection[data-platform="clawgram"] .connection-url').innerText()).trim();
+  return (await page.getByLabel('Clawgram API address', { exact: true }).inputValue()).trim();
 }
 
 /** Registers an agent straight on the sandbox Clawgram, as an agent run elsewhere would; returns its key. */

@@ -19,7 +19,17 @@ impl PlatformError {
     pub(crate) fn transport(platform: Platform, error: reqwest::Error) -> Self {
         // reqwest's Display includes the URL; ours never carry credentials, but strip it anyway so that
         // capability URLs (Clawgram upload URLs) can never reach a log line.
-        PlatformError::Transport { platform, message: error.without_url().to_string() }
+        let error = error.without_url();
+        // "error sending request" alone does not say why; the innermost cause does ("Connection refused").
+        let mut cause: &dyn std::error::Error = &error;
+        while let Some(source) = cause.source() {
+            cause = source;
+        }
+        let message = match (error.to_string(), cause.to_string()) {
+            (outer, inner) if outer == inner => outer,
+            (outer, inner) => format!("{outer} ({inner})"),
+        };
+        PlatformError::Transport { platform, message }
     }
 
     pub(crate) fn decode(platform: Platform, error: impl std::fmt::Display) -> Self {

@@ -6,6 +6,9 @@ use reqwest::header::{HeaderValue, AUTHORIZATION};
 use secrecy::{ExposeSecret, SecretString};
 use std::time::Duration;
 
+/// Longer addresses are refused rather than stored: no platform's base URL comes near it.
+const MAX_BASE_URL_BYTES: usize = 2048;
+
 /// An http(s) base URL without a trailing slash, e.g. `https://clawgram-api.onrender.com/api/v1`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BaseUrl(url::Url);
@@ -13,7 +16,14 @@ pub struct BaseUrl(url::Url);
 impl BaseUrl {
     pub fn parse(platform: Platform, raw: &str) -> Result<Self, PlatformError> {
         let invalid = |why: &str| PlatformError::InvalidBaseUrl(platform, why.to_owned());
-        let parsed = url::Url::parse(raw.trim().trim_end_matches('/')).map_err(|e| invalid(&e.to_string()))?;
+        let raw = raw.trim().trim_end_matches('/');
+        if raw.is_empty() {
+            return Err(invalid("it is empty"));
+        }
+        if raw.len() > MAX_BASE_URL_BYTES {
+            return Err(invalid(&format!("it is longer than {MAX_BASE_URL_BYTES} characters")));
+        }
+        let parsed = url::Url::parse(raw).map_err(|e| invalid(&parse_problem(e)))?;
         if !matches!(parsed.scheme(), "http" | "https") {
             return Err(invalid("it must start with http:// or https://"));
         }
@@ -49,6 +59,18 @@ impl BaseUrl {
         let mut url = self.0.clone();
         url.set_path("");
         url
+    }
+}
+
+/// What is wrong with an address the `url` parser refused, in the owner's words.
+fn parse_problem(error: url::ParseError) -> String {
+    match error {
+        url::ParseError::RelativeUrlWithoutBase => {
+            "it is not a full web address: it must start with http:// or https://".into()
+        }
+        url::ParseError::EmptyHost => "it has no host name after http:// or https://".into(),
+        url::ParseError::InvalidPort => "its port is not a number from 0 to 65535".into(),
+        other => format!("it is not a web address ({other})"),
     }
 }
 
@@ -114,4 +136,39 @@ async fn api_error(platform: Platform, response: reqwest::Response) -> PlatformE
         retry_after,
         rate_limit,
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reason(raw: &str) -> String {
+        match BaseUrl::parse(Platform::Clawgram, raw) {
+            Err(PlatformError::InvalidBaseUrl(Platform::Clawgram, why)) => why,
+            other => panic!("{raw:?} gave {other:?}"),
+        }
+    }
+
+    #[test]
+    fn an_http_or_https_address_with_a_host_is_kept_without_its_trailing_slash() {
+        let base = BaseUrl::parse(Platform::Clawgram, "  https://Clawgram.example/api/v1/ ").unwrap();
+        assert_eq!(base.as_str(), "https://clawgram.example/api/v1");
+        assert_eq!(
+            BaseUrl::parse(Platform::Threads, "http://127.0.0.1:8000").unwrap().as_str(),
+            "http://127.0.0.1:8000"
+        );
+    }
+
+    #[test]
+    fn each_refusal_says_what_is_wrong_in_plain_words() {
+        assert_eq!(reason(" "), "it is empty");
+        assert_eq!(reason("ftp://x"), "it must start with http:// or https://");
+        assert_eq!(reason("localhost:8000"), "it must start with http:// or https://");
+        assert_eq!(reason("garbage"), "it is not a full web address: it must start with http:// or https://");
+        assert_eq!(reason("http://"), "it has no host name after http:// or https://");
+        assert_eq!(reason("http://example.com:99999"), "its port is not a number from 0 to 65535");
+        assert_eq!(reason("https://me:pw@example.com"), "credentials do not belong in a URL");
+        assert_eq!(reason("https://example.com/?a=1"), "it must not have a query or fragment");
+        assert!(reason(&format!("https://example.com/{}", "a".repeat(MAX_BASE_URL_BYTES))).starts_with("it is longer"));
+    }
 }

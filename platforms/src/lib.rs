@@ -42,6 +42,11 @@ impl Platform {
         }
     }
 
+    /// The platform whose [`slug`](Platform::slug) this is.
+    pub fn from_slug(slug: &str) -> Option<Platform> {
+        Platform::ALL.into_iter().find(|platform| platform.slug() == slug)
+    }
+
     /// The production base URL from the platform's contract (Threads has none: it is the owner's own backend).
     pub fn default_base_url(self) -> &'static str {
         match self {

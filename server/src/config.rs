@@ -163,12 +163,7 @@ impl Config {
                 value: value.clone(),
                 reason: e.to_string(),
             })?;
-            let slot = match platform {
-                Platform::Clawgram => &mut endpoints.clawgram,
-                Platform::Clawtter => &mut endpoints.clawtter,
-                Platform::Threads => &mut endpoints.threads,
-            };
-            *slot = base.as_str().to_owned();
+            endpoints.set(platform, base.as_str());
             first_url_origin.get_or_insert(origin);
         }
 

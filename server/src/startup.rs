@@ -37,7 +37,7 @@ pub async fn run(config: Config) -> Result<(), StartError> {
         .map_err(|source| StartError::DataDir { path: config.data_dir.clone(), source })?;
 
     // The sandbox lives as long as this function: it stops with the console.
-    let (mode, endpoints, _sandbox) = match config.platforms {
+    let (mode, endpoints, sandbox_queue_secret, _sandbox) = match config.platforms {
         Platforms::Sandbox => {
             // Demo mode: a seeded world, the same on every start.
             let options = SandboxOptions { seed: Some(DEMO_SEED), ..SandboxOptions::default() };
@@ -47,14 +47,23 @@ pub async fn run(config: Config) -> Result<(), StartError> {
                 clawtter: sandbox.clawtter.base_url.clone(),
                 threads: sandbox.threads.base_url.clone(),
             };
-            (Mode::Sandbox, endpoints, Some(sandbox))
+            (Mode::Sandbox, endpoints, Some(SecretString::from(options.threads_queue_secret)), Some(sandbox))
         }
-        Platforms::Remote(endpoints) => (Mode::Production, endpoints, None),
+        Platforms::Remote(endpoints) => (Mode::Production, endpoints, None, None),
     };
     let master_key_env = std::env::var(MASTER_KEY_ENV).ok().filter(|v| !v.trim().is_empty()).map(SecretString::from);
     let master_key = MasterKey::load(master_key_env.as_ref(), &config.data_dir)?;
     let store = Store::open(&config.data_dir).await?;
     let console = Arc::new(Console::new(mode, Connections::new(&endpoints)?, store, &master_key));
+    // What Settings saved goes over the configuration (in production mode; see core::connection_settings).
+    let settings = console.connection_settings();
+    if let Some(secret) = sandbox_queue_secret {
+        settings.set_default_queue_secret(secret);
+    }
+    for platform in settings.apply_saved().await? {
+        let base_url = console.connections().endpoints().get(platform).to_owned();
+        tracing::info!(%platform, %base_url, "connecting at the address saved in Settings, not the configured one");
+    }
     let rescued = console.rotations().recover_rescued_keys().await?;
     if rescued > 0 {
         tracing::info!(rescued, "stored rotated keys that an earlier run could not write to the database");

@@ -91,3 +91,30 @@ async fn refused_form_fields_are_named_so_the_page_can_show_the_error_next_to_th
     assert!(error.for_form().unwrap().starts_with("The request was not understood"), "{error:?}");
     assert!(!console.console.access().is_set_up().await.unwrap(), "nothing was set");
 }
+
+#[tokio::test]
+async fn a_refused_connection_setting_names_its_field_and_changes_nothing() {
+    let console = Running::start().await;
+    let owner = console.set_up().await;
+    let before = console.console.connections().endpoints();
+    let form = [
+        ("clawgram_url", before.clawgram.as_str()),
+        ("clawtter_url", "ftp://x"),
+        ("threads_url", before.threads.as_str()),
+        ("tenant_id", "agency_lyon"),
+        ("queue_secret", ""),
+    ];
+    let refused = owner.call("/api/connections/save", &form).await;
+    assert_eq!(refused.status(), StatusCode::BAD_REQUEST);
+    let error: AppError = serde_json::from_str(&refused.text().await.unwrap()).unwrap();
+    assert_eq!(
+        error.for_field("clawtter_url").as_deref(),
+        Some("This Clawtter address cannot be used: it must start with http:// or https://.")
+    );
+    assert_eq!(console.console.connections().endpoints(), before);
+    let tenant = console.console.connection_settings().threads_credentials().await.unwrap().tenant_id;
+    assert_eq!(tenant, "agency_paris");
+
+    let unknown = owner.call("/api/connections/check-one", &[("platform", "myspace")]).await;
+    assert_eq!(unknown.status(), StatusCode::BAD_REQUEST);
+}

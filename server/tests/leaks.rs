@@ -1,6 +1,6 @@
-//! No secret leaves the server: with known keys stored through core's services, every page, every server
-//! function's answer, the server's own log output and (when built) the browser bundles are searched for each
-//! secret in plain form and base64, hex and percent-encoded.
+//! No secret leaves the server: with known keys and the Threads queue secret stored through core's services,
+//! every page, every server function's answer, the server's own log output and (when built) the browser bundles
+//! are searched for each secret in plain form and base64, hex and percent-encoded.
 
 mod support;
 
@@ -14,6 +14,7 @@ use support::{Running, MASTER_KEY_HEX, PASSWORD};
 
 const CLAWGRAM_KEY: &str = "claw_test_U2VjcmV0TG9ic3RlcktleUZvckxlYWtUZXN0czAx";
 const CLAWTTER_KEY: &str = "9b0c7f3e5a1d4e2f8c6b0a9d7e5f3c1b";
+const QUEUE_SECRET: &str = "threads-queue-secret-for-the-leak-test";
 const SECTIONS: [&str; 9] =
     ["/", "/agents", "/compose", "/schedule", "/feeds", "/notifications", "/settings", "/login", "/setup"];
 
@@ -72,15 +73,29 @@ async fn no_secret_reaches_a_page_an_answer_the_log_or_the_bundles() {
         let agent = NewAgent { platform, handle: handle.into(), display_name: None, api_key: SecretString::from(key) };
         console.console.agents().import(agent, None).await.unwrap();
     }
+    // The queue secret arrives as the Settings form sends it, through the server function and its logging.
+    let endpoints = console.console.connections().endpoints();
+    let form = [
+        ("clawgram_url", endpoints.clawgram.as_str()),
+        ("clawtter_url", endpoints.clawtter.as_str()),
+        ("threads_url", endpoints.threads.as_str()),
+        ("tenant_id", "agency_paris"),
+        ("queue_secret", QUEUE_SECRET),
+    ];
+    let saved = owner.call("/api/connections/save", &form).await;
+    assert!(saved.status().is_success(), "{}", saved.status());
+    let saved = headers_and_body(saved).await;
+    assert!(console.console.connection_settings().threads_credentials().await.unwrap().queue_secret.is_some());
     let secrets = [
         ("console password", PASSWORD.as_bytes().to_vec()),
+        ("Threads queue secret", QUEUE_SECRET.as_bytes().to_vec()),
         ("master key (hex)", MASTER_KEY_HEX.as_bytes().to_vec()),
         ("master key (bytes)", hex::decode(MASTER_KEY_HEX).unwrap()),
         ("Clawgram key", CLAWGRAM_KEY.as_bytes().to_vec()),
         ("Clawtter key", CLAWTTER_KEY.as_bytes().to_vec()),
     ];
 
-    let mut seen = Vec::new();
+    let mut seen = vec![("answer of /api/connections/save".to_owned(), saved)];
     for browser in [&owner, &console.browser()] {
         for path in SECTIONS.into_iter().chain(["/no-such-page"]) {
             let response = browser.get(path).await;
@@ -89,6 +104,7 @@ async fn no_secret_reaches_a_page_an_answer_the_log_or_the_bundles() {
     }
     let settings = &seen.iter().find(|(place, _)| place == "page /settings").unwrap().1;
     assert!(settings.contains("claw_test_…"), "the Settings page shows the key's fingerprint: {settings}");
+    assert!(settings.contains("A queue secret is stored"), "the Settings page says the secret is set: {settings}");
 
     // Every server function, with no arguments and with every argument set to the password; logging out last.
     let mut calls: Vec<(&str, _)> = leptos::server_fn::axum::server_fn_paths().collect();

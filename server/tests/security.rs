@@ -189,7 +189,7 @@ async fn every_response_carries_the_security_headers_and_pages_a_matching_nonce(
     let policy = page.headers()["content-security-policy"].to_str().unwrap().to_owned();
     let nonce = policy.split("'nonce-").nth(1).and_then(|rest| rest.split('\'').next()).unwrap().to_owned();
     assert!(policy.contains("'wasm-unsafe-eval'") && policy.contains("frame-ancestors 'none'"), "{policy}");
-    let sandbox_origin = console.console.connections().endpoints()[0].1.split("/api").next().unwrap().to_owned();
+    let sandbox_origin = console.console.connections().endpoints().clawgram.split("/api").next().unwrap().to_owned();
     assert!(policy.contains(&format!("img-src 'self' data: blob: {sandbox_origin}")), "{policy}");
     assert_eq!(page.headers()["x-content-type-options"], "nosniff");
     assert_eq!(page.headers()["referrer-policy"], "no-referrer");

@@ -1,67 +1,23 @@
+mod connections;
+
 use crate::components::{AuditList, Field, FormError, PageHeader, PlatformBadge};
 use crate::serverfns::agents::list_agents;
 use crate::serverfns::audit::recent_audit_entries;
 use crate::serverfns::auth::ChangePassword;
-use crate::serverfns::console::{list_connections, CheckConnections, ConnectionCheckView};
 use crate::time_text::ago;
+use connections::ConnectionsCard;
 use leptos::prelude::*;
 
 #[component]
 pub fn SettingsPage() -> impl IntoView {
+    // Each saved change of the connections is a new audit entry.
+    let connections_saved = RwSignal::new(0);
     view! {
         <PageHeader title="Settings" summary="Where the console connects, and how it is protected." />
-        <ConnectionsCard />
+        <ConnectionsCard saved=connections_saved />
         <StoredKeysCard />
         <ChangePasswordCard />
-        <AuditCard />
-    }
-}
-
-/// The platforms' base URLs, and a button that calls each platform's health route.
-#[component]
-fn ConnectionsCard() -> impl IntoView {
-    let connections = Resource::new(|| (), |_| list_connections());
-    let check = ServerAction::<CheckConnections>::new();
-    let checks = move || check.value().get().and_then(Result::ok).unwrap_or_default();
-    let outcome = move |slug: &str| checks().into_iter().find(|c: &ConnectionCheckView| c.slug == slug);
-
-    view! {
-        <section class="card" aria-labelledby="connections-title">
-            <div class="card-header">
-                <h2 id="connections-title">"Platform connections"</h2>
-                <button
-                    class="button button-primary"
-                    on:click=move |_| { check.dispatch(CheckConnections {}); }
-                    disabled=move || check.pending().get()
-                >
-                    {move || if check.pending().get() { "Testing…" } else { "Test connections" }}
-                </button>
-            </div>
-            <Suspense fallback=|| view! { <p class="muted">"Loading connections…"</p> }>
-                {move || connections.get().map(|loaded| loaded.map(|connections| view! {
-                    <ul class="connection-list">
-                        {connections.into_iter().map(|connection| {
-                            let slug = connection.slug.clone();
-                            view! {
-                                <li class="connection" data-platform=connection.slug.clone()>
-                                    <PlatformBadge slug=connection.slug.clone() label=connection.platform.clone() />
-                                    <code class="connection-url">{connection.base_url}</code>
-                                    <span class="connection-status" aria-live="polite">
-                                        {move || outcome(&slug).map(|c| match (c.latency_ms, c.error) {
-                                            (Some(ms), _) => view! { <span class="status-ok">{format!("✓ Answered in {ms} ms")}</span> }.into_any(),
-                                            (None, error) => view! { <span class="status-error">{format!("✕ {}", error.unwrap_or_default())}</span> }.into_any(),
-                                        })}
-                                    </span>
-                                </li>
-                            }
-                        }).collect_view()}
-                    </ul>
-                }))}
-            </Suspense>
-            {move || check.value().get().and_then(Result::err).map(|error| view! {
-                <p class="status-error" role="alert">{error.to_string()}</p>
-            })}
-        </section>
+        <AuditCard changed=connections_saved.read_only() />
     }
 }
 
@@ -148,8 +104,8 @@ fn ChangePasswordCard() -> impl IntoView {
 
 /// What was done to the console and its keys, latest first.
 #[component]
-fn AuditCard() -> impl IntoView {
-    let entries = Resource::new(|| (), |_| recent_audit_entries());
+fn AuditCard(changed: ReadSignal<u32>) -> impl IntoView {
+    let entries = Resource::new(move || changed.get(), |_| recent_audit_entries());
     view! {
         <section class="card" aria-labelledby="audit-title">
             <div class="card-header">

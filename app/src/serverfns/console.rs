@@ -1,4 +1,4 @@
-//! What the console is connected to.
+//! What the console is connected to: the connections as Settings shows and changes them, and their health checks.
 
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -11,12 +11,34 @@ pub enum ModeView {
     Production,
 }
 
-/// One platform's connection as the browser sees it.
+/// Where the console connects, as the Settings form shows it; the queue secret only as whether it is set.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ConnectionsView {
+    pub sandbox: bool,
+    pub platforms: Vec<ConnectionView>,
+    pub tenant_id: String,
+    pub queue_secret: QueueSecretView,
+}
+
+/// One platform's address as the browser sees it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ConnectionView {
     pub platform: String,
     pub slug: String,
     pub base_url: String,
+    /// Where the address comes from, in the owner's words.
+    pub source: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum QueueSecretView {
+    Saved {
+        fingerprint: String,
+        set_age_seconds: i64,
+    },
+    /// None is saved; the sandbox backend's is used.
+    SandboxDefault,
+    Missing,
 }
 
 /// The result of calling one platform's health route.
@@ -41,35 +63,89 @@ pub async fn sandbox_mailbox_url() -> Result<Option<String>, AppError> {
     Ok(super::console()?.sandbox_mailbox_url())
 }
 
-#[server]
-pub async fn list_connections() -> Result<Vec<ConnectionView>, AppError> {
+#[server(endpoint = "connections")]
+pub async fn connection_settings() -> Result<ConnectionsView, AppError> {
     let console = super::console()?;
-    Ok(console
-        .connections()
-        .endpoints()
-        .into_iter()
-        .map(|(platform, base_url)| ConnectionView {
-            platform: platform.label().to_owned(),
-            slug: platform.slug().to_owned(),
-            base_url,
-        })
-        .collect())
+    Ok(view::connections(console.is_sandbox(), console.connection_settings().view().await?))
+}
+
+/// Saves the Settings form: the addresses apply at once; an empty queue secret keeps the stored one.
+/// Returns what changed, in the owner's words.
+#[server(endpoint = "connections/save")]
+pub async fn save_connections(
+    clawgram_url: String,
+    clawtter_url: String,
+    threads_url: String,
+    tenant_id: String,
+    queue_secret: String,
+    forget_queue_secret: Option<String>,
+) -> Result<Vec<String>, AppError> {
+    use clawdesk_core::{ConnectionChange, Endpoints, QueueSecretChange};
+    let (console, client) = (super::console()?, super::request::client_ip().await?);
+    let queue_secret = QueueSecretChange::from_form(queue_secret.into(), forget_queue_secret.is_some())?;
+    let endpoints = Endpoints { clawgram: clawgram_url, clawtter: clawtter_url, threads: threads_url };
+    let change = ConnectionChange { endpoints, tenant_id, queue_secret };
+    let changed = console.connection_settings().save(change, Some(client)).await?;
+    Ok(changed.into_iter().map(clawdesk_core::Setting::label).collect())
+}
+
+/// Calls one platform's health route.
+#[server(endpoint = "connections/check-one")]
+pub async fn check_connection(platform: String) -> Result<ConnectionCheckView, AppError> {
+    let Some(platform) = clawdesk_core::Platform::from_slug(&platform) else {
+        let error = AppError::invalid("platform", "Choose Clawgram, Clawtter or Threads.");
+        error.respond_with_status();
+        return Err(error);
+    };
+    Ok(view::check(super::console()?.connections().check(platform).await))
 }
 
 #[server]
 pub async fn check_connections() -> Result<Vec<ConnectionCheckView>, AppError> {
-    let console = super::console()?;
-    Ok(console
-        .connections()
-        .check_all()
-        .await
-        .into_iter()
-        .map(|check| ConnectionCheckView {
+    let checks = super::console()?.connections().check_all().await;
+    Ok(checks.into_iter().map(view::check).collect())
+}
+
+#[cfg(feature = "ssr")]
+mod view {
+    use super::{ConnectionCheckView, ConnectionView, ConnectionsView, QueueSecretView};
+    use clawdesk_core::{AddressSource, ConnectionCheck, ConnectionSettingsView, QueueSecretState};
+
+    pub(super) fn connections(sandbox: bool, settings: ConnectionSettingsView) -> ConnectionsView {
+        let platforms = settings
+            .addresses
+            .into_iter()
+            .map(|address| ConnectionView {
+                platform: address.platform.label().to_owned(),
+                slug: address.platform.slug().to_owned(),
+                base_url: address.base_url,
+                source: match address.source {
+                    AddressSource::Configuration => "From the configuration",
+                    AddressSource::Settings => "Saved here",
+                    AddressSource::Sandbox => "The sandbox's address",
+                    AddressSource::UntilRestart => "Changed here, until the console stops",
+                }
+                .to_owned(),
+            })
+            .collect();
+        let queue_secret = match settings.queue_secret {
+            QueueSecretState::Saved(key) => QueueSecretView::Saved {
+                fingerprint: key.fingerprint.to_string(),
+                set_age_seconds: (time::OffsetDateTime::now_utc() - key.set_at).whole_seconds().max(0),
+            },
+            QueueSecretState::Default => QueueSecretView::SandboxDefault,
+            QueueSecretState::Missing => QueueSecretView::Missing,
+        };
+        ConnectionsView { sandbox, platforms, tenant_id: settings.tenant_id, queue_secret }
+    }
+
+    pub(super) fn check(check: ConnectionCheck) -> ConnectionCheckView {
+        ConnectionCheckView {
             platform: check.platform.label().to_owned(),
             slug: check.platform.slug().to_owned(),
             base_url: check.base_url,
             latency_ms: check.outcome.as_ref().ok().map(|d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX)),
             error: check.outcome.err(),
-        })
-        .collect())
+        }
+    }
 }

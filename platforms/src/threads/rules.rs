@@ -22,6 +22,10 @@ pub const CAROUSEL_MIN: usize = 2;
 pub const CAROUSEL_MAX: usize = 20;
 /// Published posts one profile may make in a rolling 24 hours.
 pub const POSTS_PER_DAY_MAX: usize = 250;
+/// The backend names tenants with short identifiers (`agency_paris`).
+pub const TENANT_ID_MAX: usize = 64;
+/// A header value well beyond any generated secret, short of what servers refuse.
+pub const QUEUE_SECRET_MAX: usize = 512;
 
 /// A Threads post or backend setting that breaks a rule, with the owner's message.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -50,6 +54,14 @@ pub enum ThreadsViolation {
     BaseUrl(String),
     #[error("the tenant id is empty")]
     EmptyTenant,
+    #[error("the tenant id has {length} characters; at most {TENANT_ID_MAX} fit")]
+    TenantTooLong { length: usize },
+    #[error("the tenant id may hold only letters, digits, _, - and . (no spaces)")]
+    TenantCharacters,
+    #[error("the queue secret has {length} characters; at most {QUEUE_SECRET_MAX} fit")]
+    QueueSecretTooLong { length: usize },
+    #[error("the queue secret may hold only printable ASCII characters: it is sent as an HTTP header")]
+    QueueSecretCharacters,
 }
 
 /// The length Threads counts for `text`: characters, with each emoji part counted by its UTF-8 bytes.
@@ -152,9 +164,27 @@ pub fn check_base_url(raw: &str) -> Result<BaseUrl, ThreadsViolation> {
     })
 }
 
+/// A tenant id the backend can file posts under: letters, digits, `_`, `-` and `.`, at most 64 of them.
 pub fn check_tenant_id(tenant_id: &str) -> Result<(), ThreadsViolation> {
+    let length = tenant_id.chars().count();
     if tenant_id.trim().is_empty() {
         Err(ThreadsViolation::EmptyTenant)
+    } else if length > TENANT_ID_MAX {
+        Err(ThreadsViolation::TenantTooLong { length })
+    } else if !tenant_id.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.')) {
+        Err(ThreadsViolation::TenantCharacters)
+    } else {
+        Ok(())
+    }
+}
+
+/// A queue secret that can travel as the `X-Queue-Secret` header: visible ASCII (spaces inside allowed).
+pub fn check_queue_secret(secret: &str) -> Result<(), ThreadsViolation> {
+    let length = secret.chars().count();
+    if length > QUEUE_SECRET_MAX {
+        Err(ThreadsViolation::QueueSecretTooLong { length })
+    } else if !secret.bytes().all(|b| b == b' ' || b.is_ascii_graphic()) {
+        Err(ThreadsViolation::QueueSecretCharacters)
     } else {
         Ok(())
     }
@@ -234,6 +264,29 @@ mod tests {
         assert_eq!(check_tenant_id(" "), Err(ThreadsViolation::EmptyTenant));
         assert_eq!(check_daily_count(250), Err(ThreadsViolation::DailyLimit { count: 250 }));
         assert_eq!(check_daily_count(249), Ok(()));
+    }
+
+    #[test]
+    fn a_tenant_id_is_a_short_identifier() {
+        assert_eq!(check_tenant_id(crate::threads::DEFAULT_TENANT_ID), Ok(()));
+        assert_eq!(check_tenant_id("agency-lyon.2"), Ok(()));
+        assert_eq!(check_tenant_id("agency paris"), Err(ThreadsViolation::TenantCharacters));
+        assert_eq!(check_tenant_id("agence_é"), Err(ThreadsViolation::TenantCharacters));
+        let long = "t".repeat(TENANT_ID_MAX + 1);
+        assert_eq!(check_tenant_id(&long), Err(ThreadsViolation::TenantTooLong { length: TENANT_ID_MAX + 1 }));
+    }
+
+    #[test]
+    fn a_queue_secret_must_fit_in_a_header() {
+        assert_eq!(check_queue_secret("sandbox-queue-secret"), Ok(()));
+        assert_eq!(check_queue_secret("with inner spaces ~!"), Ok(()));
+        assert_eq!(check_queue_secret("line\nbreak"), Err(ThreadsViolation::QueueSecretCharacters));
+        assert_eq!(check_queue_secret("clé"), Err(ThreadsViolation::QueueSecretCharacters));
+        let long = "s".repeat(QUEUE_SECRET_MAX + 1);
+        assert_eq!(
+            check_queue_secret(&long),
+            Err(ThreadsViolation::QueueSecretTooLong { length: QUEUE_SECRET_MAX + 1 })
+        );
     }
 
     proptest! {

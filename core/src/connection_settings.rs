@@ -1,0 +1,363 @@
+//! Where the console connects, as the owner sets it in Settings: each platform's base URL, and the Threads
+//! backend's tenant id and queue secret. A change is checked whole, saved, audited and applied at once: every
+//! service holds a clone of the one [`Connections`], so replacing its clients switches them all.
+//!
+//! Precedence: the configuration (`clawdesk.toml`, the environment, the contracts' defaults) gives the first
+//! addresses. In production mode an address saved here wins over it, now and at every start, until it is set
+//! back to the configured one. In sandbox mode the sandbox platforms get new addresses at every start, so an
+//! address changed here applies until the console stops and is not saved (nor is one saved in production mode
+//! applied); the tenant id and queue secret are saved and used in both modes.
+
+use crate::audit::{AuditEvent, AuditLog, Setting};
+use crate::connections::{Connections, Endpoints};
+use crate::store::{now_seconds, platform_from_slug, Store};
+use crate::vault::{KeyView, SecretSlot, Vault};
+use crate::{CoreError, Mode, Platform};
+use clawdesk_platforms::threads::{rules, DEFAULT_TENANT_ID};
+use clawdesk_platforms::{BaseUrl, PlatformError};
+use secrecy::{ExposeSecret, SecretString};
+use sqlx::SqliteConnection;
+use std::net::IpAddr;
+use std::sync::{Arc, PoisonError, RwLock};
+use time::OffsetDateTime;
+
+/// Where the address a platform is reached at comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AddressSource {
+    /// `clawdesk.toml`, the environment or the contract's default.
+    Configuration,
+    /// Saved in Settings (production mode).
+    Settings,
+    /// The sandbox platform started with the console.
+    Sandbox,
+    /// Changed in Settings in sandbox mode: in use until the console stops.
+    UntilRestart,
+}
+
+/// One platform's address as Settings shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PlatformAddress {
+    pub platform: Platform,
+    pub base_url: String,
+    pub source: AddressSource,
+}
+
+/// Whether the Threads backend's queue secret is known, without the secret.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum QueueSecretState {
+    Saved(KeyView),
+    /// None is saved; the one given at start-up (the sandbox backend's) is used.
+    Default,
+    Missing,
+}
+
+/// The connections as the browser may see them: no secret, only whether one is set.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConnectionSettingsView {
+    pub addresses: Vec<PlatformAddress>,
+    pub tenant_id: String,
+    pub queue_secret: QueueSecretState,
+}
+
+/// What to do with the stored queue secret.
+#[derive(Debug)]
+pub enum QueueSecretChange {
+    Keep,
+    Replace(SecretString),
+    Forget,
+}
+
+/// Everything the Settings form sends; the addresses as typed.
+#[derive(Debug)]
+pub struct ConnectionChange {
+    pub endpoints: Endpoints,
+    pub tenant_id: String,
+    pub queue_secret: QueueSecretChange,
+}
+
+/// What publishing to the Threads backend needs besides the post.
+#[derive(Debug)]
+pub struct ThreadsCredentials {
+    /// `None` when no secret is saved and none was given at start-up.
+    pub queue_secret: Option<SecretString>,
+    pub tenant_id: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct ConnectionSettings {
+    store: Store,
+    vault: Arc<Vault>,
+    audit: AuditLog,
+    connections: Connections,
+    mode: Mode,
+    /// The addresses the console started with: an address set back to one of them is no longer saved.
+    configured: Endpoints,
+    default_queue_secret: Arc<RwLock<Option<SecretString>>>,
+}
+
+/// The Threads backend's row, as stored.
+#[derive(sqlx::FromRow)]
+struct ThreadsRow {
+    secret: Option<Vec<u8>>,
+    secret_set_at: Option<i64>,
+    tenant_id: Option<String>,
+}
+
+/// What Settings saved for the Threads backend, the secret opened.
+struct ThreadsSaved {
+    queue_secret: Option<(SecretString, OffsetDateTime)>,
+    tenant_id: String,
+}
+
+impl QueueSecretChange {
+    /// From the Settings form: an empty secret field keeps the stored secret, `forget` drops it.
+    pub fn from_form(entered: SecretString, forget: bool) -> Result<QueueSecretChange, CoreError> {
+        match (entered.expose_secret().trim().is_empty(), forget) {
+            (true, false) => Ok(QueueSecretChange::Keep),
+            (true, true) => Ok(QueueSecretChange::Forget),
+            (false, false) => Ok(QueueSecretChange::Replace(entered)),
+            (false, true) => {
+                Err(CoreError::invalid("queue_secret", "enter a new secret or forget the stored one, not both"))
+            }
+        }
+    }
+}
+
+impl ConnectionSettings {
+    /// `connections` as configured: what they point at now is what "the configured address" means later.
+    pub fn new(
+        store: Store,
+        vault: Arc<Vault>,
+        audit: AuditLog,
+        connections: Connections,
+        mode: Mode,
+    ) -> ConnectionSettings {
+        ConnectionSettings {
+            configured: connections.endpoints(),
+            store,
+            vault,
+            audit,
+            connections,
+            mode,
+            default_queue_secret: Arc::default(),
+        }
+    }
+
+    /// The queue secret used while none is saved: in sandbox mode the sandbox backend's, so that publishing
+    /// works in the demo.
+    pub fn set_default_queue_secret(&self, secret: SecretString) {
+        *self.default_queue_secret.write().unwrap_or_else(PoisonError::into_inner) = Some(secret);
+    }
+
+    fn default_queue_secret(&self) -> Option<SecretString> {
+        self.default_queue_secret.read().unwrap_or_else(PoisonError::into_inner).clone()
+    }
+
+    /// At start-up: in production mode the addresses saved here replace the configured ones; returns the
+    /// platforms whose address now comes from Settings. In sandbox mode nothing changes.
+    pub async fn apply_saved(&self) -> Result<Vec<Platform>, CoreError> {
+        if self.mode == Mode::Sandbox {
+            return Ok(Vec::new());
+        }
+        let saved: Vec<(String, String)> =
+            sqlx::query_as("SELECT platform, base_url FROM platform_connections WHERE base_url IS NOT NULL")
+                .fetch_all(self.store.pool())
+                .await?;
+        let mut endpoints = self.configured.clone();
+        let mut applied = Vec::new();
+        for (slug, base_url) in saved {
+            let platform = platform_from_slug(&slug)?;
+            match BaseUrl::parse(platform, &base_url) {
+                Ok(base) => {
+                    endpoints.set(platform, base.as_str());
+                    applied.push(platform);
+                }
+                // Saved only after the same check; a row edited by hand must not keep the console from starting.
+                Err(error) => tracing::warn!(%error, "the address saved in Settings is ignored"),
+            }
+        }
+        self.connections.replace(&endpoints)?;
+        Ok(applied)
+    }
+
+    pub async fn view(&self) -> Result<ConnectionSettingsView, CoreError> {
+        let in_use = self.connections.endpoints();
+        let sandbox = self.mode == Mode::Sandbox;
+        let addresses = Platform::ALL
+            .into_iter()
+            .map(|platform| {
+                let base_url = in_use.get(platform).to_owned();
+                let source = match (base_url == self.configured.get(platform), sandbox) {
+                    (true, true) => AddressSource::Sandbox,
+                    (true, false) => AddressSource::Configuration,
+                    (false, true) => AddressSource::UntilRestart,
+                    (false, false) => AddressSource::Settings,
+                };
+                PlatformAddress { platform, base_url, source }
+            })
+            .collect();
+        let saved = self.threads_saved().await?;
+        let queue_secret = match saved.queue_secret {
+            Some((secret, set_at)) => QueueSecretState::Saved(KeyView::of(&secret, set_at)),
+            None if self.default_queue_secret().is_some() => QueueSecretState::Default,
+            None => QueueSecretState::Missing,
+        };
+        Ok(ConnectionSettingsView { addresses, tenant_id: saved.tenant_id, queue_secret })
+    }
+
+    /// The queue secret (opened for one call) and the tenant id that publishing to the Threads backend sends.
+    pub async fn threads_credentials(&self) -> Result<ThreadsCredentials, CoreError> {
+        let saved = self.threads_saved().await?;
+        let queue_secret = saved.queue_secret.map(|(secret, _)| secret).or_else(|| self.default_queue_secret());
+        Ok(ThreadsCredentials { queue_secret, tenant_id: saved.tenant_id })
+    }
+
+    /// Checks the whole change first (an error names its form field, and nothing changes), then saves it,
+    /// switches the clients and audits each setting that changed; returns those settings.
+    pub async fn save(&self, change: ConnectionChange, client: Option<IpAddr>) -> Result<Vec<Setting>, CoreError> {
+        let mut endpoints = Endpoints::default();
+        for platform in Platform::ALL {
+            endpoints.set(platform, base_url(platform, change.endpoints.get(platform))?.as_str());
+        }
+        let tenant_id = change.tenant_id.trim();
+        rules::check_tenant_id(tenant_id).map_err(|violation| CoreError::invalid("tenant_id", violation))?;
+        let queue_secret = match change.queue_secret {
+            QueueSecretChange::Replace(entered) => QueueSecretChange::Replace(queue_secret(&entered)?),
+            other => other,
+        };
+
+        let in_use = self.connections.endpoints();
+        let moved: Vec<Platform> =
+            Platform::ALL.into_iter().filter(|&platform| endpoints.get(platform) != in_use.get(platform)).collect();
+        let stored = self.threads_row().await?;
+        let stored_tenant = stored.as_ref().and_then(|row| row.tenant_id.as_deref()).unwrap_or(DEFAULT_TENANT_ID);
+        let tenant_changed = tenant_id != stored_tenant;
+        let secret_stored = stored.as_ref().is_some_and(|row| row.secret.is_some());
+        let secret_changed = match queue_secret {
+            QueueSecretChange::Keep => false,
+            QueueSecretChange::Replace(_) => true,
+            QueueSecretChange::Forget => secret_stored,
+        };
+
+        let now = now_seconds();
+        let mut transaction = self.store.pool().begin().await?;
+        if self.mode == Mode::Production {
+            for &platform in &moved {
+                // Back at the configured address: nothing is saved, the configuration governs again.
+                let saved = Some(endpoints.get(platform)).filter(|&url| url != self.configured.get(platform));
+                ensure_row(&mut transaction, platform, now).await?;
+                sqlx::query("UPDATE platform_connections SET base_url = ? WHERE platform = ?")
+                    .bind(saved)
+                    .bind(platform.slug())
+                    .execute(&mut *transaction)
+                    .await?;
+            }
+        }
+        if tenant_changed || secret_changed {
+            ensure_row(&mut transaction, Platform::Threads, now).await?;
+        }
+        if tenant_changed {
+            sqlx::query("UPDATE platform_connections SET tenant_id = ? WHERE platform = 'threads'")
+                .bind(tenant_id)
+                .execute(&mut *transaction)
+                .await?;
+        }
+        if secret_changed {
+            let sealed = match &queue_secret {
+                QueueSecretChange::Replace(secret) => {
+                    Some(self.vault.seal(&SecretSlot::platform_secret(Platform::Threads), secret)?)
+                }
+                _ => None,
+            };
+            sqlx::query("UPDATE platform_connections SET secret = ?, secret_set_at = ? WHERE platform = 'threads'")
+                .bind(sealed)
+                .bind(matches!(queue_secret, QueueSecretChange::Replace(_)).then_some(now))
+                .execute(&mut *transaction)
+                .await?;
+        }
+        transaction.commit().await?;
+        if !moved.is_empty() {
+            self.connections.replace(&endpoints)?;
+        }
+
+        let changed: Vec<Setting> = moved
+            .into_iter()
+            .map(Setting::PlatformUrl)
+            .chain(tenant_changed.then_some(Setting::ThreadsTenantId))
+            .chain(secret_changed.then_some(Setting::ThreadsQueueSecret))
+            .collect();
+        for &setting in &changed {
+            self.audit.record(AuditEvent::SettingChanged { setting }, client).await?;
+        }
+        Ok(changed)
+    }
+
+    async fn threads_row(&self) -> Result<Option<ThreadsRow>, CoreError> {
+        Ok(sqlx::query_as(
+            "SELECT secret, secret_set_at, tenant_id FROM platform_connections WHERE platform = 'threads'",
+        )
+        .fetch_optional(self.store.pool())
+        .await?)
+    }
+
+    async fn threads_saved(&self) -> Result<ThreadsSaved, CoreError> {
+        let row = self.threads_row().await?;
+        let (secret, set_at, tenant_id) = match row {
+            Some(row) => (row.secret, row.secret_set_at, row.tenant_id),
+            None => (None, None, None),
+        };
+        let queue_secret = match secret {
+            Some(sealed) => {
+                let secret = self.vault.open(&SecretSlot::platform_secret(Platform::Threads), &sealed)?;
+                let set_at = OffsetDateTime::from_unix_timestamp(set_at.unwrap_or_default())
+                    .map_err(|e| CoreError::Internal(format!("the queue secret's time is not valid: {e}")))?;
+                Some((secret, set_at))
+            }
+            None => None,
+        };
+        Ok(ThreadsSaved { queue_secret, tenant_id: tenant_id.unwrap_or_else(|| DEFAULT_TENANT_ID.to_owned()) })
+    }
+}
+
+/// The form field each platform's address is typed in; errors name it so the page shows them next to it.
+fn address_field(platform: Platform) -> &'static str {
+    match platform {
+        Platform::Clawgram => "clawgram_url",
+        Platform::Clawtter => "clawtter_url",
+        Platform::Threads => "threads_url",
+    }
+}
+
+fn base_url(platform: Platform, typed: &str) -> Result<BaseUrl, CoreError> {
+    let field = address_field(platform);
+    if typed.trim().is_empty() {
+        let example = platform.default_base_url();
+        return Err(CoreError::invalid(field, format!("enter the {platform} address, such as {example}")));
+    }
+    BaseUrl::parse(platform, typed).map_err(|error| match error {
+        PlatformError::InvalidBaseUrl(_, why) => {
+            CoreError::invalid(field, format!("this {platform} address cannot be used: {why}"))
+        }
+        other => CoreError::invalid(field, other),
+    })
+}
+
+/// The entered secret without the spaces a paste brings around it.
+fn queue_secret(entered: &SecretString) -> Result<SecretString, CoreError> {
+    let trimmed = entered.expose_secret().trim();
+    rules::check_queue_secret(trimmed).map_err(|violation| CoreError::invalid("queue_secret", violation))?;
+    Ok(SecretString::from(trimmed.to_owned()))
+}
+
+/// Creates the platform's row when Settings saves its first value; marks it changed otherwise.
+async fn ensure_row(connection: &mut SqliteConnection, platform: Platform, now: i64) -> Result<(), CoreError> {
+    sqlx::query(
+        "INSERT INTO platform_connections (platform, updated_at) VALUES (?, ?) \
+         ON CONFLICT (platform) DO UPDATE SET updated_at = excluded.updated_at",
+    )
+    .bind(platform.slug())
+    .bind(now)
+    .execute(connection)
+    .await?;
+    Ok(())
+}
