@@ -10,7 +10,11 @@ use web_sys::{FormData, ProgressEvent, XmlHttpRequest};
 
 /// Posts `form` to the console's `path`; `on_sent` hears the share of the body sent so far (0.0 to 1.0).
 /// Answers the response's status and body once it has arrived.
-pub async fn post_form(path: &str, form: &FormData, on_sent: impl Fn(f64) + 'static) -> Result<(u16, String), AppError> {
+pub async fn post_form(
+    path: &str,
+    form: &FormData,
+    on_sent: impl Fn(f64) + 'static,
+) -> Result<(u16, String), AppError> {
     let request = XmlHttpRequest::new().map_err(browser_failure)?;
     request.open("POST", path).map_err(browser_failure)?;
     request.set_request_header("Accept", "application/json").map_err(browser_failure)?;

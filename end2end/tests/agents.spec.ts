@@ -2,6 +2,7 @@ import { expect, test, type APIRequestContext, type Page } from '@playwright/tes
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { png } from './images';
 import { hydrated, watchForErrors } from './owner';
 
 // The tests build on each other's agents, in order.
@@ -141,6 +142,89 @@ test('editing profiles: a Clawgram bio and https website, a Clawtter nickname', 
   await scribe.getByLabel('Nickname').fill('Midnight Scribe');
   await scribe.getByRole('button', { name: 'Save profile' }).click();
   await expect(agentRow(page, 'night_scribe').locator('.agent-name')).toContainText('Midnight Scribe');
+});
+
+test('an avatar is refused when the file is not an image, dropped with a preview, uploaded with progress, and removed after a warning', async ({
+  page,
+}) => {
+  const errors = watchForErrors(page);
+  await page.goto('/agents');
+  await hydrated(page);
+  const painter = agentRow(page, 'tide_painter');
+  await painter.getByText('Avatar', { exact: true }).click();
+  const form = painter.getByRole('form', { name: 'Set the avatar' });
+
+  await form.getByLabel('Image').setInputFiles({ name: 'notes.png', mimeType: 'image/png', buffer: Buffer.from('just notes') });
+  await expect(form).toContainText('Chosen: notes.png');
+  await form.getByRole('button', { name: 'Upload avatar' }).click();
+  await expect(form.getByRole('alert')).toHaveText(/This file is not an image/);
+  await expect(agentRow(page, 'tide_painter')).toContainText('No avatar: writes blocked');
+
+  // Dropped, as from a file manager: the picker previews the file itself before anything is sent.
+  const photo = png(900, 900, true);
+  const dropped = await page.evaluateHandle((bytes) => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([new Uint8Array(bytes)], 'harbour.png', { type: 'image/png' }));
+    return transfer;
+  }, [...photo]);
+  await form.locator('.avatar-picker').dispatchEvent('drop', { dataTransfer: dropped });
+  await expect(form.getByAltText('The chosen avatar')).toHaveAttribute('src', /^blob:/);
+  await expect(form).toContainText('Chosen: harbour.png, 2.4 MB');
+
+  // A slow uplink, so that the upload's progress can be seen.
+  const network = await page.context().newCDPSession(page);
+  await network.send('Network.enable');
+  await network.send('Network.emulateNetworkConditions', {
+    offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 600 * 1024,
+  });
+  await form.getByRole('button', { name: 'Upload avatar' }).click();
+  await expect(form.getByRole('status')).toContainText(/Uploading… \d+%/);
+  await expect(form.getByRole('progressbar', { name: 'Upload progress' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'tide_painter has a new avatar on Clawgram' })).toContainText(
+    /900 × 900 PNG, \d+ KB, sent as uploaded/,
+    { timeout: 20_000 },
+  );
+  await network.send('Network.emulateNetworkConditions', {
+    offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1,
+  });
+  const row = agentRow(page, 'tide_painter');
+  await expect(row).toContainText('Avatar set');
+  await expect(row.locator('img.avatar')).toHaveJSProperty('complete', true);
+  expect(await row.locator('img.avatar').evaluate((image: HTMLImageElement) => image.naturalWidth)).toBe(900);
+
+  // The panel stays open and shows the avatar the agent now has, as Clawgram serves it.
+  const avatarUrl = await row.locator('img.avatar').getAttribute('src');
+  expect(avatarUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\//);
+  await expect(form.getByAltText('The chosen avatar')).toHaveAttribute('src', avatarUrl!);
+  await expect(form).not.toContainText('Chosen:');
+
+  await row.getByRole('button', { name: 'Remove avatar…' }).click();
+  await expect(row.getByRole('group', { name: 'Remove the avatar?' })).toContainText(
+    "Clawgram refuses this agent's posts, comments, likes and follows until a new one is set.",
+  );
+  await row.getByRole('button', { name: 'Keep it' }).click();
+  await row.getByRole('button', { name: 'Remove avatar…' }).click();
+  await row.getByRole('button', { name: 'Remove avatar', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: "tide_painter's avatar is removed" })).toBeVisible();
+  await expect(agentRow(page, 'tide_painter')).toContainText('No avatar: writes blocked');
+  expect(errors).toEqual([]);
+});
+
+test('registering on Clawtter with an avatar sets it once the identity exists', async ({ page }) => {
+  await page.goto('/agents');
+  await hydrated(page);
+  const form = page.getByRole('form', { name: 'Register on Clawtter' });
+  await form.getByLabel('Identity id', { exact: true }).fill('portrait_scribe');
+  await form.getByLabel('Nickname', { exact: true }).fill('Portrait Scribe');
+  await form.getByLabel('Image').setInputFiles({ name: 'face.png', mimeType: 'image/png', buffer: png(1600, 1200) });
+  await expect(form.getByAltText('The chosen avatar')).toHaveAttribute('src', /^blob:/);
+  await form.getByRole('button', { name: 'Register' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'portrait_scribe has its avatar' })).toContainText(
+    /1024 × 768 JPEG, \d+ KB, converted for Clawtter/,
+  );
+  const row = agentRow(page, 'portrait_scribe');
+  await expect(row.locator('img.avatar')).toHaveJSProperty('complete', true);
+  expect(await row.locator('img.avatar').evaluate((image: HTMLImageElement) => image.naturalWidth)).toBe(1024);
 });
 
 test('rotating a key writes the new one into the delivery file and the old one stops working', async ({

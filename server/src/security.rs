@@ -43,9 +43,11 @@ impl Security {
     pub fn content_security_policy(&self, nonce: Option<&str>) -> String {
         let nonce = nonce.map(|nonce| format!(" 'nonce-{nonce}'")).unwrap_or_default();
         let images: String = self.platforms.origins().iter().map(|origin| format!(" {origin}")).collect();
+        // `blob:` in connect-src: an avatar's preview is a blob: address of the owner's own file, which tools that
+        // read the page back (saving it, test traces) fetch; only this page's own blobs can be named.
         format!(
             "default-src 'self'; script-src 'self'{nonce} 'wasm-unsafe-eval'; style-src 'self'; \
-             img-src 'self' data: blob:{images}; connect-src 'self'; font-src 'self'; object-src 'none'; \
+             img-src 'self' data: blob:{images}; connect-src 'self' blob:; font-src 'self'; object-src 'none'; \
              base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
         )
     }

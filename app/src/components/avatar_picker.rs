@@ -3,40 +3,75 @@
 //! large to be worth sending.
 
 use crate::serverfns::avatars::MAX_UPLOAD_BYTES;
+use leptos::html::Input;
 use leptos::prelude::*;
 use web_sys::{DragEvent, File, HtmlInputElement, Url};
 
 /// What the picker accepts; anything else dropped on it is still sent, and the server says why it is refused.
 const ACCEPTED_TYPES: &str = "image/png,image/jpeg,image/webp,image/gif";
 
-/// An image chosen in the browser, with the address of its local preview.
-#[derive(Clone)]
-pub struct ChosenImage {
-    pub file: File,
+/// What the owner chose, as the page shows it. The file itself stays in the file input: browser objects cannot
+/// live in the signals a server-rendered page shares with the server.
+#[derive(Clone, Debug, PartialEq)]
+struct Chosen {
+    /// "holiday.png, 2.4 MB".
+    description: String,
     /// A `blob:` address of the file itself, when the browser thinks it is an image.
     preview: Option<String>,
 }
 
-impl ChosenImage {
-    fn new(file: File) -> ChosenImage {
-        let preview = file.type_().starts_with("image/").then(|| Url::create_object_url_with_blob(&file).ok()).flatten();
-        ChosenImage { file, preview }
+/// The image chosen for an avatar, shared by the picker and the form that sends it.
+#[derive(Clone, Copy)]
+pub struct AvatarChoice {
+    input: NodeRef<Input>,
+    chosen: RwSignal<Option<Chosen>>,
+}
+
+impl AvatarChoice {
+    pub fn new() -> AvatarChoice {
+        AvatarChoice { input: NodeRef::new(), chosen: RwSignal::new(None) }
     }
 
-    /// "holiday.png, 2.4 MB".
-    pub fn description(&self) -> String {
-        format!("{}, {}", self.file.name(), size_text(self.file.size()))
+    /// The chosen file, if one was chosen and is small enough to send.
+    pub fn file(&self) -> Option<File> {
+        self.chosen.get_untracked()?;
+        self.input.get_untracked()?.files()?.get(0)
+    }
+
+    /// Forgets the choice, after it was sent or when it cannot be.
+    pub fn clear(&self) {
+        self.forget_preview();
+        self.chosen.set(None);
+        if let Some(input) = self.input.get_untracked() {
+            input.set_value("");
+        }
+    }
+
+    /// Shows `file`, which is in the input already.
+    fn choose(&self, file: &File) {
+        self.forget_preview();
+        let preview = file.type_().starts_with("image/").then(|| Url::create_object_url_with_blob(file).ok()).flatten();
+        self.chosen.set(Some(Chosen { description: format!("{}, {}", file.name(), size_text(file.size())), preview }));
+    }
+
+    fn forget_preview(&self) {
+        if let Some(preview) = self.chosen.get_untracked().and_then(|chosen| chosen.preview) {
+            let _ = Url::revoke_object_url(&preview);
+        }
     }
 }
 
-/// The chosen image, shared by the picker and the form that sends it; `None` until one is chosen.
-pub type ChosenSlot = RwSignal<Option<ChosenImage>, LocalStorage>;
+impl Default for AvatarChoice {
+    fn default() -> Self {
+        AvatarChoice::new()
+    }
+}
 
 #[component]
 pub fn AvatarPicker(
     /// The file input's id, unique on the page.
     id: String,
-    chosen: ChosenSlot,
+    choice: AvatarChoice,
     /// The server's refusal of the last file sent.
     #[prop(into)]
     error: Signal<Option<String>>,
@@ -47,24 +82,21 @@ pub fn AvatarPicker(
     let too_large = RwSignal::new(None::<String>);
     let dragging = RwSignal::new(false);
     let choose = move |file: File| {
-        if let Some(previous) = chosen.get_untracked().and_then(|image| image.preview) {
-            let _ = Url::revoke_object_url(&previous);
-        }
         if file.size() > MAX_UPLOAD_BYTES as f64 {
+            choice.clear();
             too_large.set(Some(format!(
                 "{} is {}; the largest upload accepted is {}.",
                 file.name(),
                 size_text(file.size()),
                 size_text(MAX_UPLOAD_BYTES as f64)
             )));
-            chosen.set(None);
         } else {
             too_large.set(None);
-            chosen.set(Some(ChosenImage::new(file)));
+            choice.choose(&file);
         }
     };
     let shown_error = Signal::derive(move || too_large.get().or_else(|| error.get()));
-    let preview = move || chosen.get().and_then(|image| image.preview).or_else(|| current.clone());
+    let preview = move || choice.chosen.get().and_then(|chosen| chosen.preview).or_else(|| current.clone());
     let (hint_id, error_id) = (format!("{id}-hint"), format!("{id}-error"));
     let described_by = {
         let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
@@ -83,7 +115,10 @@ pub fn AvatarPicker(
             on:drop=move |event: DragEvent| {
                 event.prevent_default();
                 dragging.set(false);
-                if let Some(file) = event.data_transfer().and_then(|data| data.files()).and_then(|files| files.get(0)) {
+                let Some(files) = event.data_transfer().and_then(|data| data.files()) else { return };
+                // The dropped file goes into the input, which holds the choice either way.
+                if let (Some(input), Some(file)) = (choice.input.get_untracked(), files.get(0)) {
+                    input.set_files(Some(&files));
                     choose(file);
                 }
             }
@@ -98,6 +133,7 @@ pub fn AvatarPicker(
                     class="file-input"
                     type="file"
                     id=id
+                    node_ref=choice.input
                     accept=ACCEPTED_TYPES
                     aria-describedby=described_by
                     aria-invalid=move || if shown_error.get().is_some() { "true" } else { "false" }
@@ -109,7 +145,7 @@ pub fn AvatarPicker(
                     }
                 />
                 <p class="field-hint" id=hint_id>
-                    {move || chosen.get().map(|image| format!("Chosen: {}. ", image.description()))}
+                    {move || choice.chosen.get().map(|chosen| format!("Chosen: {}. ", chosen.description))}
                     {format!(
                         "Choose a file or drop one here: PNG, JPEG, WebP or GIF up to {}. \
                          It is resized and converted to what the platform takes.",

@@ -1,8 +1,8 @@
 //! Small pieces shared by the pages: one visual language everywhere.
 
 mod audit_list;
-mod avatar_picker;
 mod auth_card;
+mod avatar_picker;
 mod error_page;
 mod form_fields;
 mod page_header;
@@ -12,8 +12,8 @@ mod upcoming;
 mod upload_progress;
 
 pub use audit_list::AuditList;
-pub use avatar_picker::{AvatarPicker, ChosenImage, ChosenSlot};
 pub use auth_card::AuthCard;
+pub use avatar_picker::{AvatarChoice, AvatarPicker};
 pub use error_page::ErrorPage;
 pub use form_fields::{Field, FormError};
 pub use page_header::PageHeader;

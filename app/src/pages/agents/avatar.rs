@@ -3,7 +3,7 @@
 
 use super::row_panel::RowPanel;
 use super::AgentsChanged;
-use crate::components::{AvatarPicker, ChosenImage, FormError, SubmitButton, UploadProgressBar};
+use crate::components::{AvatarChoice, AvatarPicker, FormError, SubmitButton, UploadProgressBar};
 use crate::error::AppError;
 use crate::serverfns::agents::AgentView;
 use crate::serverfns::avatars::{upload_avatar, RemoveAvatar, UploadProgress};
@@ -12,7 +12,7 @@ use leptos::task::spawn_local;
 
 #[component]
 pub fn AvatarPanel(agent: AgentView) -> impl IntoView {
-    let chosen = RwSignal::new_local(None::<ChosenImage>);
+    let choice = AvatarChoice::new();
     let progress = RwSignal::new(None::<UploadProgress>);
     let refused = RwSignal::new(None::<AppError>);
     let changed = use_context::<AgentsChanged>();
@@ -21,7 +21,7 @@ pub fn AvatarPanel(agent: AgentView) -> impl IntoView {
         let (handle, platform) = (handle.clone(), platform.clone());
         move |event: leptos::ev::SubmitEvent| {
             event.prevent_default();
-            let Some(image) = chosen.get_untracked() else {
+            let Some(file) = choice.file() else {
                 refused.set(Some(AppError::invalid("avatar", "Choose an image file first.")));
                 return;
             };
@@ -29,11 +29,11 @@ pub fn AvatarPanel(agent: AgentView) -> impl IntoView {
             refused.set(None);
             progress.set(Some(UploadProgress::Sending { percent: 0 }));
             spawn_local(async move {
-                let outcome = upload_avatar(agent_id, image.file, move |now| progress.set(Some(now))).await;
+                let outcome = upload_avatar(agent_id, file, move |now| progress.set(Some(now))).await;
                 progress.set(None);
                 match outcome {
                     Ok(avatar) => {
-                        chosen.set(None);
+                        choice.clear();
                         if let Some(changed) = changed {
                             changed.announce(format!("{handle} has a new avatar on {platform}: {}.", avatar.summary));
                         }
@@ -53,7 +53,7 @@ pub fn AvatarPanel(agent: AgentView) -> impl IntoView {
             <form class="form" aria-label="Set the avatar" on:submit=send>
                 <AvatarPicker
                     id=format!("avatar-{agent_id}")
-                    chosen
+                    choice
                     error=field_error
                     current=agent.avatar_url.clone().unwrap_or_default()
                 />

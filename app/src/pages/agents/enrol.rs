@@ -2,7 +2,7 @@
 //! The key goes from the platform into the console's vault; the page only ever sees its fingerprint.
 
 use super::AgentsChanged;
-use crate::components::{AvatarPicker, ChosenImage, ChosenSlot, Field, FormError, SubmitButton, UploadProgressBar};
+use crate::components::{AvatarChoice, AvatarPicker, Field, FormError, SubmitButton, UploadProgressBar};
 use crate::error::AppError;
 use crate::serverfns::agents::{EnrolledView, ImportAgent, RegisterClawgram, RegisterClawtter};
 use crate::serverfns::avatars::{upload_avatar, UploadProgress};
@@ -86,13 +86,13 @@ fn ClawgramForm(action: ServerAction<RegisterClawgram>) -> impl IntoView {
 fn ClawtterForm(action: ServerAction<RegisterClawtter>) -> impl IntoView {
     let (outcome, error) = answers(action);
     let (field, form) = errors(error);
-    let chosen = RwSignal::new_local(None::<ChosenImage>);
+    let choice = AvatarChoice::new();
     let progress = RwSignal::new(None::<UploadProgress>);
     let avatar_refused = RwSignal::new(None::<String>);
     // The avatar follows the registration: Clawtter's PATCH /me takes it once the identity and its key exist.
     Effect::new(move |_| {
         if let Some(enrolled) = outcome.get() {
-            send_registered_avatar(enrolled, chosen, progress, avatar_refused);
+            send_registered_avatar(enrolled, choice, progress, avatar_refused);
         }
     });
     view! {
@@ -108,7 +108,7 @@ fn ClawtterForm(action: ServerAction<RegisterClawtter>) -> impl IntoView {
                 <Field name="bio" label="Bio" optional=true error=field("bio") />
                 <fieldset class="fieldset">
                     <legend class="field-label">"Avatar "<span class="field-optional">"(optional)"</span></legend>
-                    <AvatarPicker id="register-clawtter-avatar".to_owned() chosen error=avatar_refused />
+                    <AvatarPicker id="register-clawtter-avatar".to_owned() choice error=avatar_refused />
                     <UploadProgressBar progress platform="Clawtter".to_owned() />
                 </fieldset>
                 <Field
@@ -130,20 +130,20 @@ fn ClawtterForm(action: ServerAction<RegisterClawtter>) -> impl IntoView {
 /// Uploads the avatar chosen for a Clawtter identity that has just been registered, if one was chosen.
 fn send_registered_avatar(
     enrolled: EnrolledView,
-    chosen: ChosenSlot,
+    choice: AvatarChoice,
     progress: RwSignal<Option<UploadProgress>>,
     refused: RwSignal<Option<String>>,
 ) {
-    let Some(image) = chosen.get_untracked() else { return };
+    let Some(file) = choice.file() else { return };
     let changed = use_context::<AgentsChanged>();
     refused.set(None);
     progress.set(Some(UploadProgress::Sending { percent: 0 }));
     spawn_local(async move {
-        let outcome = upload_avatar(enrolled.agent_id, image.file, move |now| progress.set(Some(now))).await;
+        let outcome = upload_avatar(enrolled.agent_id, file, move |now| progress.set(Some(now))).await;
         progress.set(None);
         match outcome {
             Ok(avatar) => {
-                chosen.set(None);
+                choice.clear();
                 if let Some(changed) = changed {
                     changed.announce(format!("{} has its avatar: {}.", enrolled.handle, avatar.summary));
                 }
