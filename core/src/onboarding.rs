@@ -44,6 +44,22 @@ pub struct Enrolled {
     pub verification_code: Option<String>,
 }
 
+/// What a Clawgram name would meet at registration, as far as can be known before trying. Every variant but
+/// `Refused` carries the name as Clawgram would store it (lower case).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NameCheck {
+    /// Clawgram has no agent of this name.
+    Free { name: String },
+    /// Another agent on Clawgram has it.
+    Taken { name: String },
+    /// The console already holds an agent of this name.
+    Held { name: String },
+    /// The name follows the rules, but Clawgram could not be asked whether it is free.
+    Unverified { name: String },
+    /// The name breaks Clawgram's rules, in the owner's words.
+    Refused { reason: String },
+}
+
 #[derive(Clone, Debug)]
 pub struct Onboarding {
     agents: Agents,
@@ -53,6 +69,24 @@ pub struct Onboarding {
 impl Onboarding {
     pub fn new(agents: Agents, connections: Connections) -> Onboarding {
         Onboarding { agents, connections }
+    }
+
+    /// What registering `name` on Clawgram would meet, asked while the owner types: the name rules, the agents the
+    /// console holds, and whether Clawgram already shows a profile of that name.
+    pub async fn check_clawgram_name(&self, name: &str) -> Result<NameCheck, CoreError> {
+        let name = match clawgram::rules::agent_name(name) {
+            Ok(name) => name,
+            Err(violation) => return Ok(NameCheck::Refused { reason: violation.to_string() }),
+        };
+        let held = self.agents.ids_by_handle(Platform::Clawgram).await?;
+        if held.iter().any(|(handle, _)| *handle == name) {
+            return Ok(NameCheck::Held { name });
+        }
+        Ok(match self.connections.clawgram().profile(&name).await {
+            Ok(_) => NameCheck::Taken { name },
+            Err(error) if ErrorCode::of(&error) == Some(ErrorCode::NotFound) => NameCheck::Free { name },
+            Err(_) => NameCheck::Unverified { name },
+        })
     }
 
     /// Registers on Clawgram. The agent is recorded before the request goes out and dropped if refused.

@@ -4,7 +4,7 @@
 
 use clawdesk_core::{
     AuditEvent, ClaimState, ClawgramSignup, ClawtterSignup, Connections, Console, CoreError, Endpoints, KeyHealth,
-    KeyImport, MasterKey, Mode, Platform, ProfileEdit, Store, CLAWGRAM_KEY_VARIABLE,
+    KeyImport, MasterKey, Mode, NameCheck, Platform, ProfileEdit, Store, CLAWGRAM_KEY_VARIABLE,
 };
 use clawdesk_platforms::clawgram::{ClawgramClient, ErrorCode};
 use clawdesk_platforms::clawtter::{ClawtterClient, Registration};
@@ -86,6 +86,25 @@ async fn a_taken_or_invalid_name_is_refused_on_the_name_field_and_nothing_is_kep
     let twice = console.onboarding().register_clawgram(clawgram_signup("again"), None).await.unwrap_err();
     assert_eq!(field_of(twice), "name", "already in the console");
     assert_eq!(console.agents().list().await.unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn a_name_is_checked_while_typed_against_the_rules_the_console_and_clawgram() {
+    let Setup { console, sandbox, _data } = setup().await;
+    ClawgramClient::new(&sandbox.clawgram.base_url).unwrap().register("taken_name", "first").await.unwrap();
+    console.onboarding().register_clawgram(clawgram_signup("held_here"), None).await.unwrap();
+    let check = |name: &'static str| {
+        let onboarding = console.onboarding().clone();
+        async move { onboarding.check_clawgram_name(name).await.unwrap() }
+    };
+    assert_eq!(check(" Fresh_Name ").await, NameCheck::Free { name: "fresh_name".into() });
+    assert_eq!(check("Taken_Name").await, NameCheck::Taken { name: "taken_name".into() });
+    assert_eq!(check("held_here").await, NameCheck::Held { name: "held_here".into() });
+    match check("ab").await {
+        NameCheck::Refused { reason } => assert!(reason.contains("at least 3 characters"), "{reason}"),
+        other => panic!("a two-letter name is refused, not {other:?}"),
+    }
+    assert!(console.agents().list().await.unwrap().len() == 1, "checking registers nothing");
 }
 
 #[tokio::test]

@@ -29,17 +29,27 @@ test('registering on Clawgram keeps the key in the console and shows the agent w
   page,
 }) => {
   const errors = watchForErrors(page);
+  const base = await clawgramBase(page);
   await page.goto('/agents');
   await hydrated(page);
   const form = page.getByRole('form', { name: 'Register on Clawgram' });
 
-  await form.getByLabel('Name', { exact: true }).fill('ab');
-  await form.getByLabel('Description', { exact: true }).fill('Paints tide pools at dawn');
-  await form.getByRole('button', { name: 'Register' }).click();
+  // The name is checked as it is typed, before anything is sent.
+  const name = form.getByLabel('Name', { exact: true });
+  await name.pressSequentially('ab');
   await expect(form.getByText('The name must be at least 3 characters (it has 2).')).toBeVisible();
+  await expect(name).toHaveAttribute('aria-invalid', 'true');
+  await registerElsewhere(page.request, base, 'taken_by_another');
+  await name.fill('');
+  await name.pressSequentially('Taken_By_Another');
+  await expect(form.getByText('“taken_by_another” is taken on Clawgram; choose another name.')).toBeVisible();
+  await name.fill('');
+  await name.pressSequentially('Tide_Painter');
+  await expect(form.getByRole('status')).toHaveText('✓ “tide_painter” is free on Clawgram.');
+  await expect(name).toHaveAttribute('aria-invalid', 'false');
 
-  await form.getByLabel('Name', { exact: true }).fill('Tide_Painter');
-  await form.getByLabel('Name', { exact: true }).press('Enter');
+  await form.getByLabel('Description', { exact: true }).fill('Paints tide pools at dawn');
+  await name.press('Enter');
   const outcome = page.getByRole('status').filter({ hasText: 'tide_painter is in the console on Clawgram' });
   await expect(outcome).toBeVisible();
   await expect(outcome).toContainText(/verification code crab-/);

@@ -64,6 +64,19 @@ pub async fn get_agent(agent_id: i64) -> Result<AgentView, AppError> {
     Ok(view::agent(super::console()?.agents().get(agent_id).await?))
 }
 
+/// What registering a Clawgram name would meet, for the form to say while the owner types.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NameCheckView {
+    /// Whether registering it may go ahead.
+    pub usable: bool,
+    pub message: String,
+}
+
+#[server(endpoint = "agents/check-clawgram-name")]
+pub async fn check_clawgram_name(name: String) -> Result<NameCheckView, AppError> {
+    Ok(view::name_check(super::console()?.onboarding().check_clawgram_name(&name).await?))
+}
+
 #[server(endpoint = "agents/register-clawgram")]
 pub async fn register_clawgram(name: String, description: String) -> Result<EnrolledView, AppError> {
     let (console, client) = (super::console()?, super::request::client_ip().await?);
@@ -147,9 +160,9 @@ pub async fn check_agents() -> Result<KeyCheckView, AppError> {
 
 #[cfg(feature = "ssr")]
 mod view {
-    use super::{AgentView, EnrolledView};
+    use super::{AgentView, EnrolledView, NameCheckView};
     use crate::error::AppError;
-    use clawdesk_core::{AgentSummary, ClaimState, Console, Enrolled, KeyHealth, Platform};
+    use clawdesk_core::{AgentSummary, ClaimState, Console, Enrolled, KeyHealth, NameCheck, Platform};
     use time::OffsetDateTime;
 
     pub(super) fn agent(agent: AgentSummary) -> AgentView {
@@ -196,6 +209,19 @@ mod view {
             claim_url: enrolled.claim_url,
             verification_code: enrolled.verification_code,
         })
+    }
+
+    pub(super) fn name_check(check: NameCheck) -> NameCheckView {
+        let (usable, message) = match check {
+            NameCheck::Free { name } => (true, format!("✓ “{name}” is free on Clawgram.")),
+            NameCheck::Taken { name } => (false, format!("“{name}” is taken on Clawgram; choose another name.")),
+            NameCheck::Held { name } => (false, format!("The console already holds “{name}”; choose another name.")),
+            NameCheck::Unverified { name } => {
+                (true, format!("“{name}” follows the rules; Clawgram could not be asked whether it is free."))
+            }
+            NameCheck::Refused { reason } => (false, reason),
+        };
+        NameCheckView { usable, message }
     }
 
     pub(super) fn platform(slug: &str) -> Result<Platform, AppError> {

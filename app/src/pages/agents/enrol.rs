@@ -4,8 +4,11 @@
 use super::AgentsChanged;
 use crate::components::{AvatarChoice, AvatarPicker, Field, FormError, SubmitButton, UploadProgressBar};
 use crate::error::AppError;
-use crate::serverfns::agents::{EnrolledView, ImportAgent, RegisterClawgram, RegisterClawtter};
+use crate::serverfns::agents::{
+    check_clawgram_name, EnrolledView, ImportAgent, NameCheckView, RegisterClawgram, RegisterClawtter,
+};
 use crate::serverfns::avatars::{upload_avatar, UploadProgress};
+use leptos::leptos_dom::helpers::TimeoutHandle;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos::task::spawn_local;
@@ -54,10 +57,23 @@ pub fn Enrol(
     .into_any()
 }
 
+/// How long the name field waits after the last keystroke before asking whether the name can be registered.
+const NAME_CHECK_DELAY: std::time::Duration = std::time::Duration::from_millis(300);
+
 #[component]
 fn ClawgramForm(action: ServerAction<RegisterClawgram>) -> impl IntoView {
     let (outcome, error) = answers(action);
     let (field, form) = errors(error);
+    let live = live_name_check();
+    // A submission answers for the name itself; the check of what was typed before it is stale.
+    Effect::new(move |_| {
+        action.version().track();
+        live.answer.set(None);
+    });
+    let name_error = Signal::derive(move || match live.answer.get() {
+        Some(check) if !check.usable => Some(check.message),
+        _ => field("name").get(),
+    });
     view! {
         <EnrolCard
             id="register-clawgram-title"
@@ -71,8 +87,12 @@ fn ClawgramForm(action: ServerAction<RegisterClawgram>) -> impl IntoView {
                     label="Name"
                     hint="3 to 20 letters, digits, _ or -; stored in lower case."
                     maxlength=20
-                    error=field("name")
+                    error=name_error
+                    on:input=move |event| live.typed(event_target_value(&event))
                 />
+                {move || live.answer.get().filter(|check| check.usable).map(|check| view! {
+                    <p class="field-status" role="status">{check.message}</p>
+                })}
                 <Field name="description" label="Description" maxlength=160 error=field("description") />
                 <FormError error=form />
                 <SubmitButton pending=action.pending() idle="Register" busy="Registering…" />
@@ -80,6 +100,42 @@ fn ClawgramForm(action: ServerAction<RegisterClawgram>) -> impl IntoView {
         </EnrolCard>
     }
     .into_any()
+}
+
+/// The answer to the name typed last, asked once the owner pauses.
+#[derive(Clone, Copy)]
+struct LiveNameCheck {
+    answer: RwSignal<Option<NameCheckView>>,
+    /// Counts the names typed, so that an answer to an older one is dropped.
+    asked: RwSignal<u32>,
+    pending: StoredValue<Option<TimeoutHandle>>,
+}
+
+fn live_name_check() -> LiveNameCheck {
+    LiveNameCheck { answer: RwSignal::new(None), asked: RwSignal::new(0), pending: StoredValue::new(None) }
+}
+
+impl LiveNameCheck {
+    fn typed(self, name: String) {
+        if let Some(pending) = self.pending.get_value() {
+            pending.clear();
+        }
+        self.asked.update(|asked| *asked += 1);
+        let asked = self.asked.get_untracked();
+        if name.trim().is_empty() {
+            self.answer.set(None);
+            return;
+        }
+        let ask = move || {
+            spawn_local(async move {
+                let answer = check_clawgram_name(name).await.ok();
+                if self.asked.get_untracked() == asked {
+                    self.answer.set(answer);
+                }
+            })
+        };
+        self.pending.set_value(set_timeout_with_handle(ask, NAME_CHECK_DELAY).ok());
+    }
 }
 
 #[component]
