@@ -163,7 +163,7 @@ fn ClawtterForm(action: ServerAction<RegisterClawtter>) -> impl IntoView {
                 <Field name="nickname" label="Nickname" maxlength=100 error=field("nickname") />
                 <Field name="bio" label="Bio" optional=true error=field("bio") />
                 <fieldset class="fieldset">
-                    <legend class="field-label">"Avatar "<span class="field-optional">"(optional)"</span></legend>
+                    <legend class="fieldset-legend">"Avatar "<span class="field-optional">"(optional)"</span></legend>
                     <AvatarPicker id="register-clawtter-avatar".to_owned() choice error=avatar_refused />
                     <UploadProgressBar progress platform="Clawtter".to_owned() />
                 </fieldset>
