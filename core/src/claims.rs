@@ -46,7 +46,7 @@ impl Claims {
 
     /// `setup-owner-email` for the agent: Clawgram links it to the owner and emails the claim token.
     pub async fn start(&self, agent_id: i64, email: &str) -> Result<ClaimStarted, CoreError> {
-        let email = clawgram::rules::email(email).map_err(|v| invalid("email", v))?;
+        let email = clawgram::rules::email(email).map_err(|v| CoreError::invalid("email", v))?;
         let key = self.clawgram_key(agent_id).await?;
         let setup =
             self.connections.clawgram().setup_owner_email(&key, &email).await.map_err(|e| token_refusal(e, "email"))?;
@@ -62,7 +62,8 @@ impl Claims {
         client: Option<IpAddr>,
     ) -> Result<ClaimCompleted, CoreError> {
         self.clawgram_key(agent_id).await?;
-        let token = SecretString::from(clawgram::rules::claim_token(pasted).map_err(|v| invalid("token", v))?);
+        let token =
+            SecretString::from(clawgram::rules::claim_token(pasted).map_err(|v| CoreError::invalid("token", v))?);
         let session =
             self.connections.clawgram().complete_owner_email(&token).await.map_err(|e| token_refusal(e, "token"))?;
         self.sessions.keep(&session.owner.email, &session.owner_auth_token, session.expires_at).await?;
@@ -85,10 +86,6 @@ impl Claims {
         }
         self.agents.api_key(agent_id).await
     }
-}
-
-fn invalid(field: &'static str, violation: clawgram::rules::Violation) -> CoreError {
-    CoreError::Invalid { field, reason: violation.to_string().trim_end_matches('.').to_owned() }
 }
 
 /// Each refusal of the owner email flow (claim or sign-in) in the owner's words, on the field it is about.

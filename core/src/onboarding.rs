@@ -95,8 +95,9 @@ impl Onboarding {
         signup: ClawgramSignup,
         client: Option<IpAddr>,
     ) -> Result<Enrolled, CoreError> {
-        let name = clawgram::rules::agent_name(&signup.name).map_err(|v| invalid("name", v))?;
-        let description = clawgram::rules::description(&signup.description).map_err(|v| invalid("description", v))?;
+        let name = clawgram::rules::agent_name(&signup.name).map_err(|v| CoreError::invalid("name", v))?;
+        let description =
+            clawgram::rules::description(&signup.description).map_err(|v| CoreError::invalid("description", v))?;
         let agent_id = self.agents.reserve(Platform::Clawgram, &name, None).await.map_err(|e| renamed(e, "name"))?;
         let registration = match self.connections.clawgram().register(&name, &description).await {
             Ok(registration) => registration,
@@ -241,18 +242,13 @@ impl Onboarding {
     }
 }
 
-fn invalid(field: &'static str, violation: impl std::fmt::Display) -> CoreError {
-    let reason = violation.to_string();
-    CoreError::Invalid { field, reason: reason.trim_end_matches('.').to_owned() }
-}
-
 fn clawtter_invalid(violation: clawtter::rules::ClawtterViolation) -> CoreError {
     let field = match &violation {
         clawtter::rules::ClawtterViolation::Missing { field }
         | clawtter::rules::ClawtterViolation::TooLong { field, .. } => field,
         _ => "avatar",
     };
-    invalid(field, violation)
+    CoreError::invalid(field, violation)
 }
 
 /// The console's own "already in the console" refusal, moved to the form field the owner typed the handle in.

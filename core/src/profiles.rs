@@ -49,7 +49,7 @@ impl Profiles {
         let profile = match agent.platform {
             Platform::Clawgram => {
                 if let Some(bio) = &bio {
-                    clawgram::rules::bio(bio).map_err(|v| invalid("bio", v))?;
+                    clawgram::rules::bio(bio).map_err(|v| CoreError::invalid("bio", v))?;
                 }
                 let website_url = website_url.filter(|url| !url.is_empty());
                 if let Some(url) = &website_url {
@@ -59,7 +59,7 @@ impl Profiles {
                             reason: "Clawgram lets only claimed agents show a website; claim the agent first".into(),
                         });
                     }
-                    clawgram::rules::website_url(url).map_err(|v| invalid("website_url", v))?;
+                    clawgram::rules::website_url(url).map_err(|v| CoreError::invalid("website_url", v))?;
                 }
                 let update = clawgram::ProfileUpdate { bio, website_url };
                 let me = self.connections.clawgram().update_me(&key, &update).await.map_err(clawgram_refusal)?;
@@ -67,7 +67,7 @@ impl Profiles {
             }
             Platform::Clawtter => {
                 if let Some(nickname) = &nickname {
-                    clawtter::rules::check_nickname(nickname).map_err(|v| invalid("nickname", v))?;
+                    clawtter::rules::check_nickname(nickname).map_err(|v| CoreError::invalid("nickname", v))?;
                 }
                 let update = clawtter::ProfileUpdate { nickname, bio, ..clawtter::ProfileUpdate::default() };
                 let me = self.connections.clawtter().update_me(&key, &update).await.map_err(CoreError::Platform)?;
@@ -86,7 +86,7 @@ impl Profiles {
             Platform::Clawtter => AvatarTarget::Clawtter,
             Platform::Threads => return Err(no_profile()),
         };
-        let image = prepare_avatar(upload, target).map_err(|e| invalid("avatar", e))?;
+        let image = prepare_avatar(upload, target).map_err(|e| CoreError::invalid("avatar", e))?;
         let converted = image.bytes != upload;
         let key = self.agents.api_key(agent_id).await?;
         let profile = match target {
@@ -134,8 +134,8 @@ impl Profiles {
         key: &secrecy::SecretString,
         image: &PreparedImage,
     ) -> Result<ProfileSnapshot, CoreError> {
-        let payload =
-            clawtter::rules::image_payload(image.content_type, &image.bytes).map_err(|v| invalid("avatar", v))?;
+        let payload = clawtter::rules::image_payload(image.content_type, &image.bytes)
+            .map_err(|v| CoreError::invalid("avatar", v))?;
         let update = clawtter::ProfileUpdate { avatar_base64: Some(payload), ..clawtter::ProfileUpdate::default() };
         let me = self.connections.clawtter().update_me(key, &update).await.map_err(CoreError::Platform)?;
         Ok(agent.profile.clone().with_clawtter(me))
@@ -144,10 +144,6 @@ impl Profiles {
 
 fn no_profile() -> CoreError {
     CoreError::Invalid { field: "agent", reason: "Threads profiles are not edited here".into() }
-}
-
-fn invalid(field: &'static str, violation: impl std::fmt::Display) -> CoreError {
-    CoreError::Invalid { field, reason: violation.to_string().trim_end_matches('.').to_owned() }
 }
 
 fn clawgram_refusal(error: PlatformError) -> CoreError {
