@@ -180,6 +180,7 @@ test('an avatar is refused when the file is not an image, dropped with a preview
   await form.locator('.avatar-picker').dispatchEvent('drop', { dataTransfer: dropped });
   await expect(form.getByAltText('The chosen avatar')).toHaveAttribute('src', /^blob:/);
   await expect(form).toContainText('Chosen: harbour.png, 2.4 MB');
+  await expect(form.getByRole('alert')).toHaveCount(0);
 
   // A slow uplink, so that the upload's progress can be seen.
   const network = await page.context().newCDPSession(page);

@@ -81,7 +81,14 @@ pub fn AvatarPicker(
 ) -> impl IntoView {
     let too_large = RwSignal::new(None::<String>);
     let dragging = RwSignal::new(false);
+    // The server's refusal is about the file it was sent; choosing another puts it away until the next answer.
+    let refusal_current = RwSignal::new(true);
+    Effect::new(move |_| {
+        error.track();
+        refusal_current.set(true);
+    });
     let choose = move |file: File| {
+        refusal_current.set(false);
         if file.size() > MAX_UPLOAD_BYTES as f64 {
             choice.clear();
             too_large.set(Some(format!(
@@ -95,7 +102,7 @@ pub fn AvatarPicker(
             choice.choose(&file);
         }
     };
-    let shown_error = Signal::derive(move || too_large.get().or_else(|| error.get()));
+    let shown_error = Signal::derive(move || too_large.get().or_else(|| error.get().filter(|_| refusal_current.get())));
     let preview = move || choice.chosen.get().and_then(|chosen| chosen.preview).or_else(|| current.clone());
     let (hint_id, error_id) = (format!("{id}-hint"), format!("{id}-error"));
     let described_by = {
