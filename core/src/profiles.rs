@@ -20,6 +20,7 @@ pub struct ProfileEdit {
 /// The avatar an agent now has, and what the console made of the uploaded file to get there.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AvatarSet {
+    pub platform: Platform,
     pub avatar_url: Option<String>,
     /// e.g. `image/jpeg`.
     pub content_type: &'static str,
@@ -87,14 +88,15 @@ impl Profiles {
             Platform::Threads => return Err(no_profile()),
         };
         let image = prepare_avatar(upload, target).map_err(|e| CoreError::invalid("avatar", e))?;
-        let converted = image.bytes != upload;
+        let (content_type, width, height) = (image.content_type, image.width, image.height);
+        let (size_bytes, converted) = (image.bytes.len(), image.bytes != upload);
         let key = self.agents.api_key(agent_id).await?;
         let profile = match target {
             AvatarTarget::Clawgram => {
                 let client = self.connections.clawgram();
                 let filename = format!("avatar.{}", image.extension);
                 let media = client
-                    .upload_image(&key, &filename, image.content_type, image.bytes.clone())
+                    .upload_image(&key, &filename, content_type, image.bytes)
                     .await
                     .map_err(CoreError::Platform)?;
                 let me = client.set_avatar(&key, &media.media_id).await.map_err(CoreError::Platform)?;
@@ -104,11 +106,12 @@ impl Profiles {
         };
         self.agents.record_profile(agent_id, &profile).await?;
         Ok(AvatarSet {
+            platform: agent.platform,
             avatar_url: profile.avatar_url,
-            content_type: image.content_type,
-            width: image.width,
-            height: image.height,
-            size_bytes: image.bytes.len(),
+            content_type,
+            width,
+            height,
+            size_bytes,
             converted,
         })
     }

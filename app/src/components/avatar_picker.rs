@@ -2,7 +2,8 @@
 //! The server decides whether the file is an image the platform takes; the browser only refuses what is too
 //! large to be worth sending.
 
-use crate::serverfns::avatars::MAX_UPLOAD_BYTES;
+use crate::error::AppError;
+use crate::serverfns::avatars::{upload_avatar, AvatarView, UploadProgress, MAX_UPLOAD_BYTES};
 use leptos::html::Input;
 use leptos::prelude::*;
 use web_sys::{DragEvent, File, HtmlInputElement, Url};
@@ -33,9 +34,26 @@ impl AvatarChoice {
     }
 
     /// The chosen file, if one was chosen and is small enough to send.
-    pub fn file(&self) -> Option<File> {
+    fn file(&self) -> Option<File> {
         self.chosen.get_untracked()?;
         self.input.get_untracked()?.files()?.get(0)
+    }
+
+    /// Sends the chosen file to become `agent_id`'s avatar, keeping `progress` current; the choice is forgotten
+    /// once the platform has the avatar. `None` when no file is chosen.
+    pub async fn upload(
+        self,
+        agent_id: i64,
+        progress: RwSignal<Option<UploadProgress>>,
+    ) -> Option<Result<AvatarView, AppError>> {
+        let file = self.file()?;
+        progress.set(Some(UploadProgress::Sending { percent: 0 }));
+        let outcome = upload_avatar(agent_id, file, move |now| progress.set(Some(now))).await;
+        progress.set(None);
+        if outcome.is_ok() {
+            self.clear();
+        }
+        Some(outcome)
     }
 
     /// Forgets the choice, after it was sent or when it cannot be.

@@ -101,8 +101,7 @@ mod upload {
                 form.map_err(|_| AppError::invalid("", "The upload was not understood: send a multipart form."))?;
             let (agent_id, file) = read_form(form).await?;
             let set = console.profiles().set_avatar(agent_id, &file).await.map_err(AppError::from_core)?;
-            let platform = console.agents().get(agent_id).await.map_err(AppError::from_core)?.platform;
-            Ok::<_, AppError>(AvatarView { summary: summary(&set, platform.label()), avatar_url: set.avatar_url })
+            Ok::<_, AppError>(AvatarView { summary: summary(&set), avatar_url: set.avatar_url })
         };
         match outcome.await {
             Ok(view) => Json(view).into_response(),
@@ -138,10 +137,10 @@ mod upload {
     }
 
     /// "1024 × 768 JPEG, 212 KB, resized for Clawgram".
-    fn summary(set: &AvatarSet, platform: &str) -> String {
+    fn summary(set: &AvatarSet) -> String {
         let format = set.content_type.trim_start_matches("image/").to_ascii_uppercase();
         let kilobytes = set.size_bytes.div_ceil(1000);
-        let how = if set.converted { format!("converted for {platform}") } else { "sent as uploaded".to_owned() };
+        let how = if set.converted { format!("converted for {}", set.platform) } else { "sent as uploaded".to_owned() };
         format!("{} × {} {format}, {kilobytes} KB, {how}", set.width, set.height)
     }
 }

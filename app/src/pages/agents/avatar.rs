@@ -6,7 +6,7 @@ use super::AgentsChanged;
 use crate::components::{AvatarChoice, AvatarPicker, FormError, SubmitButton, UploadProgressBar};
 use crate::error::AppError;
 use crate::serverfns::agents::AgentView;
-use crate::serverfns::avatars::{upload_avatar, RemoveAvatar, UploadProgress};
+use crate::serverfns::avatars::{RemoveAvatar, UploadProgress};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -21,24 +21,17 @@ pub fn AvatarPanel(agent: AgentView) -> impl IntoView {
         let (handle, platform) = (handle.clone(), platform.clone());
         move |event: leptos::ev::SubmitEvent| {
             event.prevent_default();
-            let Some(file) = choice.file() else {
-                refused.set(Some(AppError::invalid("avatar", "Choose an image file first.")));
-                return;
-            };
             let (handle, platform) = (handle.clone(), platform.clone());
             refused.set(None);
-            progress.set(Some(UploadProgress::Sending { percent: 0 }));
             spawn_local(async move {
-                let outcome = upload_avatar(agent_id, file, move |now| progress.set(Some(now))).await;
-                progress.set(None);
-                match outcome {
-                    Ok(avatar) => {
-                        choice.clear();
+                match choice.upload(agent_id, progress).await {
+                    None => refused.set(Some(AppError::invalid("avatar", "Choose an image file first."))),
+                    Some(Ok(avatar)) => {
                         if let Some(changed) = changed {
                             changed.announce(format!("{handle} has a new avatar on {platform}: {}.", avatar.summary));
                         }
                     }
-                    Err(error) => refused.set(Some(error)),
+                    Some(Err(error)) => refused.set(Some(error)),
                 }
             });
         }

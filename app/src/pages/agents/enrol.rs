@@ -7,7 +7,7 @@ use crate::error::AppError;
 use crate::serverfns::agents::{
     check_clawgram_name, EnrolledView, ImportAgent, NameCheckView, RegisterClawgram, RegisterClawtter,
 };
-use crate::serverfns::avatars::{upload_avatar, UploadProgress};
+use crate::serverfns::avatars::UploadProgress;
 use leptos::leptos_dom::helpers::TimeoutHandle;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -145,10 +145,11 @@ fn ClawtterForm(action: ServerAction<RegisterClawtter>) -> impl IntoView {
     let choice = AvatarChoice::new();
     let progress = RwSignal::new(None::<UploadProgress>);
     let avatar_refused = RwSignal::new(None::<String>);
+    let changed = use_context::<AgentsChanged>();
     // The avatar follows the registration: Clawtter's PATCH /me takes it once the identity and its key exist.
     Effect::new(move |_| {
         if let Some(enrolled) = outcome.get() {
-            send_registered_avatar(enrolled, choice, progress, avatar_refused);
+            send_registered_avatar(enrolled, choice, progress, avatar_refused, changed);
         }
     });
     view! {
@@ -189,22 +190,18 @@ fn send_registered_avatar(
     choice: AvatarChoice,
     progress: RwSignal<Option<UploadProgress>>,
     refused: RwSignal<Option<String>>,
+    changed: Option<AgentsChanged>,
 ) {
-    let Some(file) = choice.file() else { return };
-    let changed = use_context::<AgentsChanged>();
     refused.set(None);
-    progress.set(Some(UploadProgress::Sending { percent: 0 }));
     spawn_local(async move {
-        let outcome = upload_avatar(enrolled.agent_id, file, move |now| progress.set(Some(now))).await;
-        progress.set(None);
-        match outcome {
-            Ok(avatar) => {
-                choice.clear();
+        match choice.upload(enrolled.agent_id, progress).await {
+            None => {}
+            Some(Ok(avatar)) => {
                 if let Some(changed) = changed {
                     changed.announce(format!("{} has its avatar: {}.", enrolled.handle, avatar.summary));
                 }
             }
-            Err(error) => refused.set(Some(format!(
+            Some(Err(error)) => refused.set(Some(format!(
                 "{} is registered, but its avatar was not set: {error} Choose another image from its row.",
                 enrolled.handle
             ))),
