@@ -7,10 +7,10 @@ export PATH := $(HOME)/.cargo/bin:$(PATH)
 ## Build the console (release) and serve it on http://127.0.0.1:3000 (sandbox platforms unless configured).
 run:
 	@scripts/bootstrap.sh release
-	cargo leptos build --release
+	@scripts/build-release.sh
 	./target/release/clawdesk
 
-## Every test: formatting, lints, unit, integration and end-to-end in headless Chromium.
+## Every test: formatting, lints, unit, integration and end-to-end in headless Chromium (debug and release builds).
 test:
 	@scripts/bootstrap.sh test
 	@scripts/test.sh

@@ -1,21 +1,22 @@
 import { defineConfig } from '@playwright/test';
 import { OWNER_STATE } from './tests/owner';
 
-// scripts/test.sh picks a free port and a fresh data directory, and passes them here.
+// scripts/test.sh picks a free port and a fresh data directory, and passes them here, once for each build.
+const build = process.env.CLAWDESK_E2E_BUILD ?? 'debug';
 const port = Number(process.env.CLAWDESK_E2E_PORT ?? 3100);
 const dataDir = process.env.CLAWDESK_E2E_DATA_DIR ?? 'target/e2e-data';
 const baseURL = `http://127.0.0.1:${port}`;
 
 export default defineConfig({
   testDir: './tests',
-  outputDir: './test-results',
+  outputDir: `./test-results/${build}`,
   timeout: 30_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
   workers: 1,
   retries: 0,
   forbidOnly: !!process.env.CI,
-  reporter: [['list'], ['json', { outputFile: 'test-results/results.json' }]],
+  reporter: [['list'], ['json', { outputFile: `test-results/${build}/results.json` }]],
   use: {
     baseURL,
     screenshot: 'only-on-failure',
@@ -40,7 +41,7 @@ export default defineConfig({
     { name: 'console', testMatch: /.*\.spec\.ts/, dependencies: ['first-run'], use: { storageState: OWNER_STATE } },
   ],
   webServer: {
-    command: './target/debug/clawdesk',
+    command: `./target/${build}/clawdesk`,
     cwd: '..',
     url: `${baseURL}/agents`,
     reuseExistingServer: false,

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what building and testing Clawdesk needs, when it is missing, and says plainly what it could not.
-#   scripts/bootstrap.sh release   what `make run` needs (release build: also wasm-opt)
+#   scripts/bootstrap.sh release   what `make run` needs (the release build, with a current wasm-opt)
 #   scripts/bootstrap.sh test      what `make test` needs (also Chromium and the npm packages)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -55,14 +55,18 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$wasm_bindge
     || fail "could not install wasm-bindgen-cli; run: cargo install wasm-bindgen-cli --version $wasm_bindgen_version"
 fi
 
-# Release builds shrink the wasm with wasm-opt; cargo-leptos would otherwise try to download it.
-if [ "$purpose" = release ] && ! command -v wasm-opt >/dev/null; then
-  apt_install binaryen "wasm-opt, to shrink the release wasm"
+# Both commands build the release bundle (make test drives it in Chromium too). Its wasm-opt must be a current
+# binaryen: Debian's (108) breaks hydration of our wasm. The npm registry's binaryen, pinned in build-tools/,
+# runs under node; cargo-leptos finds it on PATH (scripts/build-release.sh) and downloads nothing.
+command -v npm >/dev/null || apt_install npm "to install wasm-opt (binaryen) and Playwright"
+if [ ! -x build-tools/node_modules/.bin/wasm-opt ] || [ build-tools/package-lock.json -nt build-tools/node_modules/.package-lock.json ]; then
+  say "installing wasm-opt from the npm registry's binaryen, as pinned in build-tools/ (npm ci)"
+  (cd build-tools && npm ci --no-audit --no-fund) || fail "npm ci failed in build-tools/; check the npm registry is reachable."
 fi
+build-tools/node_modules/.bin/wasm-opt --version >/dev/null || fail "build-tools' wasm-opt does not run; it needs node (apt-get install nodejs)."
 
 if [ "$purpose" = test ]; then
   [ -x /usr/bin/chromium ] || apt_install chromium "the browser the end-to-end tests drive"
-  command -v npm >/dev/null || apt_install npm "to install Playwright for the end-to-end tests"
   if [ ! -d end2end/node_modules/@playwright/test ] || [ end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]; then
     say "installing the end-to-end test packages (npm ci)"
     (cd end2end && npm ci --no-audit --no-fund) || fail "npm ci failed in end2end/; check the npm registry is reachable."

@@ -37,17 +37,31 @@ cargo_status=${PIPESTATUS[0]}
 read -r rust_passed rust_failed < <(awk '/^test result:/ { p += $4; f += $6 } END { print p + 0, f + 0 }' "$logs/cargo-test.log")
 [ "$cargo_status" -eq 0 ] || stop "cargo test failed"
 
-step "End-to-end tests (Playwright, headless Chromium)"
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-data_dir=$(mktemp -d)
-trap 'rm -rf "$data_dir"' EXIT
-(cd end2end && CLAWDESK_E2E_PORT="$port" CLAWDESK_E2E_DATA_DIR="$data_dir" npx playwright test)
-e2e_status=$?
-read -r e2e_passed e2e_failed < <(node -e '
-  try {
-    const s = require("./end2end/test-results/results.json").stats;
-    console.log(s.expected + s.flaky, s.unexpected);
-  } catch { console.log(0, 1); }')
-[ "$e2e_status" -eq 0 ] || stop "end-to-end tests failed (screenshots and traces in end2end/test-results)"
+# The whole suite runs against each build: the debug one that `cargo leptos build` just made, then the release
+# one that `make run` serves (its optimiser and precompressed, hashed bundles can break what debug does not).
+end_to_end() {
+  local build="$1" port data_dir status passed failed
+  port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  data_dir=$(mktemp -d)
+  (cd end2end && CLAWDESK_E2E_BUILD="$build" CLAWDESK_E2E_PORT="$port" CLAWDESK_E2E_DATA_DIR="$data_dir" npx playwright test)
+  status=$?
+  rm -rf "$data_dir"
+  read -r passed failed < <(CLAWDESK_E2E_BUILD="$build" node -e '
+    try {
+      const s = require(`./end2end/test-results/${process.env.CLAWDESK_E2E_BUILD}/results.json`).stats;
+      console.log(s.expected + s.flaky, s.unexpected);
+    } catch { console.log(0, 1); }')
+  e2e_passed=$((e2e_passed + passed)) e2e_failed=$((e2e_failed + failed))
+  [ "$status" -eq 0 ] || stop "end-to-end tests failed on the $build build (screenshots and traces in end2end/test-results/$build)"
+}
+
+step "End-to-end tests on the debug build (Playwright, headless Chromium)"
+end_to_end debug
+
+step "Build the release console (scripts/build-release.sh)"
+scripts/build-release.sh || stop "the release console did not build"
+
+step "End-to-end tests on the release build (Playwright, headless Chromium)"
+end_to_end release
 
 summary

@@ -35,6 +35,16 @@ test('every section is rendered on the server, before any script runs', async ({
   await context.close();
 });
 
+test('every section comes alive in the browser without an error in the console', async ({ page }) => {
+  const errors = watchForErrors(page);
+  for (const section of ['Agents', 'Compose', 'Schedule', 'Feeds', 'Notifications', 'Settings']) {
+    await page.goto(`/${section.toLowerCase()}`);
+    await expect(page.getByRole('heading', { level: 1, name: section })).toBeVisible();
+    await hydrated(page);
+  }
+  expect(errors).toEqual([]);
+});
+
 test('the navigation moves between sections without reloading, by mouse and by keyboard', async ({ page }) => {
   const errors = watchForErrors(page);
   await page.goto('/agents');

@@ -5,6 +5,7 @@ mod router;
 mod security;
 mod sessions;
 mod startup;
+mod static_files;
 
 pub use router::{router, Site};
 pub use sessions::SESSION_COOKIE;

@@ -3,6 +3,7 @@
 
 use crate::security::{add_security_headers, refuse_foreign_requests, Security};
 use crate::sessions::{require_owner, session_layer};
+use crate::static_files::{bundle_routes, PKG_DIR};
 use axum::http::header::CONTENT_SECURITY_POLICY;
 use axum::http::HeaderValue;
 use axum::middleware::from_fn_with_state;
@@ -27,14 +28,17 @@ pub struct Site {
     pub addr: SocketAddr,
     /// Host names it answers to besides its own address.
     pub allowed_hosts: Vec<String>,
+    /// Whether the bundles' names carry a hash of their content (cargo-leptos `hash-files`).
+    pub hashed_bundles: bool,
 }
 
 pub async fn router(console: Arc<Console>, site: &Site) -> Result<Router, String> {
     let options = LeptosOptions::builder()
         .output_name("clawdesk")
         .site_root(site.root.to_string_lossy().as_ref())
-        .site_pkg_dir("pkg")
+        .site_pkg_dir(PKG_DIR)
         .site_addr(site.addr)
+        .hash_files(site.hashed_bundles)
         .build();
     let security = Arc::new(Security::new(site.addr, &site.allowed_hosts, console.connections().clone()));
     let sessions = session_layer(&console).await?;
@@ -59,6 +63,7 @@ pub async fn router(console: Arc<Console>, site: &Site) -> Result<Router, String
         })
         .fallback(leptos_axum::file_and_error_handler(shell))
         .with_state(options)
+        .merge(bundle_routes(&site.root, site.hashed_bundles))
         .merge(avatar_upload_routes(console.clone()))
         .layer(from_fn_with_state(console, require_owner))
         .layer(sessions)

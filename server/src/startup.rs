@@ -75,7 +75,12 @@ pub async fn run(config: Config) -> Result<(), StartError> {
     if !addr.ip().is_loopback() {
         tracing::warn!(%addr, "listening on a non-loopback address without https: anyone on the network can reach the console");
     }
-    let site = crate::Site { root: config.site_root.clone(), addr, allowed_hosts: config.allowed_hosts.clone() };
+    let site = crate::Site {
+        root: config.site_root.clone(),
+        addr,
+        allowed_hosts: config.allowed_hosts.clone(),
+        hashed_bundles: crate::static_files::bundles_are_hashed(),
+    };
     let app = crate::router(console, &site).await.map_err(StartError::Sessions)?;
 
     let mode_name = match mode {

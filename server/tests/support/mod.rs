@@ -29,6 +29,15 @@ impl Running {
     }
 
     pub async fn start_with_hosts(allowed_hosts: Vec<String>) -> Running {
+        Running::start_with_site(allowed_hosts, None).await
+    }
+
+    /// Serves the built bundles in `site_root`, named with content hashes or not.
+    pub async fn serving_bundles(site_root: PathBuf, hashed_bundles: bool) -> Running {
+        Running::start_with_site(Vec::new(), Some((site_root, hashed_bundles))).await
+    }
+
+    async fn start_with_site(allowed_hosts: Vec<String>, site: Option<(PathBuf, bool)>) -> Running {
         let data_dir = tempfile::tempdir().unwrap();
         let sandbox = Sandbox::start().await.unwrap();
         let endpoints = Endpoints {
@@ -44,9 +53,11 @@ impl Running {
         let addr = listener.local_addr().unwrap();
         // A built site when the test script names one (after `cargo leptos build`); otherwise pages render
         // without bundles, which is all these tests need.
-        let root =
-            std::env::var("CLAWDESK_SITE_ROOT").map(PathBuf::from).unwrap_or_else(|_| data_dir.path().join("site"));
-        let app = router(console.clone(), &Site { root, addr, allowed_hosts }).await.unwrap();
+        let (root, hashed_bundles) = site.unwrap_or_else(|| {
+            let built = std::env::var("CLAWDESK_SITE_ROOT").map(PathBuf::from);
+            (built.unwrap_or_else(|_| data_dir.path().join("site")), false)
+        });
+        let app = router(console.clone(), &Site { root, addr, allowed_hosts, hashed_bundles }).await.unwrap();
         tokio::spawn(async move {
             axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>()).await.unwrap();
         });

@@ -1,0 +1,66 @@
+import { expect, test, type Page } from '@playwright/test';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { OWNER_STATE, hydrated, watchForErrors } from './owner';
+
+const build = process.env.CLAWDESK_E2E_BUILD ?? 'debug';
+
+/** What the page downloaded, from Chromium's own timing entries: the document and each bundle, in bytes on the wire. */
+async function transferred(page: Page) {
+  return page.evaluate(() => {
+    const entries = [
+      ...performance.getEntriesByType('navigation'),
+      ...performance.getEntriesByType('resource'),
+    ] as PerformanceResourceTiming[];
+    const bundles = entries.filter((entry) => new URL(entry.name).pathname.startsWith('/pkg/'));
+    return {
+      document: entries[0].transferSize,
+      bundles: bundles.reduce((sum, entry) => sum + entry.transferSize, 0),
+      decoded: bundles.reduce((sum, entry) => sum + entry.decodedBodySize, 0),
+      names: bundles.map((entry) => new URL(entry.name).pathname),
+    };
+  });
+}
+
+test('bundles are named by their content, sent compressed, and not downloaded again on a second visit', async ({
+  browser,
+}) => {
+  const context = await browser.newContext({ storageState: OWNER_STATE });
+  const page = await context.newPage();
+  const errors = watchForErrors(page);
+  const encodings = new Map<string, string | undefined>();
+  page.on('response', (response) => {
+    const path = new URL(response.url()).pathname;
+    if (path.startsWith('/pkg/')) encodings.set(path, response.headers()['content-encoding']);
+  });
+
+  await page.goto('/agents');
+  await hydrated(page);
+  const first = await transferred(page);
+  // The wasm, its JS glue and the stylesheet, each named with a hash of what it holds.
+  for (const extension of ['wasm', 'js', 'css']) {
+    expect(first.names).toContainEqual(expect.stringMatching(new RegExp(`^/pkg/clawdesk\\.[\\w-]+\\.${extension}$`)));
+  }
+  const wasm = first.names.find((name) => name.endsWith('.wasm'))!;
+  const response = await page.request.get(wasm);
+  expect(response.headers()['cache-control']).toBe('public, max-age=31536000, immutable');
+  if (build === 'release') {
+    // Precompressed at build time; over plain http Chromium asks for gzip (brotli it asks for over https only).
+    expect(['br', 'gzip']).toContain(encodings.get(wasm));
+    expect(first.bundles).toBeLessThan(first.decoded / 2);
+  }
+
+  // A second visit in the same browser: the page itself is never cached (it holds the owner's data), the bundles are.
+  const again = await context.newPage();
+  await again.goto('/agents');
+  await hydrated(again);
+  const second = await transferred(again);
+  expect(second.names.length).toBeGreaterThanOrEqual(3);
+  expect(second.bundles).toBe(0);
+
+  mkdirSync(`test-results/${build}`, { recursive: true });
+  const figures = { build, first_visit: first, second_visit: second, wasm_encoding: encodings.get(wasm) ?? 'identity' };
+  writeFileSync(`test-results/${build}/transfer.json`, JSON.stringify(figures, null, 2));
+  console.log(`bytes transferred on /agents (${build}): ${JSON.stringify(figures)}`);
+  expect(errors).toEqual([]);
+  await context.close();
+});
