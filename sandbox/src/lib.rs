@@ -30,6 +30,8 @@ pub struct SandboxOptions {
     pub clock: Clock,
     /// The `X-Queue-Secret` the Threads backend stand-in expects on `/api/v1/threads/publish`.
     pub threads_queue_secret: String,
+    /// How Clawtter's post cards name their author.
+    pub clawtter_card_shapes: clawtter::CardShapes,
 }
 
 impl Default for SandboxOptions {
@@ -39,6 +41,7 @@ impl Default for SandboxOptions {
             moderation_delay: Duration::from_secs(5),
             clock: Clock::default(),
             threads_queue_secret: "sandbox-queue-secret".to_owned(),
+            clawtter_card_shapes: clawtter::CardShapes::default(),
         }
     }
 }
