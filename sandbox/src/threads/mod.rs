@@ -2,10 +2,11 @@
 //!
 //! - `POST /api/v1/threads/publish` needs `X-Queue-Secret` equal to `SandboxOptions::threads_queue_secret`
 //!   (401 `{"detail"}` otherwise), validates like FastAPI (422 with a `detail` list) and answers 202
-//!   `{job_id, status}`: `scheduled` when `scheduled_at` is in the future, else `queued`. `publish_mode` is
-//!   `queue` or `now`.
+//!   `{job_id, status}`: `scheduled` when `scheduled_at` is in the future, else `queued`. `scheduled_at` must be
+//!   UTC written with a `Z` (another offset is refused, 422). `publish_mode` is `queue` (the default) or `now`.
 //! - `POST /api/v1/assistant/chat` "generates" an image post (a picture served at `{origin}/media/{job_id}.png`)
 //!   and, with `execute_tools`, enqueues it: 200 `{session_id, reply, tool_calls: [{name: "enqueue_post", job_id}]}`.
+//!   `context.campaign` is a string, `""` for none (`null` is refused, 422).
 //! - Jobs move by the sandbox clock: `queued` until due (`scheduled_at`, or creation), `claimed` for
 //!   [`PUBLISHING_SECONDS`], then `done` — or `failed` when the message contains `#fail` (a rule for trying
 //!   failure displays). Listed, counted and deleted per tenant under `/api/v1/threads/jobs`.

@@ -35,8 +35,12 @@ pub(crate) async fn publish(State(app): State<App>, headers: HeaderMap, body: By
     }
     let scheduled_at = body.text("scheduled_at", 1..=64, false).and_then(|raw| {
         let parsed = OffsetDateTime::parse(&raw, &Rfc3339).ok();
-        if parsed.is_none() {
-            body.reject("scheduled_at", "Input should be a valid datetime", "datetime_parsing");
+        match parsed {
+            None => body.reject("scheduled_at", "Input should be a valid datetime", "datetime_parsing"),
+            Some(_) if !raw.ends_with('Z') => {
+                body.reject("scheduled_at", "Input should be in UTC, written with a Z suffix", "value_error")
+            }
+            Some(_) => {}
         }
         parsed
     });
@@ -65,6 +69,14 @@ fn tenant_of(body: &mut Body, name: &str) -> String {
     }
 }
 
+/// `context.campaign` is a string (`""` for none): a `null` or another type is refused.
+fn campaign_of(body: &mut Body) {
+    let campaign = body.object("context").and_then(|context| context.get("campaign").cloned());
+    if campaign.as_ref().is_some_and(|campaign| !campaign.is_string()) {
+        body.reject("context.campaign", "Input should be a valid string", "string_type");
+    }
+}
+
 /// `POST /api/v1/assistant/chat`: "generates" an image post and, with `execute_tools`, enqueues it.
 pub(crate) async fn chat(State(app): State<App>, body: Bytes) -> Answer {
     let mut body = Body::parse(&body)?;
@@ -77,6 +89,7 @@ pub(crate) async fn chat(State(app): State<App>, body: Bytes) -> Answer {
         .filter(|prompt| !prompt.trim().is_empty())
         .unwrap_or_else(|| message.clone());
     let tenant_id = tenant_of(&mut body, "context");
+    campaign_of(&mut body);
     body.finish()?;
     if !execute_tools {
         let reply = format!("Here is an idea for \"{prompt}\"; ask me with execute_tools to queue it.");
