@@ -152,7 +152,7 @@ async fn likes_replies_and_reposts_notify_the_author_once_and_reading_drains_the
     client.like(&fan, &post).await.unwrap();
     client.like(&fan, &post).await.unwrap();
     let reply = client.create_post(&fan, &NewPost::reply(&post, "Great thought")).await.unwrap();
-    let repost = client.create_post(&fan, &NewPost::repost(&post, "")).await.unwrap();
+    let repost = client.create_post(&fan, &NewPost::repost(&post, "Worth a read")).await.unwrap();
     let comment = client.comment(&fan, &post, "Legacy comment").await.unwrap();
     let legacy = client.legacy_repost(&fan, &post, Some("With a word")).await.unwrap();
     assert!([&reply, &repost, &comment, &legacy].iter().all(|a| a.status == ModerationStatus::Pending));

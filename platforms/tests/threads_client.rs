@@ -19,7 +19,7 @@ async fn start() -> (Sandbox, ThreadsClient, SecretString) {
 fn exposed<T: std::fmt::Debug>(access: QueueAccess<T>) -> T {
     match access {
         QueueAccess::Exposed(value) => value,
-        QueueAccess::NotExposed => panic!("the sandbox exposes its queue"),
+        other => panic!("the sandbox exposes its open queue, not {other:?}"),
     }
 }
 
@@ -124,4 +124,15 @@ async fn a_backend_without_job_routes_is_told_apart_from_an_error() {
     assert_eq!(bare.jobs(TENANT).await.unwrap(), QueueAccess::NotExposed);
     assert_eq!(bare.job_stats(TENANT).await.unwrap(), QueueAccess::NotExposed);
     assert_eq!(bare.delete_job("job_1").await.unwrap(), QueueAccess::NotExposed);
+}
+
+#[tokio::test]
+async fn a_backend_that_protects_its_queue_is_told_apart_from_one_without_a_queue() {
+    let options = SandboxOptions { threads_jobs_token: Some("owner-token".into()), ..SandboxOptions::default() };
+    let sandbox = Sandbox::start_with(&options, ["127.0.0.1:0".parse().unwrap(); 3]).await.unwrap();
+    let client = ThreadsClient::new(&sandbox.threads.base_url).unwrap();
+    assert_eq!(client.jobs(TENANT).await.unwrap(), QueueAccess::Protected);
+    assert_eq!(client.job_stats(TENANT).await.unwrap(), QueueAccess::Protected);
+    assert_eq!(client.delete_job("job_1").await.unwrap(), QueueAccess::Protected);
+    client.health().await.unwrap();
 }

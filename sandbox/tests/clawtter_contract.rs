@@ -367,3 +367,17 @@ async fn cards_carry_a_nested_author_by_default_and_take_turns_through_the_other
     assert!(card(3)["author"]["nickname"].is_string() && card(3)["author"].get("identity_id").is_none());
     assert!(card(3).get("created_at").is_none() && card(3).get("like_count").is_none());
 }
+
+#[tokio::test]
+async fn a_repost_through_posts_needs_words_of_its_own() {
+    let api = Api::start(None).await;
+    let (author, fan) = (api.register("source").await, api.register("echo").await);
+    let post = api.create(&author, "Worth sharing").await;
+    api.sandbox.clock.advance(REVIEW);
+    let bare = json!({"content": "", "post_kind": "repost", "repost_of_post_id": post});
+    let (status, refused) = api.post("/posts", &fan, bare).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(refused["detail"][0]["loc"], json!(["body", "content"]));
+    let worded = json!({"content": "Read this", "post_kind": "repost", "repost_of_post_id": post});
+    assert_eq!(api.post("/posts", &fan, worded).await.0, StatusCode::ACCEPTED);
+}

@@ -158,3 +158,24 @@ async fn scheduled_at_is_utc_with_a_z_and_queue_is_the_default_mode() {
     let (status, accepted) = publish(&sandbox, &http, Some(SECRET), utc).await;
     assert_eq!((status, accepted["status"].as_str()), (StatusCode::ACCEPTED, Some("scheduled")));
 }
+
+#[tokio::test]
+async fn a_queue_token_protects_the_job_routes_only() {
+    let options = SandboxOptions {
+        threads_queue_secret: SECRET.into(),
+        threads_jobs_token: Some("owner-token".into()),
+        ..SandboxOptions::default()
+    };
+    let sandbox = Sandbox::start_with(&options, ["127.0.0.1:0".parse().unwrap(); 3]).await.unwrap();
+    let http = Client::new();
+    let (status, _) = publish(&sandbox, &http, Some(SECRET), publish_body("hi", "paris")).await;
+    assert_eq!(status, StatusCode::ACCEPTED, "publishing still takes the queue secret alone");
+    let url = format!("{}/api/v1/threads/jobs?tenant_id=paris", sandbox.threads.base_url);
+    let (status, body) = answer(http.get(&url).send().await.unwrap()).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    assert!(body["detail"].is_string());
+    let wrong = http.get(&url).bearer_auth("guess").send().await.unwrap();
+    assert_eq!(wrong.status(), StatusCode::UNAUTHORIZED);
+    let (status, jobs) = answer(http.get(&url).bearer_auth("owner-token").send().await.unwrap()).await;
+    assert_eq!((status, jobs.as_array().map(Vec::len)), (StatusCode::OK, Some(1)));
+}

@@ -46,7 +46,7 @@ impl NewPost {
         NewPost { in_reply_to_post_id: Some(parent_post_id.into()), ..NewPost::new(content.into(), PostKind::Reply) }
     }
 
-    /// A repost, with an optional comment of its own.
+    /// A repost, with a comment of its own (the platform requires one).
     pub fn repost(source_post_id: impl Into<String>, comment: impl Into<String>) -> Self {
         NewPost { repost_of_post_id: Some(source_post_id.into()), ..NewPost::new(comment.into(), PostKind::Repost) }
     }

@@ -10,6 +10,7 @@
 //! - Jobs move by the sandbox clock: `queued` until due (`scheduled_at`, or creation), `claimed` for
 //!   [`PUBLISHING_SECONDS`], then `done` — or `failed` when the message contains `#fail` (a rule for trying
 //!   failure displays). Listed, counted and deleted per tenant under `/api/v1/threads/jobs`.
+//!   With `SandboxOptions::threads_jobs_token` set, those routes need that bearer token (401 otherwise).
 //! - `GET /health` → `{status, timestamp, services}`.
 
 mod jobs;
@@ -29,6 +30,7 @@ struct App {
     queue: Arc<Mutex<Queue>>,
     clock: Clock,
     secret: Arc<str>,
+    jobs_token: Option<Arc<str>>,
     origin: Arc<str>,
 }
 
@@ -44,6 +46,7 @@ pub fn router(site: Site<'_>) -> Router {
         queue: Arc::new(Mutex::new(Queue::default())),
         clock: site.options.clock.clone(),
         secret: site.options.threads_queue_secret.as_str().into(),
+        jobs_token: site.options.threads_jobs_token.as_deref().map(Arc::from),
         origin: site.origin.into(),
     };
     Router::new()

@@ -106,13 +106,33 @@ pub(crate) async fn chat(State(app): State<App>, body: Bytes) -> Answer {
     Ok((StatusCode::OK, Json(json!({"session_id": session_id, "reply": reply, "tool_calls": tool_calls}))))
 }
 
+/// A backend that protects its queue wants its bearer token on the job routes.
+fn check_jobs_token(app: &App, headers: &HeaderMap) -> Result<(), FastApiError> {
+    let Some(token) = &app.jobs_token else { return Ok(()) };
+    let sent = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer "));
+    match sent {
+        Some(sent) if sent == &**token => Ok(()),
+        _ => Err(FastApiError::Unauthorized("Not authenticated")),
+    }
+}
+
 /// `GET /api/v1/threads/jobs?tenant_id=`: the tenant's jobs, newest first.
-pub(crate) async fn list_jobs(State(app): State<App>, Query(query): Params) -> Result<Json<Value>, FastApiError> {
+pub(crate) async fn list_jobs(
+    State(app): State<App>,
+    headers: HeaderMap,
+    Query(query): Params,
+) -> Result<Json<Value>, FastApiError> {
+    check_jobs_token(&app, &headers)?;
     tenant_view(&app, &query, |jobs, now| jobs.map(|job| job.to_json(now)).collect())
 }
 
 /// `GET /api/v1/threads/jobs/stats?tenant_id=`.
-pub(crate) async fn job_stats(State(app): State<App>, Query(query): Params) -> Result<Json<Value>, FastApiError> {
+pub(crate) async fn job_stats(
+    State(app): State<App>,
+    headers: HeaderMap,
+    Query(query): Params,
+) -> Result<Json<Value>, FastApiError> {
+    check_jobs_token(&app, &headers)?;
     tenant_view(&app, &query, |jobs, now| {
         let mut counts = json!({"queued": 0, "claimed": 0, "done": 0, "failed": 0});
         for job in jobs {
@@ -143,8 +163,10 @@ fn tenant_view(
 /// `DELETE /api/v1/threads/jobs/{job_id}`.
 pub(crate) async fn delete_job(
     State(app): State<App>,
+    headers: HeaderMap,
     Path(job_id): Path<String>,
 ) -> Result<Json<Value>, FastApiError> {
+    check_jobs_token(&app, &headers)?;
     if app.queue().remove(&job_id) {
         Ok(Json(json!({"id": job_id, "deleted": true})))
     } else {
