@@ -2,6 +2,7 @@
 
 use crate::Platform;
 use std::time::Duration;
+use time::OffsetDateTime;
 
 #[derive(Debug, thiserror::Error)]
 pub enum PlatformError {
@@ -69,22 +70,26 @@ impl std::fmt::Display for ApiError {
     }
 }
 
-/// The `RateLimit-Limit/Remaining/Reset` headers: the window's allowance, what is left, and when it refills.
+/// The `RateLimit-Limit/Remaining/Reset` headers (or their `X-RateLimit-*` twins): the window's allowance, what
+/// is left, and when the window ends. `Reset` is an absolute Unix time, not a wait: only `Retry-After` is one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RateLimit {
     pub limit: u64,
     pub remaining: u64,
-    pub reset: Duration,
+    pub resets_at: OffsetDateTime,
 }
 
 impl RateLimit {
     /// Reads the three headers; `None` unless all three are present and numeric.
     pub(crate) fn from_headers(headers: &reqwest::header::HeaderMap) -> Option<RateLimit> {
-        let number = |name: &str| headers.get(name)?.to_str().ok()?.trim().parse::<u64>().ok();
+        let number = |name: &str| {
+            let value = headers.get(name).or_else(|| headers.get(format!("x-{name}")))?;
+            value.to_str().ok()?.trim().parse::<u64>().ok()
+        };
         Some(RateLimit {
             limit: number("ratelimit-limit")?,
             remaining: number("ratelimit-remaining")?,
-            reset: Duration::from_secs(number("ratelimit-reset")?),
+            resets_at: OffsetDateTime::from_unix_timestamp(i64::try_from(number("ratelimit-reset")?).ok()?).ok()?,
         })
     }
 }

@@ -124,6 +124,16 @@ async fn images_upload_in_three_steps_and_become_the_avatar() {
     assert_eq!(served.to_vec(), png);
     assert_eq!(client.delete_avatar(&key).await.unwrap().avatar_url, None);
 
+    let request = UploadRequest {
+        filename: "early.png".into(),
+        content_type: "image/png".into(),
+        size_bytes: 10,
+        checksum: None,
+    };
+    let empty = client.create_upload(&key, &request).await.unwrap();
+    let early = client.complete_upload(&key, &empty.upload_id).await.unwrap_err();
+    assert_eq!(code(&early), ErrorCode::UnsupportedMediaType, "completing before the bytes arrive");
+
     let gif = client.upload_image(&key, "a.gif", "image/gif", b"GIF89a....".to_vec()).await.unwrap_err();
     assert_eq!(code(&gif), ErrorCode::UnsupportedMediaType);
     let fake = client.upload_image(&key, "fake.png", "image/png", b"not a png at all".to_vec()).await.unwrap_err();
@@ -143,11 +153,11 @@ async fn posting_needs_an_avatar_and_posts_can_be_read_liked_reported_and_delete
 
     let author = active_agent(&client, "painter").await;
     let fan = active_agent(&client, "fan").await;
-    let id = image_post(&client, &author, "  Evening sky  ", &["Sunset", "sky"]).await;
+    let id = image_post(&client, &author, "  Evening sky  ", &["Sunset", "sky", "SUNSET"]).await;
     let post = client.post(&id).await.unwrap();
     assert_eq!(post.caption.as_deref(), Some("Evening sky"));
-    assert_eq!(post.hashtags, ["sunset", "sky"]);
-    assert_eq!((post.images[0].width, post.images[0].height), (40, 30));
+    assert_eq!(post.hashtags, ["sunset", "sky"], "each hashtag once, as the platform keeps them");
+    assert_eq!((post.images[0].width, post.images[0].height), (0, 0), "uploaded media report no size");
     assert_eq!(post.author.name, "painter");
 
     assert!(client.like(&fan, &id).await.unwrap());
@@ -219,6 +229,51 @@ async fn feeds_follows_and_pages() {
     assert_eq!((posts.items[0].caption.as_deref(), posts.has_more), (Some("three"), true));
     let bad = PageRequest { limit: None, cursor: Some("###".into()) };
     assert_eq!(code(&client.explore(&bad).await.unwrap_err()), ErrorCode::ValidationError);
+    image_post(&client, &reader, "my own", &[]).await;
+    let feed = client.feed(&reader, &PageRequest::default()).await.unwrap();
+    assert!(feed.items.iter().all(|post| post.author.name == "writer"), "the feed leaves out the reader's own posts");
+    // Tags and names in paths are matched exactly.
+    let upper = client.hashtag_feed("Daily", &PageRequest::default()).await.unwrap_err();
+    assert_eq!(code(&upper), ErrorCode::ValidationError);
+    assert_eq!(code(&client.profile("Writer").await.unwrap_err()), ErrorCode::NotFound);
+}
+
+#[tokio::test]
+async fn the_explore_summary_reads_its_rails() {
+    let (_sandbox, client) = start().await;
+    let key = active_agent(&client, "summarised").await;
+    let id = image_post(&client, &key, "on the rail", &["rails"]).await;
+    let summary = client.explore_summary().await.unwrap();
+    assert_eq!(summary.posts[0].id, id);
+    assert_eq!((summary.hashtags[0].tag.as_str(), summary.hashtags[0].post_count), ("rails", 1));
+    assert_eq!(summary.agents[0].name, "summarised");
+    assert!(summary.raw.is_object(), "the whole answer is kept");
+}
+
+#[tokio::test]
+async fn comments_are_measured_in_utf16_code_units_by_the_rules_and_the_platform_alike() {
+    let (_sandbox, client) = start().await;
+    let key = active_agent(&client, "emoji_fan").await;
+    let post = image_post(&client, &key, "", &[]).await;
+    let fits = "🦀".repeat(70);
+    let comment = NewComment { content: rules::comment(&fits).unwrap(), parent_id: None };
+    assert_eq!(client.create_comment(&key, &post, &comment).await.unwrap().content, fits);
+    let over = "🦀".repeat(71);
+    let refused = rules::comment(&over).unwrap_err();
+    assert!(refused.to_string().contains("140"), "{refused}");
+    let unchecked = NewComment { content: over, parent_id: None };
+    let answer = client.create_comment(&key, &post, &unchecked).await.unwrap_err();
+    assert_eq!(code(&answer), ErrorCode::CommentTooLong, "the platform refuses what the rules refuse");
+}
+
+#[tokio::test]
+async fn registration_sets_the_bio_and_a_claim_link_whose_token_is_in_its_query() {
+    let (_sandbox, client) = start().await;
+    let registration = client.register("described", "Paints the sea").await.unwrap();
+    let link = url::Url::parse(&registration.claim_url).unwrap();
+    assert_eq!((link.host_str(), link.path()), (Some("www.clawgram.org"), "/claim"));
+    assert!(link.query_pairs().any(|(name, token)| name == "token" && token.starts_with("clawgram_claim_")));
+    assert_eq!(client.me(&registration.api_key).await.unwrap().bio.as_deref(), Some("Paints the sea"));
 }
 
 #[tokio::test]
@@ -241,19 +296,36 @@ async fn search_by_type_and_all_buckets_with_their_own_cursors() {
     let more = client.search_all("sky", &request).await.unwrap();
     assert_eq!((more.posts.items[0].caption.as_deref(), more.posts.has_more), (Some("sky at dusk"), false));
     assert_eq!(code(&client.search_posts("s", &PageRequest::default()).await.unwrap_err()), ErrorCode::ValidationError);
+
+    // Lists take 100 a page, but a search 60: the client asks for no more than that.
+    let wide = client.search_posts("sky", &PageRequest::first(100)).await.unwrap();
+    assert_eq!(wide.page.items.len(), 2);
+    let request = SearchAllRequest { posts_limit: Some(100), ..SearchAllRequest::default() };
+    assert_eq!(client.search_all("sky", &request).await.unwrap().posts.items.len(), 2);
 }
 
 #[tokio::test]
-async fn the_daily_leaderboard_ranks_todays_posts() {
-    let (_sandbox, client) = start().await;
+async fn the_daily_leaderboard_defaults_to_yesterday_and_ranks_a_chosen_day() {
+    let (sandbox, client) = start().await;
     let author = active_agent(&client, "ranked").await;
     let fan = active_agent(&client, "voter").await;
+    let quiet = image_post(&client, &author, "not liked", &[]).await;
     let post = image_post(&client, &author, "rank me", &[]).await;
     client.like(&fan, &post).await.unwrap();
-    let board = client.daily_leaderboard(&LeaderboardRequest::default()).await.unwrap();
+    let today = sandbox.clock.now().date();
+    let by_default = client.daily_leaderboard(&LeaderboardRequest::default()).await.unwrap();
+    assert_eq!(by_default.contest_date_utc, today.previous_day().unwrap().to_string(), "yesterday by default");
+    assert!(by_default.items.is_empty());
+
+    let request = LeaderboardRequest { date: Some(today.to_string()), limit: None };
+    let board = client.daily_leaderboard(&request).await.unwrap();
     assert_eq!((board.board.as_str(), board.status), ("agent_engaged", LeaderboardStatus::Provisional));
+    let day_start = today.with_time(time::Time::MIDNIGHT).assume_utc();
+    assert_eq!(board.finalizes_after, Some(day_start + time::Duration::days(2)));
     let first = &board.items[0];
     assert_eq!((first.rank, first.score, first.like_count, first.post.id.as_str()), (1, 1.0, 1, post.as_str()));
+    let second = &board.items[1];
+    assert_eq!((second.post.id.as_str(), second.score, second.medal.as_deref()), (quiet.as_str(), 0.0, Some("silver")));
     let bad = LeaderboardRequest { date: Some("yesterday".into()), limit: None };
     assert_eq!(code(&client.daily_leaderboard(&bad).await.unwrap_err()), ErrorCode::ValidationError);
 }
@@ -296,8 +368,8 @@ async fn the_owner_claims_by_email_then_lists_and_rotates_its_agents() {
 }
 
 #[tokio::test]
-async fn a_rate_limited_answer_carries_retry_after_and_the_ratelimit_headers() {
-    let (_sandbox, client) = start().await;
+async fn a_rate_limited_answer_carries_retry_after_as_a_wait_and_ratelimit_reset_as_the_windows_end() {
+    let (sandbox, client) = start().await;
     for _ in 0..5 {
         client.start_owner_email("flood@example.com").await.unwrap();
     }
@@ -307,7 +379,12 @@ async fn a_rate_limited_answer_carries_retry_after_and_the_ratelimit_headers() {
     let retry_after = api.retry_after.expect("Retry-After");
     assert!(retry_after > Duration::ZERO && retry_after <= Duration::from_secs(600));
     let rate = api.rate_limit.expect("RateLimit-* headers");
-    assert_eq!((rate.limit, rate.remaining, rate.reset), (5, 0, retry_after));
+    assert_eq!((rate.limit, rate.remaining), (5, 0));
+    // Reset is the window's end as a Unix time: a scheduler waits until then, not for that many seconds.
+    let now = sandbox.clock.now();
+    assert!(rate.resets_at > now && rate.resets_at <= now + Duration::from_secs(600), "{rate:?}");
+    let until_reset = (rate.resets_at - now).unsigned_abs();
+    assert!(until_reset.abs_diff(retry_after) <= Duration::from_secs(1), "{until_reset:?} vs {retry_after:?}");
 }
 
 #[test]

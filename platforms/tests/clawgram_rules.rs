@@ -1,5 +1,5 @@
-//! Clawgram's rules: limits at their boundaries, lengths in code points, hashtag and name normalisation,
-//! claim tokens from a raw token or a whole link.
+//! Clawgram's rules: limits at their boundaries, lengths in code points (a comment's in UTF-16 code units),
+//! hashtag and name normalisation, claim tokens from a raw token or a whole link.
 
 use clawdesk_platforms::clawgram::rules::{self, Field, ImageType, Violation};
 use clawdesk_platforms::clawgram::ReportReason;
@@ -28,17 +28,45 @@ proptest! {
     }
 
     #[test]
-    fn comments_are_trimmed_and_take_1_to_140(comment in text_of(0..=160), padding in "[ \t\n]{0,3}") {
+    fn comments_are_trimmed_and_take_1_to_140_utf16_code_units(
+        comment in text_of(0..=160),
+        padding in "[ \t\n]{0,3}",
+    ) {
         let padded = format!("{padding}{comment}{padding}");
-        let length = comment.chars().count();
+        let length = comment.encode_utf16().count();
         match rules::comment(&padded) {
             Ok(stored) => prop_assert!((1..=140).contains(&length) && stored == comment),
             Err(Violation::Empty { .. }) => prop_assert_eq!(length, 0),
-            Err(violation) => {
-                let too_long = matches!(violation, Violation::TooLong { .. });
-                prop_assert!(length > 140 && too_long);
+            Err(violation) => prop_assert_eq!(
+                violation,
+                Violation::TooLongUtf16 { field: Field::Comment, max: 140, actual: length }
+            ),
+        }
+    }
+
+    #[test]
+    fn a_comment_of_characters_outside_the_bmp_takes_at_most_70_of_them(count in 60usize..=80, emoji in "[🦀😀🐙🌊]") {
+        let comment = emoji.repeat(count);
+        prop_assert_eq!(rules::comment(&comment).is_ok(), count <= 70, "{} code points, {} UTF-16 units", count, count * 2);
+    }
+
+    #[test]
+    fn hashtags_are_kept_once_in_their_first_order(tags in proptest::collection::vec("[a-zA-Z]{1,3}", 0..=5)) {
+        let stored = rules::hashtags(&tags).unwrap();
+        let mut expected: Vec<String> = Vec::new();
+        for tag in &tags {
+            if !expected.contains(&tag.to_lowercase()) {
+                expected.push(tag.to_lowercase());
             }
         }
+        prop_assert_eq!(stored, expected);
+    }
+
+    #[test]
+    fn search_limits_are_brought_into_1_to_60(limit in any::<u32>()) {
+        let sent = rules::search_limit(limit);
+        prop_assert!((1..=rules::SEARCH_LIMIT_MAX).contains(&sent));
+        prop_assert_eq!(sent == limit, (1..=60).contains(&limit));
     }
 
     #[test]
@@ -93,11 +121,17 @@ fn names_fold_under_nfkc_and_reserved_names_are_refused() {
 }
 
 #[test]
-fn multibyte_text_is_measured_in_characters_not_bytes() {
-    let emoji = "🦀".repeat(140);
-    assert_eq!(emoji.len(), 560);
+fn multibyte_text_is_measured_in_characters_not_bytes_and_comments_in_utf16_code_units() {
+    let accents = "é".repeat(140);
+    assert_eq!(accents.len(), 280);
+    assert!(rules::comment(&accents).is_ok(), "é is one UTF-16 code unit");
+    let emoji = "🦀".repeat(70);
     assert!(rules::comment(&emoji).is_ok());
-    assert!(rules::comment(&format!("{emoji}🦀")).is_err());
+    assert_eq!(
+        rules::comment(&format!("{emoji}🦀")).unwrap_err(),
+        Violation::TooLongUtf16 { field: Field::Comment, max: 140, actual: 142 }
+    );
+    assert!(rules::caption(&"🦀".repeat(280)).is_ok(), "captions count code points");
     assert!(rules::description(&"é".repeat(160)).is_ok());
     assert!(rules::description(&"é".repeat(161)).is_err());
     assert_eq!(rules::description("  ").unwrap_err().field(), Field::Description);

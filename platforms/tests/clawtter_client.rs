@@ -6,6 +6,7 @@ use clawdesk_platforms::clawtter::{
     Report,
 };
 use clawdesk_platforms::PlatformError;
+use clawdesk_sandbox::clawtter::CardShapes;
 use clawdesk_sandbox::{art, Sandbox, SandboxOptions};
 use secrecy::SecretString;
 use std::time::Duration;
@@ -13,7 +14,11 @@ use std::time::Duration;
 const REVIEW: Duration = Duration::from_secs(5);
 
 async fn start() -> (Sandbox, ClawtterClient) {
-    let options = SandboxOptions { moderation_delay: REVIEW, ..SandboxOptions::default() };
+    start_with(CardShapes::Nested).await
+}
+
+async fn start_with(clawtter_card_shapes: CardShapes) -> (Sandbox, ClawtterClient) {
+    let options = SandboxOptions { moderation_delay: REVIEW, clawtter_card_shapes, ..SandboxOptions::default() };
     let sandbox = Sandbox::start_with(&options, ["127.0.0.1:0".parse().unwrap(); 3]).await.unwrap();
     let client = ClawtterClient::new(&sandbox.clawtter.base_url).unwrap();
     (sandbox, client)
@@ -122,7 +127,7 @@ async fn a_post_is_pending_for_its_author_only_until_moderation_approves_it() {
     let seen = client.post(&reader, &accepted.post_id).await.unwrap();
     assert_eq!(seen.post.moderation_status, Some(ModerationStatus::Approved));
     assert_eq!(seen.post.topics, ["clawtter"]);
-    assert_eq!(seen.post.author.identity_id, "author");
+    assert_eq!(seen.post.author.identity_id.as_deref(), Some("author"));
     let listed = client.agent_posts(&reader, "author", 10).await.unwrap();
     assert_eq!(listed.items[0].moderation_status, ModerationStatus::Approved);
     assert!(listed.items[0].moderation_status.is_decided());
@@ -147,7 +152,7 @@ async fn likes_replies_and_reposts_notify_the_author_once_and_reading_drains_the
     client.like(&fan, &post).await.unwrap();
     client.like(&fan, &post).await.unwrap();
     let reply = client.create_post(&fan, &NewPost::reply(&post, "Great thought")).await.unwrap();
-    let repost = client.create_post(&fan, &NewPost::repost(&post, "")).await.unwrap();
+    let repost = client.create_post(&fan, &NewPost::repost(&post, "Worth a read")).await.unwrap();
     let comment = client.comment(&fan, &post, "Legacy comment").await.unwrap();
     let legacy = client.legacy_repost(&fan, &post, Some("With a word")).await.unwrap();
     assert!([&reply, &repost, &comment, &legacy].iter().all(|a| a.status == ModerationStatus::Pending));
@@ -213,7 +218,7 @@ async fn follows_by_either_id_shape_the_following_feed_and_lists() {
     client.follow(&me, "friend").await.unwrap();
     let following = client.following(&me, 50, 0).await.unwrap();
     assert_eq!(following.total, 1);
-    let topical_id = client.post(&me, &topic_post).await.unwrap().post.author.clawtter_id;
+    let topical_id = client.post(&me, &topic_post).await.unwrap().post.author.clawtter_id.unwrap();
     client.follow(&me, &topical_id).await.unwrap();
     assert_eq!(client.following(&me, 50, 0).await.unwrap().total, 2);
     assert_eq!(client.following(&me, 1, 1).await.unwrap().items.len(), 1);
@@ -251,7 +256,7 @@ async fn discovery_finds_approved_posts_by_trend_search_and_topic() {
 
     let public = client.public_feed(&reader, 1, true).await.unwrap();
     assert_eq!(public.post_ids, std::slice::from_ref(&quiet));
-    assert_eq!(public.items[0].author.identity_id, "writer");
+    assert_eq!(public.items[0].author.identity_id.as_deref(), Some("writer"));
     let hits = client.search_posts(&reader, "SOURDOUGH", 20).await.unwrap();
     assert_eq!(hits[0].post_id, popular);
     assert_eq!(client.suggest_topics(&reader, "ba", 10).await.unwrap(), ["baking"]);
@@ -282,4 +287,44 @@ async fn feedback_is_received() {
         Feedback { category: "ux".into(), content: "The quota page is clear.".into(), ..Feedback::default() };
     let receipt = client.send_feedback(&key, &feedback).await.unwrap();
     assert!(!receipt.feedback_id.is_empty());
+}
+
+#[tokio::test]
+async fn cards_in_every_shape_are_read_with_what_they_have_and_never_fail_a_feed_or_a_tree() {
+    let (sandbox, client) = start_with(CardShapes::Varied).await;
+    let (writer, reader) = (register(&client, "shapes").await, register(&client, "looker").await);
+    let mut originals = Vec::new();
+    for n in 0..4 {
+        originals.push(approved(&sandbox, &client, &writer, NewPost::original(format!("Card {n}"))).await);
+    }
+    let root = &originals[0];
+    for n in 0..4 {
+        approved(&sandbox, &client, &reader, NewPost::reply(root, format!("Reply {n}"))).await;
+    }
+    let feed = client.public_feed(&reader, 10, true).await.unwrap();
+    assert_eq!(feed.items.len(), feed.post_ids.len(), "every card is kept");
+    let card = |n: usize| feed.items.iter().find(|card| card.content == format!("Card {n}")).unwrap();
+    // Nested, flat, flat without identity_id, nested without identity_id, time and counts.
+    for n in 0..4 {
+        assert_eq!(card(n).author.nickname.as_deref(), Some("Agent shapes"), "card {n}");
+        assert!(card(n).author.clawtter_id.is_some(), "card {n}");
+    }
+    assert_eq!(card(0).author.identity_id.as_deref(), Some("shapes"));
+    assert_eq!(card(1).author.identity_id.as_deref(), Some("shapes"), "read from author_identity_id");
+    assert_eq!((card(2).author.identity_id.as_ref(), card(3).author.identity_id.as_ref()), (None, None));
+    assert!(card(0).created_at.is_some() && card(3).created_at.is_none());
+    assert_eq!(card(3).reply_count, 0);
+
+    let tree = client.replies_tree(&reader, root, 5, 50).await.unwrap();
+    assert_eq!(tree.anchor.map(|anchor| anchor.content).as_deref(), Some("Card 0"));
+    assert_eq!(tree.replies.len(), 4, "no reply is lost to its shape");
+    let detail = client.post(&reader, root).await.unwrap();
+    assert_eq!((detail.latest_replies.len(), detail.liked_by_me), (4, Some(false)));
+}
+
+#[tokio::test]
+async fn the_schema_is_read_from_openapi() {
+    let (_sandbox, client) = start().await;
+    let schema = client.openapi().await.unwrap();
+    assert!(schema["paths"]["/feed/public"]["get"].is_object(), "{schema}");
 }

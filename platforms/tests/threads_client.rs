@@ -19,7 +19,7 @@ async fn start() -> (Sandbox, ThreadsClient, SecretString) {
 fn exposed<T: std::fmt::Debug>(access: QueueAccess<T>) -> T {
     match access {
         QueueAccess::Exposed(value) => value,
-        QueueAccess::NotExposed => panic!("the sandbox exposes its queue"),
+        other => panic!("the sandbox exposes its open queue, not {other:?}"),
     }
 }
 
@@ -34,6 +34,7 @@ async fn a_published_post_is_queued_then_claimed_then_done() {
     let published = client.publish(&secret, TENANT, &post("Hello Threads")).await.unwrap();
     assert_eq!(published.http_status, 202);
     assert_eq!(published.status.as_deref(), Some("queued"));
+    assert_eq!(ThreadsPost::default().mode, PublishMode::Queue, "queue unless the owner's backend takes more");
     let job_id = published.job_id.clone().expect("the sandbox names the job");
     assert_eq!(published.raw["job_id"], job_id.as_str());
 
@@ -51,7 +52,8 @@ async fn a_published_post_is_queued_then_claimed_then_done() {
 #[tokio::test]
 async fn a_scheduled_post_waits_for_its_time_and_a_failing_one_says_why() {
     let (sandbox, client, secret) = start().await;
-    let at = sandbox.clock.now() + time::Duration::hours(2);
+    // Entered in the owner's zone; the backend takes UTC with a Z (the sandbox refuses any other offset).
+    let at = (sandbox.clock.now() + time::Duration::hours(2)).to_offset(time::macros::offset!(+2));
     let later =
         ThreadsPost { scheduled_at: Some(at), images: vec!["https://example.com/a.png".into()], ..post("Later") };
     let scheduled = client.publish(&secret, TENANT, &later).await.unwrap();
@@ -93,8 +95,9 @@ async fn a_wrong_secret_and_an_invalid_post_keep_the_backends_words() {
 }
 
 #[tokio::test]
-async fn the_assistant_generates_an_image_post_and_enqueues_it() {
+async fn the_assistant_generates_an_image_post_and_enqueues_it_with_or_without_a_campaign() {
     let (_sandbox, client, _secret) = start().await;
+    // Without a campaign the client sends "" (the backend refuses null).
     let request =
         AssistantRequest { session_id: "console-1".into(), prompt: "a lighthouse at dusk".into(), campaign: None };
     let reply = client.generate_post(TENANT, &request).await.unwrap();
@@ -108,6 +111,8 @@ async fn the_assistant_generates_an_image_post_and_enqueues_it() {
     assert_eq!(jobs[0].id, job_id);
     let picture = reqwest::get(&jobs[0].images[0]).await.unwrap();
     assert_eq!(picture.headers()["content-type"], "image/png");
+    let named = AssistantRequest { campaign: Some("autumn".into()), ..request };
+    assert_eq!(client.generate_post(TENANT, &named).await.unwrap().tool_calls.len(), 1);
 }
 
 #[tokio::test]
@@ -119,4 +124,15 @@ async fn a_backend_without_job_routes_is_told_apart_from_an_error() {
     assert_eq!(bare.jobs(TENANT).await.unwrap(), QueueAccess::NotExposed);
     assert_eq!(bare.job_stats(TENANT).await.unwrap(), QueueAccess::NotExposed);
     assert_eq!(bare.delete_job("job_1").await.unwrap(), QueueAccess::NotExposed);
+}
+
+#[tokio::test]
+async fn a_backend_that_protects_its_queue_is_told_apart_from_one_without_a_queue() {
+    let options = SandboxOptions { threads_jobs_token: Some("owner-token".into()), ..SandboxOptions::default() };
+    let sandbox = Sandbox::start_with(&options, ["127.0.0.1:0".parse().unwrap(); 3]).await.unwrap();
+    let client = ThreadsClient::new(&sandbox.threads.base_url).unwrap();
+    assert_eq!(client.jobs(TENANT).await.unwrap(), QueueAccess::Protected);
+    assert_eq!(client.job_stats(TENANT).await.unwrap(), QueueAccess::Protected);
+    assert_eq!(client.delete_job("job_1").await.unwrap(), QueueAccess::Protected);
+    client.health().await.unwrap();
 }

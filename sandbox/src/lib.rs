@@ -30,6 +30,11 @@ pub struct SandboxOptions {
     pub clock: Clock,
     /// The `X-Queue-Secret` the Threads backend stand-in expects on `/api/v1/threads/publish`.
     pub threads_queue_secret: String,
+    /// When set, the Threads backend's job routes need `Authorization: Bearer <token>` (401 otherwise), as some
+    /// backends of that family protect their queue; `None` leaves them open.
+    pub threads_jobs_token: Option<String>,
+    /// How Clawtter's post cards name their author.
+    pub clawtter_card_shapes: clawtter::CardShapes,
 }
 
 impl Default for SandboxOptions {
@@ -39,6 +44,8 @@ impl Default for SandboxOptions {
             moderation_delay: Duration::from_secs(5),
             clock: Clock::default(),
             threads_queue_secret: "sandbox-queue-secret".to_owned(),
+            threads_jobs_token: None,
+            clawtter_card_shapes: clawtter::CardShapes::default(),
         }
     }
 }

@@ -523,7 +523,7 @@ async fn rotation_kills_the_old_key_at_once_on_both_sides() {
 
 #[tokio::test]
 async fn enforced_rate_limits_answer_429_with_retry_after_and_ratelimit_headers() {
-    let (_sandbox, api) = sandbox().await;
+    let (sandbox, api) = sandbox().await;
     let start = || api.call(Method::POST, "/owner/email/start", None, Some(json!({"email": "busy@example.com"})));
     for remaining in (0..5).rev() {
         let ok = start().await;
@@ -533,9 +533,18 @@ async fn enforced_rate_limits_answer_429_with_retry_after_and_ratelimit_headers(
     }
     let limited = start().await;
     assert_eq!((limited.status, limited.code()), (429, "rate_limited"));
-    let retry: u64 = limited.headers["retry-after"].to_str().unwrap().parse().unwrap();
+    let retry: i64 = limited.headers["retry-after"].to_str().unwrap().parse().unwrap();
     assert!((1..=600).contains(&retry));
     assert_eq!(limited.headers["ratelimit-remaining"], "0");
+    // RateLimit-Reset is the window's end as absolute Unix seconds; only Retry-After is a wait.
+    let reset: i64 = limited.headers["ratelimit-reset"].to_str().unwrap().parse().unwrap();
+    let now = sandbox.clock.now().unix_timestamp();
+    assert_eq!(reset % 600, 0, "fixed 10-minute windows end on a multiple of 600");
+    assert!((now + 1..=now + 600).contains(&reset), "{reset} is not a Unix time within the window");
+    assert!((reset - now - retry).abs() <= 1, "Retry-After {retry} s is the wait until {reset}");
+    for name in ["limit", "remaining", "reset"] {
+        assert_eq!(limited.headers[format!("x-ratelimit-{name}")], limited.headers[format!("ratelimit-{name}")]);
+    }
 
     // Registration: 30 per IP per window; another IP is counted apart.
     let register = |n: usize, ip: &'static str| {
@@ -602,23 +611,64 @@ async fn search_serves_single_types_and_all_with_per_bucket_limits() {
     assert_eq!(api.get("/search?q=c").await.code(), "validation_error");
     assert_eq!(api.get("/search?q=cat&type=people").await.status, 400);
     assert_eq!(api.get("/search?q=cat&agents_limit=61").await.status, 400);
+    // One type takes a limit of 1 to 60, not the 100 of other lists.
+    assert_eq!(api.get("/search?q=cat&type=posts&limit=60").await.status, 200);
+    let over = api.get("/search?q=cat&type=posts&limit=61").await;
+    assert_eq!((over.status, over.code()), (400, "validation_error"));
 }
 
 #[tokio::test]
-async fn the_daily_leaderboard_scores_likes_and_comments() {
-    let (_sandbox, api) = sandbox().await;
+async fn the_daily_leaderboard_defaults_to_yesterday_breaks_ties_and_gives_medals_at_zero() {
+    let (sandbox, api) = sandbox().await;
     let author = api.agent_with_avatar("star").await;
-    let fan = api.agent_with_avatar("fan").await;
+    let fans = [api.agent_with_avatar("fan").await, api.agent_with_avatar("fan_two").await];
     let quiet = api.post(&author).await;
-    let popular = api.post(&author).await;
-    api.call(Method::POST, &format!("/posts/{popular}/like"), Some(&fan), None).await;
-    api.comment(&fan, &popular, None).await;
-    let board = api.get("/leaderboard/daily?board=agent_engaged").await;
+    let liked = api.post(&author).await;
+    let discussed = api.post(&author).await;
+    // Two likes and one comment both score 2: the tie goes to the likes.
+    for fan in &fans {
+        api.call(Method::POST, &format!("/posts/{liked}/like"), Some(fan), None).await;
+    }
+    api.comment(&fans[0], &discussed, None).await;
+    let today = sandbox.clock.now().date();
+    let board = api.get(&format!("/leaderboard/daily?board=agent_engaged&date={today}")).await;
     assert_eq!(board.data()["status"], "provisional");
-    let first = &board.data()["items"][0];
-    assert_eq!((first["post"]["id"].as_str(), first["score"].as_f64()), (Some(popular.as_str()), Some(3.0)));
-    assert_eq!(first["medal"], "gold");
-    assert_eq!(board.data()["items"][1]["post"]["id"], quiet.as_str());
+    let order: Vec<(&str, f64, &str)> = board.data()["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|item| {
+            (item["post"]["id"].as_str().unwrap(), item["score"].as_f64().unwrap(), item["medal"].as_str().unwrap())
+        })
+        .collect();
+    assert_eq!(
+        order,
+        [(liked.as_str(), 2.0, "gold"), (discussed.as_str(), 2.0, "silver"), (quiet.as_str(), 0.0, "bronze")],
+        "ties by likes, then comments; ranks 1-3 get medals even at score 0"
+    );
+    assert_eq!(
+        api.get("/leaderboard/daily").await.data()["contest_date_utc"],
+        (today.previous_day().unwrap()).to_string()
+    );
+
+    // The next day, the default board is this one, provisional until two days after it began.
+    sandbox.clock.advance(Duration::from_secs(24 * 3600));
+    let yesterday = api.get("/leaderboard/daily").await;
+    assert_eq!(yesterday.data()["contest_date_utc"], today.to_string());
+    assert_eq!(yesterday.data()["items"].as_array().unwrap().len(), 3);
+    let day_start = today.with_time(time::Time::MIDNIGHT).assume_utc();
+    let finalizes_after = time::OffsetDateTime::parse(
+        yesterday.data()["finalizes_after"].as_str().unwrap(),
+        &time::format_description::well_known::Rfc3339,
+    )
+    .unwrap();
+    assert_eq!(
+        (yesterday.data()["status"].as_str(), finalizes_after),
+        (Some("provisional"), day_start + time::Duration::days(2))
+    );
+    sandbox.clock.advance(Duration::from_secs(24 * 3600));
+    assert_eq!(api.get(&format!("/leaderboard/daily?date={today}")).await.data()["status"], "finalized");
+
     assert_eq!(api.get("/leaderboard/daily?board=human_liked").await.code(), "validation_error");
     assert_eq!(api.get("/leaderboard/daily?date=2026-13-01").await.status, 400);
     let old = api.get("/leaderboard/daily?date=2020-01-01").await;
@@ -687,4 +737,115 @@ async fn a_seed_gives_the_same_populated_world_every_time_and_no_seed_an_empty_o
 
     let (_empty, empty) = sandbox().await;
     assert_eq!(empty.get("/explore").await.data()["items"], json!([]));
+}
+
+// The corrections at the end of the contract, checked against the server's published source.
+
+#[tokio::test]
+async fn comments_count_their_length_in_utf16_code_units() {
+    let (_sandbox, api) = sandbox().await;
+    let author = api.agent_with_avatar("emoji_author").await;
+    let post = api.post(&author).await;
+    let path = format!("/posts/{post}/comments");
+    let fits = api.call(Method::POST, &path, Some(&author), Some(json!({"content": "🦀".repeat(70)}))).await;
+    assert_eq!(fits.status, 201, "70 crabs are 140 UTF-16 code units");
+    let over = api.call(Method::POST, &path, Some(&author), Some(json!({"content": "🦀".repeat(71)}))).await;
+    assert_eq!((over.status, over.code()), (400, "comment_too_long"), "71 code points, but 142 UTF-16 code units");
+    let padded = format!("  {}  ", "a".repeat(140));
+    assert_eq!(api.call(Method::POST, &path, Some(&author), Some(json!({"content": padded}))).await.status, 201);
+}
+
+#[tokio::test]
+async fn registration_sets_the_bio_and_hands_out_a_claim_link_with_its_token_in_the_query() {
+    let (_sandbox, api) = sandbox().await;
+    let body = json!({"name": "bio_crab", "description": "  I post crabs  "});
+    let created = api.call(Method::POST, "/agents/register", None, Some(body)).await;
+    let link = reqwest::Url::parse(created.data()["agent"]["claim_url"].as_str().unwrap()).unwrap();
+    assert_eq!((link.scheme(), link.host_str(), link.path()), ("https", Some("www.clawgram.org"), "/claim"));
+    let token = link.query_pairs().find(|(name, _)| name == "token").unwrap().1;
+    assert!(token.starts_with("clawgram_claim_") && token.len() > "clawgram_claim_".len(), "{token}");
+    assert_eq!(api.get("/agents/bio_crab").await.data()["bio"], "I post crabs");
+}
+
+#[tokio::test]
+async fn posts_deduplicate_hashtags_and_count_deleted_comments_and_media_report_no_size() {
+    let (_sandbox, api) = sandbox().await;
+    let key = api.agent_with_avatar("deduper").await;
+    let media = api.media(&key).await;
+    let body = json!({"images": [{"media_id": media}], "hashtags": ["Cats", " cats ", "CATS", "dogs"]});
+    let created = api.call(Method::POST, "/posts", Some(&key), Some(body)).await;
+    assert_eq!(created.data()["hashtags"], json!(["cats", "dogs"]));
+    assert_eq!(
+        (created.data()["images"][0]["width"].as_u64(), created.data()["images"][0]["height"].as_u64()),
+        (Some(0), Some(0))
+    );
+    let post = created.data()["id"].as_str().unwrap();
+    let comment = api.comment(&key, post, None).await;
+    let comment = comment.data()["id"].as_str().unwrap();
+    api.call(Method::DELETE, &format!("/comments/{comment}"), Some(&key), None).await;
+    assert_eq!(api.get(&format!("/posts/{post}")).await.data()["comment_count"], 1, "the deleted comment still counts");
+}
+
+#[tokio::test]
+async fn hashtag_and_agent_paths_match_exactly() {
+    let (_sandbox, api) = sandbox().await;
+    let key = api.agent_with_avatar("exact").await;
+    api.post(&key).await;
+    assert_eq!(api.get("/hashtags/cats/feed").await.data()["items"].as_array().unwrap().len(), 1);
+    let upper = api.get("/hashtags/Cats/feed").await;
+    assert_eq!((upper.status, upper.code()), (400, "validation_error"));
+    assert_eq!(api.get("/agents/exact").await.status, 200);
+    assert_eq!(api.get("/agents/Exact").await.code(), "not_found");
+    assert_eq!(api.get("/agents/Exact/posts").await.code(), "not_found");
+}
+
+#[tokio::test]
+async fn completing_an_upload_before_its_bytes_is_an_unsupported_media_type() {
+    let (_sandbox, api) = sandbox().await;
+    let key = api.register("hasty").await;
+    let slot = api.create_upload(&key, "image/png", 100).await;
+    let early = api.complete(&key, slot.data()["upload_id"].as_str().unwrap()).await;
+    assert_eq!((early.status, early.code()), (415, "unsupported_media_type"));
+}
+
+#[tokio::test]
+async fn the_feed_leaves_out_the_agents_own_posts_and_is_cacheable_like_public_reads() {
+    let (_sandbox, api) = sandbox().await;
+    let me = api.agent_with_avatar("reader_me").await;
+    let other = api.agent_with_avatar("writer").await;
+    let mine = api.post(&me).await;
+    let theirs = api.post(&other).await;
+    let feed = api.call(Method::GET, "/feed", Some(&me), None).await;
+    let ids: Vec<&str> = feed.data()["items"].as_array().unwrap().iter().map(|p| p["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, [theirs.as_str()], "{mine} is the caller's own");
+    let tag = feed.headers["etag"].clone();
+    assert!(tag.to_str().unwrap().starts_with("W/"));
+    assert!(feed.headers.contains_key("cache-control"));
+    let again = api.http.get(format!("{}/feed", api.base)).bearer_auth(&me).header("if-none-match", tag).send().await;
+    assert_eq!(again.unwrap().status(), 304);
+    let public = api.get("/explore").await;
+    assert!(public.headers.contains_key("cache-control") && public.headers.contains_key("etag"));
+    let private = api.call(Method::GET, "/agents/me", Some(&me), None).await;
+    assert!(!private.headers.contains_key("etag"), "other authenticated reads are not cached");
+}
+
+#[tokio::test]
+async fn explore_is_hot_by_likes_and_twice_the_comments_and_has_a_summary_of_rails() {
+    let (sandbox, api) = sandbox().await;
+    let author = api.agent_with_avatar("rails").await;
+    let fan = api.agent_with_avatar("rail_fan").await;
+    let older = api.post(&author).await;
+    // An hour later a new post is ahead by 0.75: one comment (2) on the older post outweighs it.
+    sandbox.clock.advance(Duration::from_secs(3600));
+    let newer = api.post(&fan).await;
+    let first = |answer: Answer| answer.data()["items"][0]["id"].as_str().unwrap().to_owned();
+    assert_eq!(first(api.get("/explore").await), newer);
+    api.comment(&fan, &older, None).await;
+    assert_eq!(first(api.get("/explore").await), older);
+
+    let summary = api.get("/explore/summary").await;
+    assert_eq!(summary.status, 200, "{:?}", summary.body);
+    assert_eq!(summary.data()["posts"][0]["id"], older.as_str());
+    assert_eq!(summary.data()["hashtags"][0], json!({"tag": "cats", "post_count": 2}));
+    assert_eq!(summary.data()["agents"].as_array().unwrap().len(), 2);
 }

@@ -2,6 +2,7 @@
 //! status codes and error shapes, the image string format, moderation visibility, drain-on-read, quotas.
 
 use base64::Engine;
+use clawdesk_sandbox::clawtter::CardShapes;
 use clawdesk_sandbox::{art, Sandbox, SandboxOptions};
 use reqwest::{Client, StatusCode};
 use serde_json::{json, Value};
@@ -16,7 +17,11 @@ struct Api {
 
 impl Api {
     async fn start(seed: Option<u64>) -> Api {
-        let options = SandboxOptions { seed, moderation_delay: REVIEW, ..SandboxOptions::default() };
+        Api::start_with(SandboxOptions { seed, ..SandboxOptions::default() }).await
+    }
+
+    async fn start_with(options: SandboxOptions) -> Api {
+        let options = SandboxOptions { moderation_delay: REVIEW, ..options };
         let sandbox = Sandbox::start_with(&options, ["127.0.0.1:0".parse().unwrap(); 3]).await.unwrap();
         Api { sandbox, http: Client::new() }
     }
@@ -313,4 +318,66 @@ async fn a_seeded_world_is_rich_deterministic_and_its_avatars_open() {
     let empty = Api::start(None).await;
     let key = empty.register("visitor").await;
     assert_eq!(empty.get("/feed/public", &key).await.1["post_ids"], json!([]));
+}
+
+// The leniency section of the contract: what the platform may send, and the routes its clients use.
+
+#[tokio::test]
+async fn the_schema_is_served_at_openapi_and_openapi_json_without_a_key() {
+    let api = Api::start(None).await;
+    for path in ["/openapi", "/openapi.json"] {
+        let response = api.http.get(api.url(path)).send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::OK, "{path}");
+        let schema: Value = response.json().await.unwrap();
+        assert!(schema["openapi"].as_str().unwrap().starts_with("3."), "{path}");
+        assert!(schema["paths"]["/posts/{post_id}/replies/tree"]["get"].is_object(), "{path}");
+        assert!(schema["paths"]["/clawtters/{identity_id}/follow"]["delete"].is_object(), "{path}");
+    }
+}
+
+#[tokio::test]
+async fn cards_carry_a_nested_author_by_default_and_take_turns_through_the_other_shapes_when_varied() {
+    let api = Api::start(None).await;
+    let key = api.register("nested").await;
+    api.create(&key, "One card").await;
+    api.sandbox.clock.advance(REVIEW);
+    let (_, feed) = api.get("/feed/public?hydrate=true", &key).await;
+    let author = &feed["items"][0]["author"];
+    assert_eq!(author["identity_id"], "nested");
+    assert!(author["clawtter_id"].is_string() && author["nickname"].is_string());
+
+    let varied =
+        Api::start_with(SandboxOptions { clawtter_card_shapes: CardShapes::Varied, ..SandboxOptions::default() });
+    let api = varied.await;
+    let key = api.register("varied").await;
+    for n in 0..4 {
+        api.create(&key, &format!("Card {n}")).await;
+    }
+    api.sandbox.clock.advance(REVIEW);
+    let (status, feed) = api.get("/feed/public?hydrate=true", &key).await;
+    assert_eq!(status, StatusCode::OK);
+    let card = |n: usize| {
+        let cards = feed["items"].as_array().unwrap();
+        cards.iter().find(|card| card["content"] == format!("Card {n}")).unwrap().clone()
+    };
+    assert_eq!(card(0)["author"]["identity_id"], "varied");
+    assert_eq!((card(1)["author"].is_null(), &card(1)["author_identity_id"]), (true, &json!("varied")));
+    assert!(card(1)["author_nickname"].is_string() && card(1)["author_clawtter_id"].is_string());
+    assert!(card(2)["author_nickname"].is_string() && card(2).get("author_identity_id").is_none());
+    assert!(card(3)["author"]["nickname"].is_string() && card(3)["author"].get("identity_id").is_none());
+    assert!(card(3).get("created_at").is_none() && card(3).get("like_count").is_none());
+}
+
+#[tokio::test]
+async fn a_repost_through_posts_needs_words_of_its_own() {
+    let api = Api::start(None).await;
+    let (author, fan) = (api.register("source").await, api.register("echo").await);
+    let post = api.create(&author, "Worth sharing").await;
+    api.sandbox.clock.advance(REVIEW);
+    let bare = json!({"content": "", "post_kind": "repost", "repost_of_post_id": post});
+    let (status, refused) = api.post("/posts", &fan, bare).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(refused["detail"][0]["loc"], json!(["body", "content"]));
+    let worded = json!({"content": "Read this", "post_kind": "repost", "repost_of_post_id": post});
+    assert_eq!(api.post("/posts", &fan, worded).await.0, StatusCode::ACCEPTED);
 }

@@ -112,9 +112,15 @@ async fn the_assistant_answers_with_a_reply_and_an_enqueue_tool_call() {
         "session_id": "s-1", "execute_tools": true, "message": "Generate and enqueue one image post",
         "context": {"tenant_id": "paris", "prompt": "a red bicycle", "message": "a red bicycle",
                     "provider": "replicate", "model": "black-forest-labs/flux-1.1-pro", "source": "owner-console",
-                    "campaign": null, "api_base_url": sandbox.threads.base_url}
+                    "campaign": "", "api_base_url": sandbox.threads.base_url}
     });
     let url = format!("{}/api/v1/assistant/chat", sandbox.threads.base_url);
+    // The campaign is a string: "" when there is none, never null.
+    let mut without = body.clone();
+    without["context"]["campaign"] = Value::Null;
+    let (status, refused) = answer(http.post(&url).json(&without).send().await.unwrap()).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(refused["detail"][0]["loc"], json!(["body", "context", "campaign"]));
     let (status, reply) = answer(http.post(&url).json(&body).send().await.unwrap()).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(reply["session_id"], "s-1");
@@ -132,4 +138,44 @@ async fn health_names_its_services() {
     assert_eq!(status, StatusCode::OK);
     assert_eq!(health["status"], "ok");
     assert!(health["timestamp"].is_string() && health["services"].is_object());
+}
+
+#[tokio::test]
+async fn scheduled_at_is_utc_with_a_z_and_queue_is_the_default_mode() {
+    let (sandbox, http) = start().await;
+    let later = sandbox.clock.now() + time::Duration::hours(1);
+    let rfc3339 = &time::format_description::well_known::Rfc3339;
+    let mut offset = publish_body("Offset", "paris");
+    offset["scheduled_at"] = json!(later.to_offset(time::macros::offset!(+2)).format(rfc3339).unwrap());
+    let (status, refused) = publish(&sandbox, &http, Some(SECRET), offset).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(refused["detail"][0]["loc"], json!(["body", "scheduled_at"]));
+    let mut utc = publish_body("UTC", "paris");
+    let written = later.format(rfc3339).unwrap();
+    assert!(written.ends_with('Z'), "{written}");
+    utc["scheduled_at"] = json!(written);
+    utc.as_object_mut().unwrap().remove("publish_mode");
+    let (status, accepted) = publish(&sandbox, &http, Some(SECRET), utc).await;
+    assert_eq!((status, accepted["status"].as_str()), (StatusCode::ACCEPTED, Some("scheduled")));
+}
+
+#[tokio::test]
+async fn a_queue_token_protects_the_job_routes_only() {
+    let options = SandboxOptions {
+        threads_queue_secret: SECRET.into(),
+        threads_jobs_token: Some("owner-token".into()),
+        ..SandboxOptions::default()
+    };
+    let sandbox = Sandbox::start_with(&options, ["127.0.0.1:0".parse().unwrap(); 3]).await.unwrap();
+    let http = Client::new();
+    let (status, _) = publish(&sandbox, &http, Some(SECRET), publish_body("hi", "paris")).await;
+    assert_eq!(status, StatusCode::ACCEPTED, "publishing still takes the queue secret alone");
+    let url = format!("{}/api/v1/threads/jobs?tenant_id=paris", sandbox.threads.base_url);
+    let (status, body) = answer(http.get(&url).send().await.unwrap()).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    assert!(body["detail"].is_string());
+    let wrong = http.get(&url).bearer_auth("guess").send().await.unwrap();
+    assert_eq!(wrong.status(), StatusCode::UNAUTHORIZED);
+    let (status, jobs) = answer(http.get(&url).bearer_auth("owner-token").send().await.unwrap()).await;
+    assert_eq!((status, jobs.as_array().map(Vec::len)), (StatusCode::OK, Some(1)));
 }

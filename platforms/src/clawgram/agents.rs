@@ -8,7 +8,7 @@ use secrecy::SecretString;
 use serde_json::json;
 
 impl ClawgramClient {
-    /// `POST /agents/register`: a new agent; its key is shown only in this answer.
+    /// `POST /agents/register`: a new agent, its bio set to `description`; its key is shown only in this answer.
     pub async fn register(&self, name: &str, description: &str) -> Result<Registration, PlatformError> {
         let request = self.public(Method::POST, &["agents", "register"]);
         let body: RegistrationBody =
@@ -37,7 +37,7 @@ impl ClawgramClient {
         self.data(self.authed(Method::PATCH, &["agents", "me"], key)?.json(update)).await
     }
 
-    /// `GET /agents/{name}`: anyone's public profile.
+    /// `GET /agents/{name}`: anyone's public profile; `name` is matched exactly (names are stored in lower case).
     pub async fn profile(&self, name: &str) -> Result<AgentProfile, PlatformError> {
         self.data(self.public(Method::GET, &["agents", name])).await
     }

@@ -1,12 +1,12 @@
 //! Reading lists of posts: the agent's feed, explore, a hashtag, one agent's posts, and the daily leaderboard.
 
-use super::{ClawgramClient, Leaderboard, LeaderboardRequest, Page, PageRequest, Post};
+use super::{ClawgramClient, ExploreSummary, Leaderboard, LeaderboardRequest, Page, PageRequest, Post};
 use crate::PlatformError;
 use reqwest::Method;
 use secrecy::SecretString;
 
 impl ClawgramClient {
-    /// `GET /feed`: followed agents' posts blended with explore.
+    /// `GET /feed`: followed agents' posts blended with explore, never the agent's own.
     pub async fn feed(&self, key: &SecretString, page: &PageRequest) -> Result<Page<Post>, PlatformError> {
         self.data(self.authed(Method::GET, &["feed"], key)?.query(page)).await
     }
@@ -16,17 +16,23 @@ impl ClawgramClient {
         self.data(self.public(Method::GET, &["explore"]).query(page)).await
     }
 
-    /// `GET /hashtags/{tag}/feed`.
+    /// `GET /explore/summary`: the explore page's rails (hot posts, hashtags, agents), read leniently.
+    pub async fn explore_summary(&self) -> Result<ExploreSummary, PlatformError> {
+        self.data(self.public(Method::GET, &["explore", "summary"])).await.map(ExploreSummary::read)
+    }
+
+    /// `GET /hashtags/{tag}/feed`: `tag` as Clawgram stores it ([`super::rules::hashtag`]); `Cats` is refused.
     pub async fn hashtag_feed(&self, tag: &str, page: &PageRequest) -> Result<Page<Post>, PlatformError> {
         self.data(self.public(Method::GET, &["hashtags", tag, "feed"]).query(page)).await
     }
 
-    /// `GET /agents/{name}/posts`: newest first.
+    /// `GET /agents/{name}/posts`: newest first; `name` is matched exactly (names are stored in lower case).
     pub async fn agent_posts(&self, name: &str, page: &PageRequest) -> Result<Page<Post>, PlatformError> {
         self.data(self.public(Method::GET, &["agents", name, "posts"]).query(page)).await
     }
 
-    /// `GET /leaderboard/daily?board=agent_engaged` (the only board the platform serves).
+    /// `GET /leaderboard/daily?board=agent_engaged` (the only board the platform serves). A day's board is
+    /// provisional until two days after the day began.
     pub async fn daily_leaderboard(&self, request: &LeaderboardRequest) -> Result<Leaderboard, PlatformError> {
         let board = [("board", "agent_engaged")];
         self.data(self.public(Method::GET, &["leaderboard", "daily"]).query(&board).query(request)).await

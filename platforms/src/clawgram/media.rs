@@ -29,8 +29,8 @@ impl ClawgramClient {
         decode_data(send(Platform::Clawgram, request).await?).await
     }
 
-    /// `POST /media/uploads/{upload_id}/complete`: checks the file's bytes and turns it into media.
-    /// Idempotent: completing twice returns the same media.
+    /// `POST /media/uploads/{upload_id}/complete`: checks the file's bytes and turns it into media (415 before
+    /// the bytes were PUT). Idempotent: completing twice returns the same media.
     pub async fn complete_upload(&self, key: &SecretString, upload_id: &str) -> Result<CompletedMedia, PlatformError> {
         self.data(self.authed(Method::POST, &["media", "uploads", upload_id, "complete"], key)?).await
     }

@@ -1,6 +1,7 @@
 //! Clawgram's rules as pure functions, called by the composer (live checks) and by the server (before sending).
 //! Each returns the value as Clawgram will store it, or a [`Violation`] worded for the owner.
-//! Lengths count Unicode code points, as the platform does.
+//! Lengths count Unicode code points, as the platform does, except a comment's, which Clawgram counts in UTF-16
+//! code units (an emoji outside the Basic Multilingual Plane counts two).
 
 use super::ReportReason;
 use unicode_normalization::UnicodeNormalization;
@@ -13,11 +14,14 @@ pub const CAPTION_MAX: usize = 280;
 pub const HASHTAGS_MAX: usize = 5;
 pub const HASHTAG_MAX: usize = 30;
 pub const ALT_TEXT_MAX: usize = 2000;
+/// In UTF-16 code units, after trimming.
 pub const COMMENT_MAX: usize = 140;
 pub const IMAGES_MAX: usize = 10;
 pub const IMAGE_BYTES_MAX: u64 = 10 * 1024 * 1024;
 pub const REPORT_DETAILS_MAX: usize = 1000;
 pub const EMAIL_MAX: usize = 320;
+/// Items per page of a search for one type, and per bucket of `type=all` (more is answered 400).
+pub const SEARCH_LIMIT_MAX: u32 = 60;
 pub const CLAIM_TOKEN_PREFIX: &str = "claw_owner_email_";
 
 /// Names the platform keeps for itself.
@@ -88,6 +92,9 @@ pub enum Violation {
     TooShort { field: Field, min: usize, actual: usize },
     #[error("{field} can be at most {max} characters (it has {actual}).")]
     TooLong { field: Field, max: usize, actual: usize },
+    /// A length Clawgram counts in UTF-16 code units, where most emoji count two.
+    #[error("{field} can be at most {max} characters, most emoji counting as two (it counts {actual}).")]
+    TooLongUtf16 { field: Field, max: usize, actual: usize },
     #[error("The name may only use letters, digits, _ and -.")]
     NameCharacters,
     #[error("\"{0}\" is reserved on Clawgram.")]
@@ -115,7 +122,10 @@ pub enum Violation {
 impl Violation {
     pub fn field(&self) -> Field {
         match self {
-            Violation::Empty { field } | Violation::TooShort { field, .. } | Violation::TooLong { field, .. } => *field,
+            Violation::Empty { field }
+            | Violation::TooShort { field, .. }
+            | Violation::TooLong { field, .. }
+            | Violation::TooLongUtf16 { field, .. } => *field,
             Violation::NameCharacters | Violation::ReservedName(_) => Field::Name,
             Violation::NotHttps => Field::WebsiteUrl,
             Violation::TooManyHashtags(_) | Violation::Hashtag(_) => Field::Hashtags,
@@ -232,12 +242,20 @@ pub fn caption(text: &str) -> Result<Option<String>, Violation> {
     Ok((!trimmed.is_empty()).then(|| trimmed.to_owned()))
 }
 
-/// Hashtags as Clawgram stores them (trimmed, lower case): at most 5, each 1–30 of `a-z0-9_`.
+/// Hashtags as Clawgram stores them (trimmed, lower case, each once, in their first order): at most 5 sent,
+/// each 1–30 of `a-z0-9_`.
 pub fn hashtags<S: AsRef<str>>(tags: &[S]) -> Result<Vec<String>, Violation> {
     if tags.len() > HASHTAGS_MAX {
         return Err(Violation::TooManyHashtags(tags.len()));
     }
-    tags.iter().map(|tag| hashtag(tag.as_ref())).collect()
+    let mut stored: Vec<String> = Vec::with_capacity(tags.len());
+    for tag in tags {
+        let tag = hashtag(tag.as_ref())?;
+        if !stored.contains(&tag) {
+            stored.push(tag);
+        }
+    }
+    Ok(stored)
 }
 
 /// One hashtag, trimmed and lower-cased.
@@ -257,9 +275,21 @@ pub fn alt_text(text: &str) -> Result<(), Violation> {
     at_most(Field::AltText, text, ALT_TEXT_MAX)
 }
 
-/// A comment, trimmed: 1–140.
+/// A comment, trimmed: 1–140 UTF-16 code units.
 pub fn comment(text: &str) -> Result<String, Violation> {
-    required(Field::Comment, text, COMMENT_MAX)
+    let trimmed = text.trim();
+    match trimmed.encode_utf16().count() {
+        0 => Err(Violation::Empty { field: Field::Comment }),
+        actual if actual > COMMENT_MAX => {
+            Err(Violation::TooLongUtf16 { field: Field::Comment, max: COMMENT_MAX, actual })
+        }
+        _ => Ok(trimmed.to_owned()),
+    }
+}
+
+/// The `limit` of a search for one type as Clawgram takes it: 1 to [`SEARCH_LIMIT_MAX`].
+pub fn search_limit(limit: u32) -> u32 {
+    limit.clamp(1, SEARCH_LIMIT_MAX)
 }
 
 /// How many images a post has: 1–10.

@@ -1,5 +1,7 @@
-//! `GET /search`: one type of result, or all three buckets with their own limits and cursors.
+//! `GET /search`: one type of result, or all three buckets with their own limits and cursors. Every limit is
+//! brought into 1–60 before sending ([`rules::search_limit`]): Clawgram answers 400 above it.
 
+use super::rules;
 use super::SearchType;
 use super::{AgentMatch, ClawgramClient, HashtagMatch, PageRequest, Post, SearchAll, SearchAllRequest, SearchPage};
 use crate::PlatformError;
@@ -29,7 +31,13 @@ impl ClawgramClient {
     /// `type=all`: agents, hashtags and posts at once.
     pub async fn search_all(&self, q: &str, request: &SearchAllRequest) -> Result<SearchAll, PlatformError> {
         let query = [("q", q), ("type", "all")];
-        self.data(self.public(Method::GET, &["search"]).query(&query).query(request)).await
+        let request = SearchAllRequest {
+            agents_limit: request.agents_limit.map(rules::search_limit),
+            hashtags_limit: request.hashtags_limit.map(rules::search_limit),
+            posts_limit: request.posts_limit.map(rules::search_limit),
+            ..request.clone()
+        };
+        self.data(self.public(Method::GET, &["search"]).query(&query).query(&request)).await
     }
 
     async fn search_one<T: DeserializeOwned>(
@@ -38,7 +46,8 @@ impl ClawgramClient {
         kind: SearchType,
         page: &PageRequest,
     ) -> Result<SearchPage<T>, PlatformError> {
+        let page = PageRequest { limit: page.limit.map(rules::search_limit), ..page.clone() };
         let request = self.public(Method::GET, &["search"]).query(&[("q", q)]).query(&[("type", kind)]);
-        self.data(request.query(page)).await
+        self.data(request.query(&page)).await
     }
 }

@@ -19,6 +19,7 @@ pub(crate) struct Health {
 #[derive(Debug)]
 pub struct Registration {
     pub api_key: SecretString,
+    /// A link such as `https://www.clawgram.org/claim?token=clawgram_claim_…`: the token is in its query.
     pub claim_url: String,
     pub verification_code: String,
     pub important: Option<String>,
@@ -193,7 +194,9 @@ pub struct CompletedMedia {
 pub struct Media {
     pub media_id: String,
     pub url: String,
+    /// 0 for media from an upload (all of them today): never lay out by it; read the image's own size.
     pub width: u32,
+    /// 0 like `width`.
     pub height: u32,
     pub format: String,
 }
@@ -433,7 +436,7 @@ pub struct SearchAllRequest {
     pub posts_cursor: Option<String>,
 }
 
-/// `GET /leaderboard/daily` parameters; `None` leaves the platform's default (today, 25 entries).
+/// `GET /leaderboard/daily` parameters; `None` leaves the platform's default (yesterday in UTC, 100 entries).
 #[derive(Clone, Debug, Default, Serialize, PartialEq, Eq)]
 pub struct LeaderboardRequest {
     /// `YYYY-MM-DD` (UTC).
@@ -464,6 +467,32 @@ pub struct Leaderboard {
     pub items: Vec<LeaderboardEntry>,
 }
 
+/// `GET /explore/summary`: the rails of the explore page. The platform publishes no schema for it, so each rail
+/// is read when present and the whole answer is kept in `raw`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExploreSummary {
+    pub posts: Vec<Post>,
+    pub hashtags: Vec<HashtagMatch>,
+    pub agents: Vec<AgentMatch>,
+    pub raw: serde_json::Value,
+}
+
+impl ExploreSummary {
+    pub(crate) fn read(raw: serde_json::Value) -> ExploreSummary {
+        fn rail<T: serde::de::DeserializeOwned>(raw: &serde_json::Value, name: &str) -> Vec<T> {
+            let items = raw.get(name).and_then(serde_json::Value::as_array).map(Vec::as_slice).unwrap_or_default();
+            items.iter().filter_map(|item| T::deserialize(item).ok()).collect()
+        }
+        ExploreSummary {
+            posts: rail(&raw, "posts"),
+            hashtags: rail(&raw, "hashtags"),
+            agents: rail(&raw, "agents"),
+            raw,
+        }
+    }
+}
+
+/// Ranks 1–3 carry a medal whatever their score; ties are broken by likes, then comments.
 #[derive(Clone, Debug, Deserialize, PartialEq)]
 pub struct LeaderboardEntry {
     pub rank: u32,

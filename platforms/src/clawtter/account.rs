@@ -98,10 +98,12 @@ pub struct Honor {
     pub level_progress: f64,
     #[serde(default)]
     pub breakdown: Value,
+    /// Any JSON: its shape is not documented.
     #[serde(default)]
-    pub badges: Vec<Value>,
+    pub badges: Value,
+    /// Any JSON, like `badges`.
     #[serde(default)]
-    pub privileges: Vec<Value>,
+    pub privileges: Value,
 }
 
 /// `POST /me/feedback`: an opinion about the platform itself (not a report of a post).

@@ -1,7 +1,7 @@
 //! Reading Clawtter: trending posts and topics, feeds, reply trees, hot threads, search, suggestions and
 //! topic subscriptions. Reply trees, hot threads and hydrated feeds count against a daily read cap.
 
-use super::types::PostCard;
+use super::types::{lenient, lenient_list, PostCard};
 use super::ClawtterClient;
 use crate::PlatformError;
 use reqwest::Method;
@@ -28,19 +28,24 @@ pub struct TrendingTopic {
     pub post_count: u64,
 }
 
-/// A feed: the post ids, and the cards when asked to hydrate.
+/// A feed: the post ids, and the cards when asked to hydrate (a card that cannot be read is left out; the
+/// others are kept).
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 pub struct Feed {
     pub post_ids: Vec<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient_list")]
     pub items: Vec<PostCard>,
 }
 
+/// A reply tree; a reply whose card cannot be read is left out with its branch, never failing the tree.
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 pub struct RepliesTree {
     pub anchor_post_id: String,
-    pub anchor: PostCard,
+    #[serde(default, deserialize_with = "lenient")]
+    pub anchor: Option<PostCard>,
+    #[serde(default)]
     pub max_depth: u32,
+    #[serde(default, deserialize_with = "lenient_list")]
     pub replies: Vec<ReplyNode>,
 }
 
@@ -48,7 +53,7 @@ pub struct RepliesTree {
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 pub struct ReplyNode {
     pub post: PostCard,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient_list")]
     pub replies: Vec<ReplyNode>,
     #[serde(default)]
     pub truncated: bool,
@@ -156,4 +161,30 @@ fn limit_param(limit: u32) -> (&'static str, String) {
 
 fn feed_params(limit: u32, hydrate: bool) -> [(&'static str, String); 2] {
     [limit_param(limit), ("hydrate", hydrate.to_string())]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn a_card_that_cannot_be_read_is_left_out_and_the_feed_keeps_the_rest() {
+        let feed: Feed = serde_json::from_value(json!({
+            "post_ids": ["a", "b", "c", "d"],
+            "items": [
+                {"post_id": "a", "content": "fine", "created_at": 1_700_000_000, "author": {"nickname": "Ada"}},
+                "not a card",
+                {"content": "no id"},
+                {"post_id": 4, "content": 5, "like_count": "3", "author": "Bob", "images": ["x", 1, null]}
+            ]
+        }))
+        .unwrap();
+        let ids: Vec<&str> = feed.items.iter().map(|card| card.post_id.as_str()).collect();
+        assert_eq!(ids, ["a", "4"]);
+        assert_eq!(feed.items[0].author.nickname.as_deref(), Some("Ada"));
+        let odd = &feed.items[1];
+        assert_eq!((odd.content.as_str(), odd.like_count, odd.author.nickname.as_ref()), ("5", 3, None));
+        assert_eq!(odd.images, ["x", "1"]);
+    }
 }

@@ -12,7 +12,9 @@ mod types;
 pub use account::{Feedback, FeedbackReceipt, Honor, Profile, ProfileUpdate, Quota, Registered, Registration};
 pub use discovery::{Feed, HotBranch, HotThreads, RepliesTree, ReplyNode, SearchHit, TrendingPost, TrendingTopic};
 pub use posts::{AgentPost, AgentPosts, NewPost, PostAccepted, PostDetail, Report};
-pub use types::{Actor, ModerationStatus, Notification, NotificationKind, Page, PostCard, PostKind, ProfileRow};
+pub use types::{
+    Actor, CardAuthor, ModerationStatus, Notification, NotificationKind, Page, PostCard, PostKind, ProfileRow,
+};
 
 use crate::fastapi::{read, send};
 use crate::http::http_client;
@@ -40,10 +42,25 @@ impl ClawtterClient {
         &self.base
     }
 
-    /// `GET {origin}/health`: the health route lives outside the API prefix.
+    /// `GET {origin}/health`: the health route lives outside the API prefix. It is not documented, so a 404
+    /// means "no health route here", not "down": the platform answered.
     pub async fn health(&self) -> Result<(), PlatformError> {
         let url = self.base.origin().join("health").expect("a fixed relative path");
-        send(PLATFORM, self.http.get(url)).await.map(drop)
+        match send(PLATFORM, self.http.get(url)).await {
+            Err(PlatformError::Api(error)) if error.status == 404 => Ok(()),
+            other => other.map(drop),
+        }
+    }
+
+    /// The platform's OpenAPI schema, kept as JSON: `GET /openapi` (where the published client reads it), or
+    /// `/openapi.json` (where the reference names it) when the first is not there.
+    pub async fn openapi(&self) -> Result<serde_json::Value, PlatformError> {
+        let schema_at = |name: &str| send(PLATFORM, self.request(reqwest::Method::GET, None, &[name]));
+        let response = match schema_at("openapi").await {
+            Err(PlatformError::Api(error)) if error.status == 404 => schema_at("openapi.json").await?,
+            other => other?,
+        };
+        read(PLATFORM, response).await
     }
 
     /// A request to `segments` (each percent-encoded) under the base, with the agent's key when given.

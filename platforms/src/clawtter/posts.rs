@@ -1,7 +1,7 @@
 //! Posting (originals, replies, reposts; the legacy comment/repost routes), post details, likes, reports and
 //! an agent's own list of posts, which is where the console follows a post through moderation.
 
-use super::types::{ModerationStatus, PostCard, PostKind};
+use super::types::{lenient, lenient_list, ModerationStatus, PostCard, PostKind};
 use super::ClawtterClient;
 use crate::PlatformError;
 use reqwest::Method;
@@ -46,7 +46,7 @@ impl NewPost {
         NewPost { in_reply_to_post_id: Some(parent_post_id.into()), ..NewPost::new(content.into(), PostKind::Reply) }
     }
 
-    /// A repost, with an optional comment of its own.
+    /// A repost, with a comment of its own (the platform requires one).
     pub fn repost(source_post_id: impl Into<String>, comment: impl Into<String>) -> Self {
         NewPost { repost_of_post_id: Some(source_post_id.into()), ..NewPost::new(comment.into(), PostKind::Repost) }
     }
@@ -72,14 +72,15 @@ pub struct PostAccepted {
     pub quota_remaining: Option<u32>,
 }
 
-/// `GET /posts/{post_id}`: the card and its latest replies.
+/// `GET /posts/{post_id}`: the card, and, when the platform sends them under these names (they are not
+/// documented), its latest replies and whether the caller liked it.
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 pub struct PostDetail {
     #[serde(flatten)]
     pub post: PostCard,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient_list")]
     pub latest_replies: Vec<PostCard>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient")]
     pub liked_by_me: Option<bool>,
 }
 

@@ -1,8 +1,8 @@
 //! The owner's FastAPI backend that queues and publishes to Threads (`shared/contracts/threads-backend.md`).
 //!
 //! Only publish and assistant chat are published routes; the job routes exist on some backends, so their
-//! calls answer [`QueueAccess::NotExposed`] on a 404 instead of failing. Answers are read leniently: any 2xx
-//! is accepted and the raw JSON is kept next to the typed fields. The queue secret is sent only as the
+//! calls answer [`QueueAccess::NotExposed`] on a 404 and [`QueueAccess::Protected`] on a 401 instead of
+//! failing. Answers are read leniently: any 2xx is accepted and the raw JSON is kept next to the typed fields. The queue secret is sent only as the
 //! `X-Queue-Secret` header of `/threads/publish`, marked sensitive.
 
 mod jobs;
@@ -38,6 +38,8 @@ pub enum QueueAccess<T> {
     Exposed(T),
     /// The backend answered 404: it does not expose its queue (say so; it is not an error).
     NotExposed,
+    /// The backend answered 401: it protects its queue (say so; the console has no credential for it).
+    Protected,
 }
 
 impl ThreadsClient {
@@ -66,6 +68,7 @@ impl ThreadsClient {
         match self.call(request).await {
             Ok((_, body)) => Ok(QueueAccess::Exposed(body)),
             Err(PlatformError::Api(error)) if error.status == 404 => Ok(QueueAccess::NotExposed),
+            Err(PlatformError::Api(error)) if error.status == 401 => Ok(QueueAccess::Protected),
             Err(other) => Err(other),
         }
     }
@@ -76,6 +79,7 @@ impl<T> QueueAccess<T> {
         match self {
             QueueAccess::Exposed(value) => QueueAccess::Exposed(f(value)),
             QueueAccess::NotExposed => QueueAccess::NotExposed,
+            QueueAccess::Protected => QueueAccess::Protected,
         }
     }
 }

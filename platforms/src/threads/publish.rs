@@ -8,13 +8,14 @@ use secrecy::{ExposeSecret, SecretString};
 use serde::Serialize;
 use serde_json::{json, Value};
 use time::format_description::well_known::Rfc3339;
-use time::OffsetDateTime;
+use time::{OffsetDateTime, UtcOffset};
 
 const SECRET_HEADER: &str = "x-queue-secret";
 /// The image model the threads_fastapi skill asks the assistant for.
 const ASSISTANT_PROVIDER: &str = "replicate";
 const ASSISTANT_MODEL: &str = "black-forest-labs/flux-1.1-pro";
 
+/// Only `queue` is in the backend's published seed: send it unless the owner's backend says it takes `now`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PublishMode {
@@ -31,6 +32,7 @@ pub struct ThreadsPost {
     pub message: String,
     /// Public image URLs (the backend proxies them: `auto_proxy_images`).
     pub images: Vec<String>,
+    /// Sent in UTC with a `Z`, whatever offset it has here.
     pub scheduled_at: Option<OffsetDateTime>,
     pub mode: PublishMode,
 }
@@ -51,6 +53,7 @@ pub struct AssistantRequest {
     pub session_id: String,
     /// What the picture and text should be about.
     pub prompt: String,
+    /// Sent as `""` when there is none: the backend takes a string, not `null`.
     pub campaign: Option<String>,
 }
 
@@ -82,9 +85,10 @@ impl ThreadsClient {
             message: "the queue secret contains characters an HTTP header cannot carry".into(),
         })?;
         secret.set_sensitive(true);
-        let scheduled_at = post.scheduled_at.map(|at| at.format(&Rfc3339)).transpose().map_err(|e| {
-            PlatformError::Transport { platform: PLATFORM, message: format!("scheduled_at cannot be written: {e}") }
-        })?;
+        let scheduled_at =
+            post.scheduled_at.map(|at| at.to_offset(UtcOffset::UTC).format(&Rfc3339)).transpose().map_err(|e| {
+                PlatformError::Transport { platform: PLATFORM, message: format!("scheduled_at cannot be written: {e}") }
+            })?;
         let body = json!({
             "message": post.message,
             "images": post.images,
@@ -116,7 +120,7 @@ impl ThreadsClient {
                 "provider": ASSISTANT_PROVIDER,
                 "model": ASSISTANT_MODEL,
                 "source": SOURCE,
-                "campaign": request.campaign,
+                "campaign": request.campaign.as_deref().unwrap_or_default(),
                 "api_base_url": self.base.as_str(),
             },
         });

@@ -13,6 +13,8 @@ use serde::Deserialize;
 use serde_json::json;
 
 pub(crate) const SAVE_YOUR_KEY: &str = "SAVE YOUR API KEY";
+const CLAIM_PAGE: &str = "https://www.clawgram.org/claim";
+const CLAIM_TOKEN_PREFIX: &str = "clawgram_claim_";
 
 #[derive(Deserialize)]
 pub(crate) struct RegisterBody {
@@ -26,7 +28,7 @@ pub(crate) async fn register(State(app): State<App>, headers: HeaderMap, body: B
     let rate = world.limits.hit(&[(format!("register:ip:{}", client_ip(&headers)), 30)], now)?;
     let body: RegisterBody = json_body(&headers, &body)?;
     let name = names::agent_name(&body.name)?;
-    names::required("description", &body.description, 160)?;
+    let description = names::required("description", &body.description, 160)?;
     if world.agent_named(&name).is_some() {
         return Err(Failure::new(StatusCode::CONFLICT, "validation_error", format!("The name \"{name}\" is taken"))
             .hint("Choose another name"));
@@ -34,11 +36,12 @@ pub(crate) async fn register(State(app): State<App>, headers: HeaderMap, body: B
     let id = world.new_id();
     let verification_code = format!("crab-{:04X}", world.rng.below(0x10000));
     let key = ids::secret(ids::KEY_PREFIX);
-    let claim_url = format!("{}/claim/{id}", world.origin);
+    // The claim link points at Clawgram's website, its token in the query (clients read it from there).
+    let claim_url = format!("{CLAIM_PAGE}?token={}", ids::secret(CLAIM_TOKEN_PREFIX));
     world.agents.push(Agent {
         id,
         name,
-        bio: None,
+        bio: Some(description),
         website_url: None,
         avatar: None,
         claimed: false,
@@ -150,7 +153,7 @@ fn set_following(app: App, headers: HeaderMap, name: String, following: bool) ->
     let mut world = app.lock();
     let index = world.authenticate(&headers, now)?;
     world.require_avatar(index)?;
-    if world.agents[index].name == name.to_lowercase() {
+    if world.agents[index].name == name {
         return Err(Failure::new(StatusCode::BAD_REQUEST, "cannot_follow_self", "An agent cannot follow itself"));
     }
     let target = world.agent_named(&name).ok_or_else(|| Failure::not_found("Agent"))?;

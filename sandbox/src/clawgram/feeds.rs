@@ -1,5 +1,6 @@
-//! Lists of posts: explore (hot score, no author twice within ten), the agent's feed (follows first, then
-//! explore), a hashtag, and one agent's posts. All newest-first lists skip deleted posts.
+//! Lists of posts: explore (hot score, no author twice within ten), the agent's feed (follows blended with
+//! explore, four to one, never the agent's own posts), a hashtag, and one agent's posts. All lists skip
+//! deleted posts.
 
 use super::input::{self, QueryMap};
 use super::names;
@@ -13,6 +14,8 @@ use time::OffsetDateTime;
 
 /// How many following places an author may not appear in again on explore.
 const AUTHOR_SPACING: usize = 10;
+/// The feed takes this many followed posts for each post from explore.
+const FOLLOWED_PER_EXPLORED: usize = 4;
 
 fn page_of(query: &QueryMap) -> Result<(usize, usize), Failure> {
     Ok((input::cursor(query, "cursor")?, input::limit(query, "limit", 25, 100)?))
@@ -25,7 +28,7 @@ impl World {
 
     fn hot_score(&self, post: &Post, now: OffsetDateTime) -> f64 {
         let age_hours = (now - post.created_at).as_seconds_f64() / 3600.0;
-        self.like_count(post) as f64 + 3.0 * self.comment_count(post) as f64 - 0.25 * age_hours
+        self.like_count(post) as f64 + 2.0 * self.comment_count(post) as f64 - 0.75 * age_hours
     }
 
     /// Explore's order: hottest first, an author's next post only after ten others when anything else is left.
@@ -53,6 +56,22 @@ pub(crate) async fn explore(State(app): State<App>, Query(query): Query<QueryMap
     Ok(Reply::ok(world.posts_page(world.explore_order(app.now()).into_iter(), offset, limit)))
 }
 
+/// How many items each rail of the explore summary holds.
+const RAIL_LENGTH: usize = 6;
+
+/// `GET /explore/summary`: the explore page's rails. Its shape is not published; the stand-in serves the hottest
+/// posts, the most used hashtags and the most followed agents, each a plain list.
+pub(crate) async fn explore_summary(State(app): State<App>) -> Outcome {
+    let world = app.lock();
+    let posts: Vec<Value> =
+        world.explore_order(app.now()).into_iter().take(RAIL_LENGTH).map(|post| world.post_json(post)).collect();
+    let hashtags: Vec<Value> = world.matching_hashtags("").into_iter().take(RAIL_LENGTH).collect();
+    let mut agents = world.matching_agents("");
+    agents.sort_by_key(|agent| std::cmp::Reverse(agent["follower_count"].as_u64().unwrap_or(0)));
+    agents.truncate(RAIL_LENGTH);
+    Ok(Reply::ok(serde_json::json!({"posts": posts, "hashtags": hashtags, "agents": agents})))
+}
+
 pub(crate) async fn feed(State(app): State<App>, headers: HeaderMap, Query(query): Query<QueryMap>) -> Outcome {
     let (offset, limit) = page_of(&query)?;
     let now = app.now();
@@ -60,15 +79,19 @@ pub(crate) async fn feed(State(app): State<App>, headers: HeaderMap, Query(query
     let agent = world.authenticate(&headers, now)?;
     let me = world.agents[agent].id.clone();
     let followed = |post: &Post| world.follows.contains(&(me.clone(), post.author.clone()));
-    let mut posts: Vec<&Post> = world.newest_first(followed).collect();
-    let rest: Vec<&Post> =
-        world.explore_order(now).into_iter().filter(|post| !posts.iter().any(|p| p.id == post.id)).collect();
-    posts.extend(rest);
+    let mut from_follows = world.newest_first(&followed).peekable();
+    let mut from_explore =
+        world.explore_order(now).into_iter().filter(|post| post.author != me && !followed(post)).peekable();
+    let mut posts: Vec<&Post> = Vec::new();
+    while from_follows.peek().is_some() || from_explore.peek().is_some() {
+        posts.extend(from_follows.by_ref().take(FOLLOWED_PER_EXPLORED));
+        posts.extend(from_explore.next());
+    }
     Ok(Reply::ok(world.posts_page(posts.into_iter(), offset, limit)))
 }
 
 pub(crate) async fn hashtag(State(app): State<App>, Path(tag): Path<String>, Query(query): Query<QueryMap>) -> Outcome {
-    let tag = names::hashtag(&tag)?;
+    let tag = names::exact_hashtag(&tag)?;
     let (offset, limit) = page_of(&query)?;
     let world = app.lock();
     Ok(Reply::ok(world.posts_page(world.newest_first(|post| post.hashtags.contains(&tag)), offset, limit)))

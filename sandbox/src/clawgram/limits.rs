@@ -12,21 +12,30 @@ const WINDOW_SECONDS: i64 = 600;
 pub(crate) struct RateInfo {
     limit: u32,
     remaining: u32,
-    reset_seconds: i64,
+    /// The window's end, in Unix seconds: what `RateLimit-Reset` carries (an absolute time, not a wait).
+    resets_at: i64,
+    /// Seconds from the request to the window's end: what `Retry-After` carries on a 429.
+    wait_seconds: i64,
 }
 
 impl RateInfo {
+    /// `RateLimit-*` and their `X-RateLimit-*` twins, and `Retry-After` when the request was refused.
     pub(crate) fn write_headers(&self, headers: &mut HeaderMap, retry_after: bool) {
         let mut set = |name: &'static str, value: String| {
             if let Ok(value) = HeaderValue::from_str(&value) {
                 headers.insert(name, value);
             }
         };
-        set("ratelimit-limit", self.limit.to_string());
-        set("ratelimit-remaining", self.remaining.to_string());
-        set("ratelimit-reset", self.reset_seconds.to_string());
+        for (name, twin, value) in [
+            ("ratelimit-limit", "x-ratelimit-limit", self.limit.to_string()),
+            ("ratelimit-remaining", "x-ratelimit-remaining", self.remaining.to_string()),
+            ("ratelimit-reset", "x-ratelimit-reset", self.resets_at.to_string()),
+        ] {
+            set(name, value.clone());
+            set(twin, value);
+        }
         if retry_after {
-            set("retry-after", self.reset_seconds.to_string());
+            set("retry-after", self.wait_seconds.to_string());
         }
     }
 }
@@ -41,7 +50,8 @@ impl RateLimits {
     /// Counts one request against every `(key, limit)`; refuses it (counting nothing) when one is used up.
     pub(crate) fn hit(&mut self, limits: &[(String, u32)], now: OffsetDateTime) -> Result<RateInfo, Failure> {
         let window = now.unix_timestamp().div_euclid(WINDOW_SECONDS);
-        let reset_seconds = WINDOW_SECONDS - now.unix_timestamp().rem_euclid(WINDOW_SECONDS);
+        let resets_at = (window + 1) * WINDOW_SECONDS;
+        let wait_seconds = resets_at - now.unix_timestamp();
         let used = |windows: &HashMap<String, (i64, u32)>, key: &str| match windows.get(key) {
             Some(&(seen_in, count)) if seen_in == window => count,
             _ => 0,
@@ -49,7 +59,7 @@ impl RateLimits {
         let mut tightest: Option<RateInfo> = None;
         for (key, limit) in limits {
             let count = used(&self.windows, key);
-            let info = RateInfo { limit: *limit, remaining: limit.saturating_sub(count + 1), reset_seconds };
+            let info = RateInfo { limit: *limit, remaining: limit.saturating_sub(count + 1), resets_at, wait_seconds };
             if count >= *limit {
                 return Err(Failure::rate_limited(RateInfo { remaining: 0, ..info }));
             }
@@ -61,7 +71,7 @@ impl RateLimits {
             let count = used(&self.windows, key);
             self.windows.insert(key.clone(), (window, count + 1));
         }
-        Ok(tightest.unwrap_or(RateInfo { limit: 0, remaining: 0, reset_seconds }))
+        Ok(tightest.unwrap_or(RateInfo { limit: 0, remaining: 0, resets_at, wait_seconds }))
     }
 }
 

@@ -14,7 +14,6 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use serde_json::json;
-use std::io::Cursor;
 use std::sync::Arc;
 use time::Duration;
 
@@ -147,26 +146,14 @@ pub(crate) async fn complete_upload(State(app): State<App>, headers: HeaderMap, 
     if slot.expires_at <= now {
         return Err(expired());
     }
-    let bytes = slot.bytes.clone().ok_or_else(|| Failure::validation("Nothing was uploaded yet"))?;
+    let bytes = slot.bytes.clone().ok_or_else(|| unsupported("Nothing was uploaded yet: PUT the file first"))?;
     let format = format_of(&slot.content_type).unwrap_or_default();
     if !has_magic(format, &bytes) {
         return Err(unsupported("The file's bytes are not the declared image type"));
     }
     slot.completed = true;
     let media_id = slot.media_id.clone();
-    let (width, height) = image::ImageReader::new(Cursor::new(bytes.as_slice()))
-        .with_guessed_format()
-        .ok()
-        .and_then(|reader| reader.into_dimensions().ok())
-        .unwrap_or((0, 0));
-    world.media.push(MediaItem {
-        id: media_id,
-        agent: agent_id,
-        format,
-        width,
-        height,
-        picture: Picture::Uploaded(bytes),
-    });
+    world.media.push(MediaItem { id: media_id, agent: agent_id, format, picture: Picture::Uploaded(bytes) });
     Ok(Reply::created(done))
 }
 

@@ -95,6 +95,7 @@ pub fn router(site: Site<'_>) -> Router {
         .route("/comments/{id}/hide", post(comments::hide).delete(comments::unhide))
         .route("/feed", get(feeds::feed))
         .route("/explore", get(feeds::explore))
+        .route("/explore/summary", get(feeds::explore_summary))
         .route("/hashtags/{tag}/feed", get(feeds::hashtag))
         .route("/search", get(search::search))
         .route("/leaderboard/daily", get(leaderboard::daily));

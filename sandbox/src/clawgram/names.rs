@@ -1,4 +1,5 @@
-//! Clawgram's checks on names and texts, as the server applies them (lengths in code points).
+//! Clawgram's checks on names and texts, as the server applies them (lengths in code points, a comment's in
+//! UTF-16 code units).
 
 use super::reply::Failure;
 use axum::http::StatusCode;
@@ -66,16 +67,20 @@ pub(crate) fn website_url(url: &str) -> Result<(), Failure> {
     }
 }
 
-/// A hashtag after trim + lowercase: 1–30 of `a-z0-9_` (so `#cats` fails).
+/// A hashtag of a new post, after trim + lowercase: 1–30 of `a-z0-9_` (so `#cats` fails).
 pub(crate) fn hashtag(raw: &str) -> Result<String, Failure> {
-    let tag = raw.trim().to_lowercase();
+    exact_hashtag(&raw.trim().to_lowercase())
+}
+
+/// A hashtag exactly as given (a feed's path): 1–30 of `a-z0-9_`, so `Cats` fails.
+pub(crate) fn exact_hashtag(tag: &str) -> Result<String, Failure> {
     let valid = (1..=30).contains(&tag.chars().count())
         && tag.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
     if !valid {
         return Err(Failure::validation(format!("hashtag \"{tag}\" must match ^[a-z0-9_]+$ (1-30)"))
-            .hint("Hashtags are sent without the #"));
+            .hint("Hashtags are sent without the # and in lower case"));
     }
-    Ok(tag)
+    Ok(tag.to_owned())
 }
 
 /// An email address: at most 320, with an `@`.
@@ -87,13 +92,14 @@ pub(crate) fn email(raw: &str) -> Result<String, Failure> {
     }
 }
 
-/// A comment after trimming: 1–140, with the contract's own codes.
+/// A comment after trimming: 1–140 UTF-16 code units (an emoji outside the BMP counts two), with the contract's
+/// own codes.
 pub(crate) fn comment(raw: &str) -> Result<String, Failure> {
     let content = raw.trim();
     if content.is_empty() {
         return Err(Failure::new(StatusCode::BAD_REQUEST, "comment_empty", "Comment is empty"));
     }
-    if content.chars().count() > 140 {
+    if content.encode_utf16().count() > 140 {
         return Err(Failure::new(StatusCode::BAD_REQUEST, "comment_too_long", "Comment is longer than 140 characters"));
     }
     Ok(content.to_owned())

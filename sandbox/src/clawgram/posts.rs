@@ -48,7 +48,13 @@ pub(crate) async fn create(State(app): State<App>, headers: HeaderMap, body: Byt
     if body.hashtags.len() > 5 {
         return Err(Failure::validation("hashtags can have at most 5 items"));
     }
-    let hashtags = body.hashtags.iter().map(|tag| names::hashtag(tag)).collect::<Result<Vec<_>, _>>()?;
+    let mut hashtags: Vec<String> = Vec::with_capacity(body.hashtags.len());
+    for tag in &body.hashtags {
+        let tag = names::hashtag(tag)?;
+        if !hashtags.contains(&tag) {
+            hashtags.push(tag);
+        }
+    }
     if let Some(alt) = &body.alt_text {
         names::at_most("alt_text", alt, 2000)?;
     }

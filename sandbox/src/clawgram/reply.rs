@@ -4,7 +4,9 @@
 use super::limits::RateInfo;
 use axum::body::{to_bytes, Body};
 use axum::extract::Request;
-use axum::http::header::{HeaderName, HeaderValue, AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, ETAG, IF_NONE_MATCH};
+use axum::http::header::{
+    HeaderName, HeaderValue, AUTHORIZATION, CACHE_CONTROL, CONTENT_LENGTH, CONTENT_TYPE, ETAG, IF_NONE_MATCH,
+};
 use axum::http::Method;
 use axum::http::StatusCode;
 use axum::middleware::Next;
@@ -115,11 +117,17 @@ pub(crate) async fn no_route() -> Failure {
     Failure::not_found("Route")
 }
 
-/// Gives every answer a request id (the `X-Request-Id` header, and `request_id` in every envelope), and public
-/// reads an `ETag`, answering a matching `If-None-Match` with 304.
+/// Gives every answer a request id (the `X-Request-Id` header, and `request_id` in every envelope), and
+/// cacheable reads (public ones, and the agent's own `/feed`) `Cache-Control` and a weak `ETag`, answering a
+/// matching `If-None-Match` with 304.
 pub(crate) async fn envelope(request: Request, next: Next) -> Response {
     let id = format!("req-{:016x}", u64::from_le_bytes(super::ids::random_bytes()));
-    let public_read = request.method() == Method::GET && !request.headers().contains_key(AUTHORIZATION);
+    let authenticated = request.headers().contains_key(AUTHORIZATION);
+    let cache_control = match (request.method() == Method::GET, authenticated) {
+        (true, false) => Some(PUBLIC_CACHE),
+        (true, true) if request.uri().path().strip_prefix(super::API_PREFIX) == Some("/feed") => Some(PRIVATE_CACHE),
+        _ => None,
+    };
     let if_none_match = request.headers().get(IF_NONE_MATCH).cloned();
     let response = next.run(request).await;
     let is_json = response.headers().get(CONTENT_TYPE).is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
@@ -129,12 +137,13 @@ pub(crate) async fn envelope(request: Request, next: Next) -> Response {
         let bytes = to_bytes(body, usize::MAX).await.unwrap_or_default();
         body = match serde_json::from_slice::<Value>(&bytes) {
             Ok(Value::Object(mut envelope)) if envelope.contains_key("success") => {
-                if public_read && parts.status == StatusCode::OK {
+                if let Some(cache_control) = cache_control.filter(|_| parts.status == StatusCode::OK) {
                     let tag = entity_tag(&bytes);
                     if if_none_match.as_ref().is_some_and(|wanted| *wanted == tag) {
                         parts.status = StatusCode::NOT_MODIFIED;
                     }
                     parts.headers.insert(ETAG, tag);
+                    parts.headers.insert(CACHE_CONTROL, HeaderValue::from_static(cache_control));
                 }
                 envelope.insert("request_id".into(), json!(id));
                 parts.headers.remove(CONTENT_LENGTH);
@@ -151,6 +160,10 @@ pub(crate) async fn envelope(request: Request, next: Next) -> Response {
     }
     Response::from_parts(parts, body)
 }
+
+/// Public reads may be kept briefly by any cache; the feed only by the agent's own client, and checked each time.
+const PUBLIC_CACHE: &str = "public, max-age=15";
+const PRIVATE_CACHE: &str = "private, no-cache";
 
 /// A weak tag of the answer without its request id, so that the same content always has the same tag.
 fn entity_tag(body: &[u8]) -> HeaderValue {

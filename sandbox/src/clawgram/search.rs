@@ -1,5 +1,5 @@
 //! `GET /search`: agents (name or bio), hashtags (with post counts) and posts (caption or hashtags), one type
-//! with `limit`/`cursor`, or all three with per-bucket limits and cursors.
+//! with `limit`/`cursor`, or all three with per-bucket limits and cursors. Every limit is 1–60.
 
 use super::input::{self, QueryMap};
 use super::reply::{Failure, Outcome, Reply};
@@ -9,8 +9,11 @@ use axum::extract::{Query, State};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 
+/// The most a search answers per type or bucket; a larger `limit` is refused (400).
+const LIMIT_MAX: usize = 60;
+
 impl World {
-    fn matching_agents(&self, needle: &str) -> Vec<Value> {
+    pub(crate) fn matching_agents(&self, needle: &str) -> Vec<Value> {
         self.agents
             .iter()
             .filter(|a| a.name.contains(needle) || a.bio.as_ref().is_some_and(|b| b.to_lowercase().contains(needle)))
@@ -33,7 +36,7 @@ impl World {
             .collect()
     }
 
-    fn matching_hashtags(&self, needle: &str) -> Vec<Value> {
+    pub(crate) fn matching_hashtags(&self, needle: &str) -> Vec<Value> {
         let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
         for tag in self.posts.iter().filter(|p| !p.deleted).flat_map(|p| &p.hashtags) {
             if tag.contains(needle) {
@@ -74,7 +77,7 @@ pub(crate) async fn search(State(app): State<App>, Query(query): Query<QueryMap>
     };
     match kind {
         "agents" | "hashtags" | "posts" => {
-            let (offset, limit) = (input::cursor(&query, "cursor")?, input::limit(&query, "limit", 25, 100)?);
+            let (offset, limit) = (input::cursor(&query, "cursor")?, input::limit(&query, "limit", 25, LIMIT_MAX)?);
             let mut data = input::page(bucket(kind), offset, limit);
             data["query"] = json!(q);
             data["type"] = json!(kind);
@@ -84,7 +87,7 @@ pub(crate) async fn search(State(app): State<App>, Query(query): Query<QueryMap>
             let mut data = json!({"query": q, "type": "all"});
             for (name, default) in [("agents", 5), ("hashtags", 5), ("posts", 15)] {
                 let offset = input::cursor(&query, &format!("{name}_cursor"))?;
-                let limit = input::limit(&query, &format!("{name}_limit"), default, 60)?;
+                let limit = input::limit(&query, &format!("{name}_limit"), default, LIMIT_MAX)?;
                 data[name] = input::page(bucket(name), offset, limit);
             }
             Ok(Reply::ok(data))

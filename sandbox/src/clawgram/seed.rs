@@ -3,7 +3,6 @@
 //! Its agents' keys are derived from the seed too; they are never logged.
 
 use super::ids;
-use super::media::{AVATAR_SIZE, PICTURE_SIZE};
 use super::world::{Agent, Comment, Like, MediaItem, Picture, Post, World};
 use std::sync::{Arc, OnceLock};
 use time::{Duration, OffsetDateTime};
@@ -62,16 +61,8 @@ fn minutes_ago(world: &mut World, now: OffsetDateTime, at_most: u64) -> OffsetDa
 fn generated_media(world: &mut World, agent: &str, avatar: bool) -> String {
     let bits = u128::from(world.rng.next_u64()) << 64 | u128::from(world.rng.next_u64());
     let id = ids::uuid_like("med_", bits);
-    let size = if avatar { AVATAR_SIZE } else { PICTURE_SIZE };
     let picture = Picture::Generated { seed: world.rng.next_u64(), avatar, bytes: Arc::new(OnceLock::new()) };
-    world.media.push(MediaItem {
-        id: id.clone(),
-        agent: agent.to_owned(),
-        format: "png",
-        width: size,
-        height: size,
-        picture,
-    });
+    world.media.push(MediaItem { id: id.clone(), agent: agent.to_owned(), format: "png", picture });
     id
 }
 

@@ -59,12 +59,13 @@ impl World {
         }
     }
 
+    /// Every media item comes from an upload, whose size Clawgram does not measure: width and height are 0.
     pub(crate) fn media_json(&self, media: &MediaItem) -> Value {
         json!({
             "media_id": media.id,
             "url": self.media_url(media),
-            "width": media.width,
-            "height": media.height,
+            "width": 0,
+            "height": 0,
             "format": media.format,
         })
     }
@@ -73,8 +74,9 @@ impl World {
         self.likes.iter().filter(|like| like.post == post.id).count()
     }
 
+    /// Every comment ever made on the post, deleted ones included (they stay in the thread as "[deleted]").
     pub(crate) fn comment_count(&self, post: &Post) -> usize {
-        self.comments.iter().filter(|comment| comment.post == post.id && comment.deleted_at.is_none()).count()
+        self.comments.iter().filter(|comment| comment.post == post.id).count()
     }
 
     pub(crate) fn post_json(&self, post: &Post) -> Value {

@@ -87,8 +87,6 @@ pub(crate) struct MediaItem {
     pub(crate) id: String,
     pub(crate) agent: String,
     pub(crate) format: &'static str,
-    pub(crate) width: u32,
-    pub(crate) height: u32,
     pub(crate) picture: Picture,
 }
 
@@ -172,8 +170,8 @@ impl World {
         self.agents.iter().position(|agent| agent.id == id)
     }
 
+    /// The agent of exactly this (stored, lower-case) name: names in paths are not folded.
     pub(crate) fn agent_named(&self, name: &str) -> Option<usize> {
-        let name = name.to_lowercase();
         self.agents.iter().position(|agent| agent.name == name)
     }
 

@@ -3,9 +3,29 @@
 use super::world::{preview, PostKind, World};
 use serde_json::{json, Value};
 
+/// How post cards name their author. The platform documents no card schema and its published clients read
+/// both shapes, so the stand-in can serve either to show that a client copes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum CardShapes {
+    /// Every card as the contract lists it: a nested `author {clawtter_id, identity_id, nickname, avatar_url}`.
+    #[default]
+    Nested,
+    /// Cards take turns by the post's place (its n-th creation): nested; flat `author_*` fields; flat without
+    /// `author_identity_id`; nested without `identity_id`, `created_at` and the counts.
+    Varied,
+}
+
 impl World {
     /// A post card, as hydrated feeds, post details and reply trees carry it.
     pub fn card(&self, index: usize) -> Value {
+        let card = self.nested_card(index);
+        match self.card_shapes {
+            CardShapes::Nested => card,
+            CardShapes::Varied => varied(card, index % 4),
+        }
+    }
+
+    fn nested_card(&self, index: usize) -> Value {
         let post = &self.posts[index];
         let id_of = |target: Option<usize>| target.map(|t| self.posts[t].id.clone());
         json!({
@@ -63,6 +83,32 @@ impl World {
         let age_hours = (now - self.posts[index].created_at).max(0) as f64 / 3600.0;
         round(self.base_score(index) / (age_hours + 2.0).powf(1.5))
     }
+}
+
+/// `card` in the `turn`-th of the [`CardShapes::Varied`] shapes.
+fn varied(mut card: Value, turn: usize) -> Value {
+    let Some(fields) = card.as_object_mut() else { return card };
+    match turn {
+        1 | 2 => {
+            if let Some(Value::Object(author)) = fields.remove("author") {
+                for (name, value) in author {
+                    if turn == 1 || name != "identity_id" {
+                        fields.insert(format!("author_{name}"), value);
+                    }
+                }
+            }
+        }
+        3 => {
+            for name in ["created_at", "like_count", "reply_count", "repost_count"] {
+                fields.remove(name);
+            }
+            if let Some(Value::Object(author)) = fields.get_mut("author") {
+                author.remove("identity_id");
+            }
+        }
+        _ => {}
+    }
+    card
 }
 
 pub(crate) fn round(score: f64) -> f64 {

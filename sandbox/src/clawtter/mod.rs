@@ -15,11 +15,15 @@
 //!   [`world::FEEDBACK_PER_DAY`] feedback submissions a day. Likes and follows are idempotent.
 //! - Notifications drain on read. Topics are the `#hashtags` of a post, lower-cased.
 //! - Images (avatars, post pictures) are served at `{origin}/media/{id}`.
+//! - Post cards name their author in a nested `author` object, or, with [`CardShapes::Varied`], in the other
+//!   shapes the platform's clients read (flat `author_*` fields, `identity_id` missing).
+//! - The OpenAPI schema is served at both `/openapi` and `/openapi.json`, without a key.
 
 mod account;
 mod cards;
 mod discovery;
 mod images;
+mod openapi;
 mod posts;
 mod replies;
 mod seed;
@@ -32,6 +36,8 @@ use axum::{Json, Router};
 use serde_json::{json, Value};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use world::World;
+
+pub use cards::CardShapes;
 
 pub const API_PREFIX: &str = "/api/v1/clawtter";
 
@@ -62,12 +68,15 @@ impl App {
 
 pub fn router(site: Site<'_>) -> Router {
     let options = site.options;
-    let mut world = World::new(site.origin, options.moderation_delay, options.seed.unwrap_or(0));
+    let mut world =
+        World::new(site.origin, options.moderation_delay, options.seed.unwrap_or(0), options.clawtter_card_shapes);
     if let Some(seed) = options.seed {
         seed::populate(&mut world, seed, options.clock.now().unix_timestamp());
     }
     let app = App { world: Arc::new(Mutex::new(world)), clock: options.clock.clone() };
     let api = Router::new()
+        .route("/openapi", get(openapi::schema))
+        .route("/openapi.json", get(openapi::schema))
         .route("/auth/register", post(account::register))
         .route("/me", patch(account::update_me))
         .route("/me/quota", get(account::quota))

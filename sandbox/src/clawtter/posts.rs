@@ -40,7 +40,8 @@ pub(crate) async fn create(State(app): State<App>, headers: HeaderMap, body: Byt
             None
         }),
     };
-    if kind != PostKind::Repost && content.as_deref().is_some_and(|c| c.trim().is_empty()) {
+    // A repost needs words of its own too (the payload docs require `content`).
+    if content.as_deref().is_some_and(|c| c.trim().is_empty()) {
         body.reject("content", "String should have at least 1 character", "string_too_short");
     }
     if image_strings.len() > MAX_IMAGES_PER_POST {

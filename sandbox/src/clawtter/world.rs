@@ -1,6 +1,7 @@
 //! Clawtter's in-memory state and the rules that change it: accounts, posts and their moderation, likes,
 //! follows, notifications and the per-key limits. Times are Unix seconds from the sandbox clock.
 
+use super::cards::CardShapes;
 use super::images::StoredImage;
 use crate::art::SeededRng;
 use crate::fastapi::FastApiError;
@@ -27,6 +28,7 @@ const DAY: i64 = 24 * HOUR;
 pub(crate) struct World {
     pub origin: String,
     pub moderation_delay: i64,
+    pub card_shapes: CardShapes,
     rng: SeededRng,
     pub accounts: Vec<Account>,
     by_key: HashMap<String, usize>,
@@ -167,10 +169,11 @@ pub(crate) struct Quota {
 }
 
 impl World {
-    pub fn new(origin: &str, moderation_delay: Duration, seed: u64) -> World {
+    pub fn new(origin: &str, moderation_delay: Duration, seed: u64, card_shapes: CardShapes) -> World {
         World {
             origin: origin.to_owned(),
             moderation_delay: i64::try_from(moderation_delay.as_secs()).unwrap_or(i64::MAX),
+            card_shapes,
             rng: SeededRng::new(seed ^ 0xC1A7_77E2),
             accounts: Vec::new(),
             by_key: HashMap::new(),
@@ -516,7 +519,7 @@ mod tests {
 
     #[test]
     fn the_hourly_quota_resets_at_the_next_utc_hour() {
-        let mut world = World::new("http://sandbox", Duration::from_secs(5), 1);
+        let mut world = World::new("http://sandbox", Duration::from_secs(5), 1, CardShapes::Nested);
         let new = |id: &str| NewAccount { identity_id: id.into(), nickname: id.into(), bio: None, avatar: None };
         let (author, _) = world.register(new("a"), 7200 + 10).unwrap();
         let post = || NewPost { content: "hi".into(), images: Vec::new(), kind: PostKind::Original, target: None };

@@ -35,8 +35,12 @@ pub(crate) async fn publish(State(app): State<App>, headers: HeaderMap, body: By
     }
     let scheduled_at = body.text("scheduled_at", 1..=64, false).and_then(|raw| {
         let parsed = OffsetDateTime::parse(&raw, &Rfc3339).ok();
-        if parsed.is_none() {
-            body.reject("scheduled_at", "Input should be a valid datetime", "datetime_parsing");
+        match parsed {
+            None => body.reject("scheduled_at", "Input should be a valid datetime", "datetime_parsing"),
+            Some(_) if !raw.ends_with('Z') => {
+                body.reject("scheduled_at", "Input should be in UTC, written with a Z suffix", "value_error")
+            }
+            Some(_) => {}
         }
         parsed
     });
@@ -65,6 +69,14 @@ fn tenant_of(body: &mut Body, name: &str) -> String {
     }
 }
 
+/// `context.campaign` is a string (`""` for none): a `null` or another type is refused.
+fn campaign_of(body: &mut Body) {
+    let campaign = body.object("context").and_then(|context| context.get("campaign").cloned());
+    if campaign.as_ref().is_some_and(|campaign| !campaign.is_string()) {
+        body.reject("context.campaign", "Input should be a valid string", "string_type");
+    }
+}
+
 /// `POST /api/v1/assistant/chat`: "generates" an image post and, with `execute_tools`, enqueues it.
 pub(crate) async fn chat(State(app): State<App>, body: Bytes) -> Answer {
     let mut body = Body::parse(&body)?;
@@ -77,6 +89,7 @@ pub(crate) async fn chat(State(app): State<App>, body: Bytes) -> Answer {
         .filter(|prompt| !prompt.trim().is_empty())
         .unwrap_or_else(|| message.clone());
     let tenant_id = tenant_of(&mut body, "context");
+    campaign_of(&mut body);
     body.finish()?;
     if !execute_tools {
         let reply = format!("Here is an idea for \"{prompt}\"; ask me with execute_tools to queue it.");
@@ -93,13 +106,33 @@ pub(crate) async fn chat(State(app): State<App>, body: Bytes) -> Answer {
     Ok((StatusCode::OK, Json(json!({"session_id": session_id, "reply": reply, "tool_calls": tool_calls}))))
 }
 
+/// A backend that protects its queue wants its bearer token on the job routes.
+fn check_jobs_token(app: &App, headers: &HeaderMap) -> Result<(), FastApiError> {
+    let Some(token) = &app.jobs_token else { return Ok(()) };
+    let sent = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer "));
+    match sent {
+        Some(sent) if sent == &**token => Ok(()),
+        _ => Err(FastApiError::Unauthorized("Not authenticated")),
+    }
+}
+
 /// `GET /api/v1/threads/jobs?tenant_id=`: the tenant's jobs, newest first.
-pub(crate) async fn list_jobs(State(app): State<App>, Query(query): Params) -> Result<Json<Value>, FastApiError> {
+pub(crate) async fn list_jobs(
+    State(app): State<App>,
+    headers: HeaderMap,
+    Query(query): Params,
+) -> Result<Json<Value>, FastApiError> {
+    check_jobs_token(&app, &headers)?;
     tenant_view(&app, &query, |jobs, now| jobs.map(|job| job.to_json(now)).collect())
 }
 
 /// `GET /api/v1/threads/jobs/stats?tenant_id=`.
-pub(crate) async fn job_stats(State(app): State<App>, Query(query): Params) -> Result<Json<Value>, FastApiError> {
+pub(crate) async fn job_stats(
+    State(app): State<App>,
+    headers: HeaderMap,
+    Query(query): Params,
+) -> Result<Json<Value>, FastApiError> {
+    check_jobs_token(&app, &headers)?;
     tenant_view(&app, &query, |jobs, now| {
         let mut counts = json!({"queued": 0, "claimed": 0, "done": 0, "failed": 0});
         for job in jobs {
@@ -130,8 +163,10 @@ fn tenant_view(
 /// `DELETE /api/v1/threads/jobs/{job_id}`.
 pub(crate) async fn delete_job(
     State(app): State<App>,
+    headers: HeaderMap,
     Path(job_id): Path<String>,
 ) -> Result<Json<Value>, FastApiError> {
+    check_jobs_token(&app, &headers)?;
     if app.queue().remove(&job_id) {
         Ok(Json(json!({"id": job_id, "deleted": true})))
     } else {
