@@ -283,6 +283,9 @@ async fn under_429s_5xx_and_lost_answers_every_post_ends_sent_exactly_once_or_fa
             other => panic!("a target ended {other}: {target:#?}"),
         }
     }
+    for failed in targets.iter().filter(|t| t.state == TargetState::Failed) {
+        println!("failed: {} on {}: {:?}", failed.text, failed.platform, failed.error);
+    }
     let attempts: i64 = targets.iter().map(|t| t.attempts).sum();
     println!("{} targets: {sent} sent, {} failed, {attempts} sends", targets.len(), targets.len() - sent);
     assert_eq!(targets.len(), agents.len() * posts);
@@ -366,4 +369,26 @@ async fn a_console_that_dies_mid_send_leaves_unknown_outcomes_that_the_next_star
         assert_eq!(on_platforms[&(target.agent_id, target.text.clone())].len(), 1, "exactly once: {target:#?}");
     }
     println!("{in_flight} of {} targets were in flight at the crash", targets.len());
+}
+
+#[tokio::test]
+async fn a_threads_post_goes_through_the_owners_backend_with_the_tenant_and_queue_secret() {
+    let setup = setup().await;
+    let console = &setup.console;
+    console.connection_settings().set_default_queue_secret(SandboxOptions::default().threads_queue_secret.into());
+    let studio = console.agents().reserve(Platform::Threads, "studio", None).await.unwrap();
+    console.publishing().set_pace(studio, Some(Duration::ZERO)).await.unwrap();
+    console.publishing().create(text("Open studio tonight"), &[studio], When::Now).await.unwrap();
+    let _dispatcher = console.scheduler(quick()).start().await.unwrap();
+
+    let targets = settled(console, Duration::from_secs(15)).await;
+    assert_eq!(targets[0].state, TargetState::Sent, "{targets:#?}");
+    let tenant_id = console.connection_settings().threads_credentials().await.unwrap().tenant_id;
+    let backend = clawdesk_platforms::threads::ThreadsClient::new(&setup.sandbox.threads.base_url).unwrap();
+    let clawdesk_platforms::threads::QueueAccess::Exposed(jobs) = backend.jobs(&tenant_id).await.unwrap() else {
+        panic!("the sandbox backend shows its queue")
+    };
+    let ours: Vec<_> = jobs.iter().filter(|job| job.message == "Open studio tonight").collect();
+    assert_eq!(ours.len(), 1, "queued once: {jobs:#?}");
+    assert_eq!(targets[0].platform_post_id.as_ref(), Some(&ours[0].id));
 }
