@@ -326,49 +326,76 @@ async fn a_lost_answer_is_settled_by_reading_the_platform_and_the_post_is_not_se
     assert_eq!(on_platform[&(heron, "did it arrive?".to_owned())].len(), 1);
 }
 
+/// Set in the child process of the crash test: its data directory, and the sandbox's endpoints.
+const CHILD_DATA: &str = "CLAWDESK_CRASH_CHILD_DATA";
+const CHILD_CLAWTTER: &str = "CLAWDESK_CRASH_CHILD_CLAWTTER";
+
+/// The dispatching process of the crash test, run by it as a child (`--ignored`): dispatches until killed.
 #[tokio::test]
-async fn a_console_that_dies_mid_send_leaves_unknown_outcomes_that_the_next_start_settles_to_exactly_once() {
+#[ignore = "run by the crash test as the process it kills"]
+async fn crash_child_dispatches_until_killed() {
+    let data = std::path::PathBuf::from(std::env::var(CHILD_DATA).expect("run by the crash test"));
+    let clawtter = std::env::var(CHILD_CLAWTTER).unwrap();
+    let endpoints = Endpoints { clawgram: clawtter.clone(), clawtter: clawtter.clone(), threads: clawtter };
+    let store = Store::open(&data).await.unwrap();
+    let master_key = MasterKey::load(None, &data).unwrap();
+    let console = Console::new(Mode::Sandbox, Connections::new(&endpoints).unwrap(), store, &master_key);
+    let _dispatcher = console.scheduler(quick()).start().await.unwrap();
+    tokio::time::sleep(Duration::from_secs(600)).await;
+}
+
+#[tokio::test]
+async fn a_dispatching_process_killed_mid_way_leaves_every_post_on_the_platform_exactly_once_after_a_restart() {
     let setup = setup().await;
     let mut agents = Vec::new();
-    for n in 0..6 {
-        agents.push(clawtter_agent(&setup.console, &format!("tern_{n}")).await);
+    for n in 0..30 {
+        agents.push(clawtter_agent(&setup.console, &format!("tern_{n:02}")).await);
     }
-    for n in 0..5 {
+    for n in 0..10 {
         setup.console.publishing().create(text(&format!("crash post {n}")), &agents, When::Now).await.unwrap();
     }
-    // Slow answers, so that the first console dies with sends in flight.
-    let slow = FaultSettings { latency_ms: 400, ..FaultSettings::default() };
+    // Slow answers, so that the process dies with sends in flight.
+    let slow = FaultSettings { latency_ms: 100, ..FaultSettings::default() };
     setup.sandbox.clawtter.faults().set(slow).unwrap();
 
-    // The first console runs on a runtime of its own, which is shut down mid-way: every task dies at once.
-    let data = setup.data.path().to_owned();
-    let endpoints = endpoints(&setup.sandbox);
-    std::thread::spawn(move || {
-        let runtime = tokio::runtime::Runtime::new().unwrap();
-        runtime.block_on(async {
-            let store = Store::open(&data).await.unwrap();
-            let master_key = MasterKey::load(None, &data).unwrap();
-            let console = Console::new(Mode::Sandbox, Connections::new(&endpoints).unwrap(), store, &master_key);
-            let _dispatcher = console.scheduler(quick()).start().await.unwrap();
-            tokio::time::sleep(Duration::from_millis(1500)).await;
-        });
-        runtime.shutdown_background();
-    })
-    .join()
-    .unwrap();
-    let left = setup.console.publishing().targets(TargetFilter::default()).await.unwrap();
-    let in_flight = left.iter().filter(|t| t.state == TargetState::Sending).count();
-    assert!(in_flight > 0, "the crash must leave sends in flight: {left:#?}");
+    let mut child = std::process::Command::new(std::env::current_exe().unwrap())
+        .args(["--ignored", "--exact", "crash_child_dispatches_until_killed", "--nocapture"])
+        .env(CHILD_DATA, setup.data.path())
+        .env(CHILD_CLAWTTER, &setup.sandbox.clawtter.base_url)
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let count = |state: &'static str| {
+        let pool = setup.console.store().pool().clone();
+        async move {
+            sqlx::query_scalar::<_, i64>("SELECT count(*) FROM post_targets WHERE state = ?")
+                .bind(state)
+                .fetch_one(&pool)
+                .await
+                .unwrap()
+        }
+    };
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(60);
+    while count("pending_review").await + count("sent").await < 100 {
+        assert!(tokio::time::Instant::now() < deadline, "the child dispatched too little");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    child.kill().unwrap(); // SIGKILL: no clean-up of any kind
+    child.wait().unwrap();
+    let in_flight = count("sending").await;
+    let done_before = count("pending_review").await + count("sent").await;
 
     setup.sandbox.clawtter.faults().clear();
     let _dispatcher = setup.console.scheduler(quick()).start().await.unwrap();
-    let targets = settled(&setup.console, Duration::from_secs(60)).await;
+    let targets = settled(&setup.console, Duration::from_secs(120)).await;
+    assert_eq!(targets.len(), 300);
     let on_platforms = posts_on_platforms(&setup).await;
     for target in &targets {
         assert_eq!(target.state, TargetState::Sent, "{target:#?}");
         assert_eq!(on_platforms[&(target.agent_id, target.text.clone())].len(), 1, "exactly once: {target:#?}");
     }
-    println!("{in_flight} of {} targets were in flight at the crash", targets.len());
+    assert_eq!(on_platforms.values().map(Vec::len).sum::<usize>(), 300, "no post lost, none twice");
+    println!("killed with {done_before} of 300 on the platform and {in_flight} in flight; all 300 exactly once");
 }
 
 #[tokio::test]
