@@ -109,6 +109,14 @@ pub struct Attention {
     pub outcome_unknown: i64,
 }
 
+/// A time an agent's pace will not let it keep: with the posts it already has due, it goes out at `earliest`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PaceWarning {
+    pub agent_id: i64,
+    pub wanted: OffsetDateTime,
+    pub earliest: OffsetDateTime,
+}
+
 #[derive(sqlx::FromRow)]
 struct TargetRow {
     id: i64,
@@ -311,6 +319,41 @@ impl Publishing {
                 .fetch_optional(self.store.pool())
                 .await?;
         Ok(set.flatten().map_or(DEFAULT_MIN_INTERVAL, |seconds| Duration::from_secs(seconds.unsigned_abs())))
+    }
+
+    /// For the composer, before it schedules at `at`: the agents whose pace will delay the post, and until when.
+    /// The dispatcher sends an agent's targets in due order, each at least one pace after the one before.
+    pub async fn pace_warnings(&self, agent_ids: &[i64], at: OffsetDateTime) -> Result<Vec<PaceWarning>, CoreError> {
+        let mut warnings = Vec::new();
+        for &agent_id in agent_ids {
+            let pace = self.pace(agent_id).await?.as_secs() as i64;
+            if pace == 0 {
+                continue;
+            }
+            let free_at: Option<i64> = sqlx::query_scalar("SELECT next_free_at FROM agent_pacing WHERE agent_id = ?")
+                .bind(agent_id)
+                .fetch_optional(self.store.pool())
+                .await?;
+            let before: Vec<i64> = sqlx::query_scalar(
+                "SELECT next_attempt_at FROM post_targets WHERE agent_id = ? AND state IN ('scheduled', 'sending') \
+                 AND next_attempt_at <= ? ORDER BY next_attempt_at",
+            )
+            .bind(agent_id)
+            .bind(at.unix_timestamp())
+            .fetch_all(self.store.pool())
+            .await?;
+            let mut last_send = free_at.unwrap_or(i64::MIN / 2) - pace;
+            for due in before {
+                last_send = due.max(last_send + pace);
+            }
+            let earliest = at.unix_timestamp().max(last_send + pace).max(free_at.unwrap_or(0));
+            if earliest > at.unix_timestamp() {
+                let earliest = OffsetDateTime::from_unix_timestamp(earliest)
+                    .map_err(|e| CoreError::Internal(format!("a pace runs past the calendar: {e}")))?;
+                warnings.push(PaceWarning { agent_id, wanted: at, earliest });
+            }
+        }
+        Ok(warnings)
     }
 
     /// The owner's pace for the agent; `None` goes back to the default, zero turns pacing off.
