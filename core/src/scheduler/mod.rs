@@ -324,7 +324,9 @@ impl Inner {
                     Ok(Found::Posted { post_id, review }) => self.found(post_id, review),
                     Ok(Found::NotPosted) => self.retry_or_fail(
                         &job,
-                        TargetError::said("the platform does not have the post; sending it again"),
+                        TargetError::said(
+                            "its answer was lost, and the platform does not have the post: it did not arrive",
+                        ),
                     ),
                     Ok(Found::CannotTell(why)) => Recorded::new(TargetState::OutcomeUnknown)
                         .at(now_seconds() + self.options.max_backoff.as_secs() as i64)
