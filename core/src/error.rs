@@ -32,6 +32,9 @@ pub enum CoreError {
     Throttled { wait: Duration },
     #[error("{field}: {reason}")]
     Invalid { field: &'static str, reason: String },
+    /// A post that breaks a platform rule for one or more of its targets; each is named.
+    #[error("the post breaks {} rule(s) of its targets: {}", .0.len(), .0.iter().map(|v| format!("{} ({}): {}", v.handle, v.platform, v.message)).collect::<Vec<_>>().join("; "))]
+    PostRefused(Vec<crate::publishing::TargetViolation>),
     #[error("no {what} with id {id}")]
     NotFound { what: &'static str, id: i64 },
     /// A platform's answer that no form field explains; every detail it gave is kept.

@@ -9,11 +9,14 @@ mod connections;
 mod delivery;
 mod error;
 mod images;
+mod media;
 mod onboarding;
 mod owners;
 mod password;
 mod profiles;
+mod publishing;
 mod rotation;
+mod scheduler;
 mod store;
 mod throttle;
 mod vault;
@@ -35,16 +38,23 @@ pub use error::{wait_text, CoreError};
 pub use images::{
     prepare_avatar, prepare_post_image, AvatarTarget, ImageError, PostImageTarget, PreparedImage, MAX_UPLOAD_BYTES,
 };
+pub use media::{MediaItem, MediaLibrary};
 pub use onboarding::{ClawgramSignup, ClawtterSignup, Enrolled, KeyImport, NameCheck, Onboarding};
 pub use owners::{OwnedAgent, OwnerSessions, Owners};
 pub use password::{MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS};
 pub use profiles::{AvatarSet, ProfileEdit, Profiles};
+pub use publishing::{
+    to_utc, Attention, Draft, Fold, LocalTimeError, OwnerAction, PaceWarning, PostingSlot, Publishing, TargetError,
+    TargetFilter, TargetState, TargetView, TargetViolation, When, DEFAULT_MIN_INTERVAL, DEFAULT_TIME_ZONE,
+};
 pub use rotation::{Rotated, Rotations, CLAWGRAM_KEY_VARIABLE};
+pub use scheduler::{Scheduler, SchedulerOptions};
 pub use store::{Store, DATABASE_FILE, MIGRATOR};
 pub use throttle::{LoginThrottle, FIRST_WAIT, FREE_ATTEMPTS, LONGEST_WAIT};
 pub use vault::{KeyFingerprint, KeyView, MasterKey, SecretSlot, Vault, MASTER_KEY_ENV, MASTER_KEY_FILE};
 
 use std::sync::Arc;
+use tokio::sync::Notify;
 
 /// Which platforms the console is connected to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -70,6 +80,10 @@ pub struct Console {
     rotations: Rotations,
     owners: Owners,
     connection_settings: ConnectionSettings,
+    media: MediaLibrary,
+    publishing: Publishing,
+    /// Wakes the dispatcher when publishing makes something due sooner.
+    dispatch_wake: Arc<Notify>,
 }
 
 impl Console {
@@ -78,7 +92,12 @@ impl Console {
         let audit = AuditLog::new(store.clone());
         let agents = Agents::new(store.clone(), vault.clone(), audit.clone());
         let sessions = OwnerSessions::new(store.clone(), vault.clone());
+        let media = MediaLibrary::new(store.clone());
+        let dispatch_wake = Arc::new(Notify::new());
         Console {
+            publishing: Publishing::new(store.clone(), agents.clone(), media.clone(), dispatch_wake.clone()),
+            media,
+            dispatch_wake,
             mode,
             access: ConsoleAccess::new(store.clone(), audit.clone()),
             onboarding: Onboarding::new(agents.clone(), connections.clone()),
@@ -163,5 +182,26 @@ impl Console {
 
     pub fn connection_settings(&self) -> &ConnectionSettings {
         &self.connection_settings
+    }
+
+    pub fn media(&self) -> &MediaLibrary {
+        &self.media
+    }
+
+    pub fn publishing(&self) -> &Publishing {
+        &self.publishing
+    }
+
+    /// The dispatcher over this console's store and connections; `start` it once per process.
+    pub fn scheduler(&self, options: SchedulerOptions) -> Scheduler {
+        Scheduler::new(
+            self.store.clone(),
+            self.agents.clone(),
+            self.connections.clone(),
+            self.connection_settings.clone(),
+            self.media.clone(),
+            self.dispatch_wake.clone(),
+            options,
+        )
     }
 }

@@ -6,7 +6,8 @@ use sqlx::migrate::Migrator;
 use sqlx::Row;
 use std::path::Path;
 
-const TABLES: [&str; 9] = [
+const TABLES: [&str; 12] = [
+    "agent_pacing",
     "agents",
     "audit_log",
     "console_settings",
@@ -14,7 +15,9 @@ const TABLES: [&str; 9] = [
     "notifications",
     "owner_sessions",
     "platform_connections",
+    "post_images",
     "post_targets",
+    "posting_slots",
     "posts",
 ];
 
@@ -108,13 +111,38 @@ async fn the_previous_schema_with_data_is_upgraded_without_losing_it() {
     assert_eq!(audited, 1);
 
     // The new tables work with the old rows.
-    sqlx::query("INSERT INTO posts (id, body, created_at) VALUES (1, 'hello', 6)").execute(store.pool()).await.unwrap();
-    sqlx::query("INSERT INTO post_targets (post_id, agent_id, idempotency_key) VALUES (1, 1, 'k-1')")
-        .execute(store.pool())
-        .await
-        .unwrap();
-    let outcome: String = sqlx::query_scalar("SELECT outcome FROM post_targets").fetch_one(store.pool()).await.unwrap();
-    assert_eq!(outcome, "pending");
+    sqlx::query("INSERT INTO posts (id, text, created_at) VALUES (1, 'hello', 6)").execute(store.pool()).await.unwrap();
+    sqlx::query(
+        "INSERT INTO post_targets (post_id, agent_id, due_at, next_attempt_at, idempotency_key, updated_at) \
+         VALUES (1, 1, 7, 7, 'k-1', 6)",
+    )
+    .execute(store.pool())
+    .await
+    .unwrap();
+    let state: String = sqlx::query_scalar("SELECT state FROM post_targets").fetch_one(store.pool()).await.unwrap();
+    assert_eq!(state, "scheduled");
+}
+
+#[tokio::test]
+async fn a_console_from_before_publishing_keeps_its_media_and_gets_the_new_post_tables() {
+    let dir = tempfile::tempdir().unwrap();
+    let rows = [
+        "INSERT INTO media (id, sha256, content_type, width, height, byte_size, path, created_at) \
+         VALUES (3, 'ab', 'image/png', 4, 4, 90, 'media/ab.png', 5)",
+        "INSERT INTO agents (id, platform, handle, created_at) VALUES (1, 'clawtter', 'heron', 5)",
+    ];
+    older_database(dir.path(), 5, &rows).await;
+
+    let store = Store::open(dir.path()).await.unwrap();
+    assert_eq!(tables(&store).await, TABLES);
+    let path: String = sqlx::query_scalar("SELECT path FROM media WHERE id = 3").fetch_one(store.pool()).await.unwrap();
+    assert_eq!(path, "media/ab.png");
+    let columns: Vec<String> =
+        sqlx::query_scalar("SELECT name FROM pragma_table_info('post_targets')").fetch_all(store.pool()).await.unwrap();
+    for column in ["state", "attempts", "lease_until", "next_attempt_at", "idempotency_key", "platform_post_url"] {
+        assert!(columns.contains(&column.to_owned()), "post_targets lacks {column}");
+    }
+    assert!(!columns.contains(&"outcome".to_owned()), "the first sketch's column is gone");
 }
 
 #[tokio::test]
@@ -129,18 +157,23 @@ async fn the_schema_refuses_what_later_features_must_never_store() {
         .execute(store.pool())
         .await
         .unwrap();
-    sqlx::query("INSERT INTO posts (id, body, created_at) VALUES (1, 'hello', 0)").execute(store.pool()).await.unwrap();
-    sqlx::query("INSERT INTO post_targets (post_id, agent_id, idempotency_key) VALUES (1, 1, 'once')")
-        .execute(store.pool())
-        .await
-        .unwrap();
+    sqlx::query("INSERT INTO posts (id, text, created_at) VALUES (1, 'hello', 0)").execute(store.pool()).await.unwrap();
+    let target = |post: i64, agent: i64, key: &str| {
+        format!(
+            "INSERT INTO post_targets (post_id, agent_id, due_at, next_attempt_at, idempotency_key, updated_at) \
+             VALUES ({post}, {agent}, 0, 0, '{key}', 0)"
+        )
+    };
+    sqlx::query(&target(1, 1, "once")).execute(store.pool()).await.unwrap();
 
     assert!(refused("INSERT INTO agents (platform, handle, created_at) VALUES ('myspace', 'x', 0)").await);
     assert!(refused("INSERT INTO agents (platform, handle, created_at) VALUES ('clawgram', 'lobster', 0)").await);
-    assert!(refused("INSERT INTO post_targets (post_id, agent_id, idempotency_key) VALUES (1, 99, 'k')").await);
-    sqlx::query("INSERT INTO posts (id, body, created_at) VALUES (2, 'x', 0)").execute(store.pool()).await.unwrap();
-    assert!(refused("INSERT INTO post_targets (post_id, agent_id, idempotency_key) VALUES (2, 1, 'once')").await);
-    assert!(refused("UPDATE post_targets SET outcome = 'maybe'").await);
+    assert!(sqlx::query(&target(1, 99, "k")).execute(store.pool()).await.is_err(), "an unknown agent");
+    assert!(sqlx::query(&target(1, 1, "again")).execute(store.pool()).await.is_err(), "one target per agent");
+    sqlx::query("INSERT INTO posts (id, text, created_at) VALUES (2, 'x', 0)").execute(store.pool()).await.unwrap();
+    assert!(sqlx::query(&target(2, 1, "once")).execute(store.pool()).await.is_err(), "idempotency keys are unique");
+    assert!(refused("UPDATE post_targets SET state = 'maybe'").await);
+    assert!(refused("INSERT INTO posting_slots (agent_id, weekday, minute_of_day) VALUES (1, 8, 540)").await);
 }
 
 #[tokio::test]
@@ -150,7 +183,7 @@ async fn the_schema_before_the_tenant_id_keeps_its_connections_and_may_now_leave
         "INSERT INTO platform_connections (platform, base_url, secret, secret_set_at, updated_at) \
          VALUES ('threads', 'http://127.0.0.1:8000', x'0a0b', 7, 7), ('clawgram', 'https://c.example/api/v1', x'01', 7, 7)",
     ];
-    older_database(dir.path(), MIGRATOR.iter().count() - 1, &rows).await;
+    older_database(dir.path(), 4, &rows).await;
 
     let store = Store::open(dir.path()).await.unwrap();
     assert_eq!(tables(&store).await, TABLES);

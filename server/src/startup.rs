@@ -1,7 +1,9 @@
 //! Start-up: the data directory, the platforms (the sandbox when configured so), the listener.
 
 use crate::config::{Config, Platforms};
-use clawdesk_core::{Connections, Console, CoreError, Endpoints, MasterKey, Mode, Store, MASTER_KEY_ENV};
+use clawdesk_core::{
+    Connections, Console, CoreError, Endpoints, MasterKey, Mode, SchedulerOptions, Store, MASTER_KEY_ENV,
+};
 use clawdesk_sandbox::{Sandbox, SandboxOptions};
 use secrecy::SecretString;
 use std::io;
@@ -68,6 +70,8 @@ pub async fn run(config: Config) -> Result<(), StartError> {
     if rescued > 0 {
         tracing::info!(rescued, "stored rotated keys that an earlier run could not write to the database");
     }
+    // The dispatcher settles what a previous run left mid-send, then sends posts as they fall due.
+    let _dispatcher = console.scheduler(SchedulerOptions::default()).start().await?;
 
     let listener =
         TcpListener::bind(config.bind).await.map_err(|source| StartError::Bind { addr: config.bind, source })?;
