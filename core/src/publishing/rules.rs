@@ -4,7 +4,6 @@
 use super::Draft;
 use crate::media::MediaItem;
 use crate::{AgentSummary, Platform};
-use clawdesk_platforms::clawtter::PostKind;
 use clawdesk_platforms::{clawgram, clawtter, threads};
 
 /// One rule one target breaks: which agent, which field of the composer, and the platform's message.
@@ -69,11 +68,8 @@ fn clawgram_violations(draft: &Draft, images: &[MediaItem], agent: &AgentSummary
 }
 
 fn clawtter_violations(draft: &Draft, images: &[MediaItem]) -> Vec<(&'static str, String)> {
-    let mut found: Vec<(&'static str, String)> = clawtter::rules::check_content(&draft.text, PostKind::Original)
-        .err()
-        .map(|v| ("text", v.to_string()))
-        .into_iter()
-        .collect();
+    let mut found: Vec<(&'static str, String)> =
+        clawtter::rules::check_content(&draft.text).err().map(|v| ("text", v.to_string())).into_iter().collect();
     if images.len() > clawtter::rules::IMAGES_MAX {
         found.push((
             "images",

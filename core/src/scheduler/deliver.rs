@@ -189,6 +189,11 @@ pub(crate) async fn find(
                         "the Threads backend does not show its queue; look there and mark this post resolved".into(),
                     ))
                 }
+                QueueAccess::Protected => {
+                    return Ok(Found::CannotTell(
+                        "the Threads backend protects its queue; look there and mark this post resolved".into(),
+                    ))
+                }
                 QueueAccess::Exposed(jobs) => jobs
                     .into_iter()
                     .find(|queued| {
