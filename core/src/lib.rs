@@ -6,9 +6,11 @@ mod audit;
 mod claims;
 mod connection_settings;
 mod connections;
+mod data_dir;
 mod delivery;
 mod error;
 mod images;
+mod keyed_hash;
 mod onboarding;
 mod owners;
 mod password;
@@ -18,7 +20,7 @@ mod store;
 mod throttle;
 mod vault;
 
-pub use access::{ConsoleAccess, PasswordVersion};
+pub use access::{ConsoleAccess, PasswordVersion, MIN_SETUP_TOKEN_CHARS, SETUP_TOKEN_ENV};
 pub use agents::{
     AgentSummary, Agents, ClaimState, KeyHealth, NewAgent, ProfileSnapshot, MAX_HANDLE_CHARS, MAX_KEY_CHARS,
 };
@@ -27,14 +29,16 @@ pub use claims::{ClaimCompleted, ClaimStarted, Claims};
 pub use clawdesk_platforms::{ApiError, BaseUrl, Platform, PlatformError};
 pub use connection_settings::{
     AddressSource, ConnectionChange, ConnectionSettings, ConnectionSettingsView, PlatformAddress, QueueSecretChange,
-    QueueSecretState, ThreadsCredentials,
+    QueueSecretState, ThreadsCredentials, MIN_QUEUE_SECRET_CHARS,
 };
 pub use connections::{Clients, ConnectionCheck, Connections, Endpoints};
+pub use data_dir::create_data_dir;
 pub use delivery::{deliver_key, Delivery, DeliveryError};
 pub use error::{wait_text, CoreError};
 pub use images::{
     prepare_avatar, prepare_post_image, AvatarTarget, ImageError, PostImageTarget, PreparedImage, MAX_UPLOAD_BYTES,
 };
+pub use keyed_hash::{HashPurpose, KeyedHash};
 pub use onboarding::{ClawgramSignup, ClawtterSignup, Enrolled, KeyImport, NameCheck, Onboarding};
 pub use owners::{OwnedAgent, OwnerSessions, Owners};
 pub use password::{MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS};
@@ -70,6 +74,7 @@ pub struct Console {
     rotations: Rotations,
     owners: Owners,
     connection_settings: ConnectionSettings,
+    session_ids: Arc<KeyedHash>,
 }
 
 impl Console {
@@ -100,12 +105,20 @@ impl Console {
                 connections.clone(),
                 mode,
             ),
+            session_ids: Arc::new(master_key.keyed_hash(HashPurpose::SessionIds)),
             connections,
             agents,
             store,
             vault,
             audit,
         }
+    }
+
+    /// Brings what older versions stored up to date; run at start-up, before serving. Returns how many keys
+    /// got the fingerprint that is now stored with them.
+    pub async fn upgrade_stored_secrets(&self) -> Result<usize, CoreError> {
+        self.connection_settings.fill_in_fingerprint().await?;
+        self.agents.fill_in_fingerprints().await
     }
 
     pub fn is_sandbox(&self) -> bool {
@@ -163,5 +176,10 @@ impl Console {
 
     pub fn connection_settings(&self) -> &ConnectionSettings {
         &self.connection_settings
+    }
+
+    /// The keyed hash the browser's session ids are stored under, so that the database alone opens no session.
+    pub fn session_ids(&self) -> Arc<KeyedHash> {
+        self.session_ids.clone()
     }
 }

@@ -6,6 +6,7 @@
 use crate::agents::Agents;
 use crate::audit::{AuditEvent, AuditLog};
 use crate::connections::Connections;
+use crate::data_dir::{PRIVATE_DIRECTORY, PRIVATE_FILE};
 use crate::delivery::deliver_key;
 use crate::onboarding::Onboarding;
 use crate::owners::OwnerSessions;
@@ -182,7 +183,7 @@ impl Rotations {
         // Only a verified new key lets the old one go.
         self.onboarding.refresh(agent_id).await?;
         self.agents.forget_previous_key(agent_id).await?;
-        let fingerprint = crate::KeyFingerprint::of(new).to_string();
+        let fingerprint = self.vault.fingerprint(new).to_string();
         Ok(Rotated { fingerprint, delivered_to })
     }
 
@@ -225,8 +226,16 @@ impl Rotations {
             let sealed = hex::decode(text.trim())
                 .map_err(|e| CoreError::Internal(format!("{} is damaged: {e}", path.display())))?;
             // It must open under the agent's row before it replaces anything.
-            self.vault.open(&SecretSlot::agent_api_key(agent_id), &sealed)?;
-            self.agents.store_sealed_key(agent_id, &sealed, None).await?;
+            let key = self.vault.open(&SecretSlot::agent_api_key(agent_id), &sealed)?;
+            match self.agents.store_sealed_key(agent_id, &sealed, &self.vault.fingerprint(&key), None).await {
+                Ok(()) => {}
+                // The agent was removed since: the key stays in its file, sealed to that id alone.
+                Err(CoreError::NotFound { .. }) => {
+                    tracing::warn!(agent_id, file = %path.display(), "a rescued key's agent is no longer in the console; the file is left as it is");
+                    continue;
+                }
+                Err(error) => return Err(error),
+            }
             std::fs::remove_file(&path)
                 .map_err(|e| CoreError::Internal(format!("cannot remove {}: {e}", path.display())))?;
             tracing::info!(agent_id, "stored a rotated key from its rescue file");
@@ -251,9 +260,9 @@ fn checked_delivery_path(path: Option<&str>) -> Result<Option<&str>, CoreError> 
 fn write_private(file: &Path, bytes: &[u8]) -> std::io::Result<()> {
     use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
     if let Some(directory) = file.parent() {
-        std::fs::DirBuilder::new().recursive(true).mode(0o700).create(directory)?;
+        std::fs::DirBuilder::new().recursive(true).mode(PRIVATE_DIRECTORY).create(directory)?;
     }
-    let mut out = std::fs::OpenOptions::new().write(true).create(true).truncate(true).mode(0o600).open(file)?;
+    let mut out = std::fs::OpenOptions::new().write(true).create(true).truncate(true).mode(PRIVATE_FILE).open(file)?;
     out.write_all(bytes)?;
     out.sync_all()
 }
