@@ -36,7 +36,8 @@ pub use data_dir::create_data_dir;
 pub use delivery::{deliver_key, Delivery, DeliveryError};
 pub use error::{wait_text, CoreError};
 pub use images::{
-    prepare_avatar, prepare_post_image, AvatarTarget, ImageError, PostImageTarget, PreparedImage, MAX_UPLOAD_BYTES,
+    prepare_avatar, prepare_avatar_off_the_workers, prepare_post_image, AvatarTarget, ImageError, PostImageTarget,
+    PreparedImage, MAX_UPLOAD_BYTES,
 };
 pub use keyed_hash::{HashPurpose, KeyedHash};
 pub use onboarding::{ClawgramSignup, ClawtterSignup, Enrolled, KeyImport, NameCheck, Onboarding};
