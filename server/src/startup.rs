@@ -1,6 +1,7 @@
 //! Start-up: the data directory, the platforms (the sandbox when configured so), the listener.
 
 use crate::config::{Config, Platforms};
+use crate::security::CONSOLE_HOST;
 use clawdesk_core::{
     create_data_dir, Connections, Console, CoreError, Endpoints, MasterKey, Mode, Store, MASTER_KEY_ENV,
     SETUP_TOKEN_ENV,
@@ -91,10 +92,12 @@ pub async fn run(config: Config) -> Result<(), StartError> {
         Mode::Sandbox => "sandbox platforms",
         Mode::Production => "real platforms",
     };
-    println!("Clawdesk is running on http://{addr} ({mode_name}; data in {})", config.data_dir.display());
+    // On loopback, the console's own name keeps its cookie from other local services (security.rs).
+    let address = if addr.ip().is_loopback() { format!("{CONSOLE_HOST}:{}", addr.port()) } else { addr.to_string() };
+    println!("Clawdesk is running on http://{address} ({mode_name}; data in {})", config.data_dir.display());
     // Whoever opens this link first sets the password: it goes only to whoever can read this output.
     if let Some(token) = setup_token {
-        println!("First run: set the console password at http://{addr}/setup?token={}", token.expose_secret());
+        println!("First run: set the console password at http://{address}/setup?token={}", token.expose_secret());
     }
     // The client's address is what login throttling and the audit log go by.
     axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())

@@ -140,6 +140,21 @@ async fn a_configured_extra_host_is_served() {
     assert_eq!(response.status(), StatusCode::OK);
 }
 
+#[tokio::test]
+async fn the_console_is_served_under_its_own_localhost_name_whose_cookie_other_local_services_do_not_get() {
+    let console = Running::start().await;
+    let own_name = format!("clawdesk.localhost:{}", console.addr.port());
+    let page = console.browser().http.get(console.url("/setup")).header(HOST, &own_name).send().await.unwrap();
+    assert_eq!(page.status(), StatusCode::OK);
+    let token = console.console.access().setup_token().unwrap();
+    let form = [("setup_token", token.expose_secret()), ("new_password", PASSWORD), ("confirm_password", PASSWORD)];
+    let set_up = console.browser().http.post(console.url("/api/setup")).header(HOST, &own_name);
+    let set_up = set_up.header(ORIGIN, format!("http://{own_name}")).form(&form).send().await.unwrap();
+    assert!(set_up.status().is_redirection() || set_up.status().is_success(), "{}", set_up.status());
+    let cookie = set_up.headers()[SET_COOKIE].to_str().unwrap();
+    assert!(!cookie.to_ascii_lowercase().contains("domain="), "a host-only cookie: {cookie}");
+}
+
 /// A console set up, and the session cookie (`clawdesk_session=…`) of a fresh login to it.
 async fn set_up_and_log_in() -> (Running, String) {
     let console = Running::start().await;
