@@ -4,6 +4,7 @@
 -- ciphertext, a rescued key) would open under it. SQLite adds AUTOINCREMENT only by rebuilding the table; the
 -- console runs its migrations with foreign keys off (store.rs), so dropping the old table neither deletes nor
 -- nulls the rows that refer to it, and those rows refer to the rebuilt one once it takes the name.
+-- The audit log names the file a key was written to.
 -- Fingerprints are stored when a secret is sealed (a keyed hash, vault.rs), so that listing opens no secret; the
 -- console fills them in for the secrets stored before (it needs the master key for that).
 
@@ -63,3 +64,6 @@ DROP TABLE owner_sessions;
 ALTER TABLE owner_sessions_new RENAME TO owner_sessions;
 
 ALTER TABLE platform_connections ADD COLUMN secret_fingerprint TEXT;
+
+-- A key written to a file is audited with the file's path.
+ALTER TABLE audit_log ADD COLUMN path TEXT;

@@ -33,7 +33,7 @@ pub use connection_settings::{
 };
 pub use connections::{Clients, ConnectionCheck, Connections, Endpoints};
 pub use data_dir::create_data_dir;
-pub use delivery::{deliver_key, Delivery, DeliveryError};
+pub use delivery::{deliver_key, Delivery, DeliveryError, DeliveryFolders};
 pub use error::{wait_text, CoreError};
 pub use images::{
     prepare_avatar, prepare_avatar_off_the_workers, prepare_post_image, AvatarTarget, ImageError, PostImageTarget,
@@ -49,6 +49,7 @@ pub use store::{Store, DATABASE_FILE, MIGRATOR};
 pub use throttle::{LoginThrottle, FIRST_WAIT, FREE_ATTEMPTS, LONGEST_WAIT};
 pub use vault::{KeyFingerprint, KeyView, MasterKey, SecretSlot, Vault, MASTER_KEY_ENV, MASTER_KEY_FILE};
 
+use std::path::PathBuf;
 use std::sync::Arc;
 
 /// Which platforms the console is connected to.
@@ -113,6 +114,12 @@ impl Console {
             vault,
             audit,
         }
+    }
+
+    /// Lets rotations write agents' key files inside `folders` (the configuration's `delivery_dirs`) alone.
+    pub fn with_delivery_folders(mut self, folders: &[PathBuf]) -> Console {
+        self.rotations.allow_delivery_into(folders, self.store.directory());
+        self
     }
 
     /// Brings what older versions stored up to date; run at start-up, before serving. Returns how many keys

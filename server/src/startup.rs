@@ -54,7 +54,10 @@ pub async fn run(config: Config) -> Result<(), StartError> {
     let master_key_env = std::env::var(MASTER_KEY_ENV).ok().filter(|v| !v.trim().is_empty()).map(SecretString::from);
     let master_key = MasterKey::load(master_key_env.as_ref(), &config.data_dir)?;
     let store = Store::open(&config.data_dir).await?;
-    let console = Arc::new(Console::new(mode, Connections::new(&endpoints)?, store, &master_key));
+    let console = Arc::new(
+        Console::new(mode, Connections::new(&endpoints)?, store, &master_key)
+            .with_delivery_folders(&config.delivery_dirs),
+    );
     if let Some(token) = std::env::var(SETUP_TOKEN_ENV).ok().filter(|v| !v.trim().is_empty()) {
         console.access().use_setup_token(SecretString::from(token))?;
     }
