@@ -327,6 +327,19 @@ impl Agents {
         Ok(())
     }
 
+    /// Opens one stored key, so that a wrong master key stops start-up instead of the first call that needs a key
+    /// (listing no longer opens any).
+    pub async fn check_master_key(&self) -> Result<(), CoreError> {
+        let any: Option<(i64, Vec<u8>)> =
+            sqlx::query_as("SELECT id, api_key FROM agents WHERE api_key IS NOT NULL LIMIT 1")
+                .fetch_optional(self.store.pool())
+                .await?;
+        if let Some((agent_id, sealed)) = any {
+            self.vault.open(&SecretSlot::agent_api_key(agent_id), &sealed)?;
+        }
+        Ok(())
+    }
+
     /// Stores the fingerprints of keys sealed before fingerprints were stored (opening each once); run at
     /// start-up. Returns how many.
     pub async fn fill_in_fingerprints(&self) -> Result<usize, CoreError> {

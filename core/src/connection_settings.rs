@@ -345,12 +345,32 @@ fn base_url(platform: Platform, typed: &str) -> Result<BaseUrl, CoreError> {
         let example = platform.default_base_url();
         return Err(CoreError::invalid(field, format!("enter the {platform} address, such as {example}")));
     }
-    BaseUrl::parse(platform, typed).map_err(|error| match error {
+    let url = BaseUrl::parse(platform, typed).map_err(|error| match error {
         PlatformError::InvalidBaseUrl(_, why) => {
             CoreError::invalid(field, format!("this {platform} address cannot be used: {why}"))
         }
         other => CoreError::invalid(field, other),
-    })
+    })?;
+    // Keys and the queue secret travel in headers: in plain text only to this machine.
+    let origin = url.origin();
+    if origin.scheme() == "http" && !is_loopback(origin.host_str().unwrap_or_default()) {
+        return Err(CoreError::invalid(
+            field,
+            format!(
+                "{platform} keys would cross the network unencrypted; use https:// (http:// is only for this machine)"
+            ),
+        ));
+    }
+    Ok(url)
+}
+
+/// Whether `host` names this machine: a loopback address, `localhost` or a name under it.
+fn is_loopback(host: &str) -> bool {
+    let host = host.trim_start_matches('[').trim_end_matches(']').to_ascii_lowercase();
+    match host.parse::<std::net::IpAddr>() {
+        Ok(address) => address.is_loopback(),
+        Err(_) => host == "localhost" || host.ends_with(".localhost"),
+    }
 }
 
 /// The console's own floor for the queue secret, above what the backend accepts: a short secret can be guessed.

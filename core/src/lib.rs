@@ -122,9 +122,10 @@ impl Console {
         self
     }
 
-    /// Brings what older versions stored up to date; run at start-up, before serving. Returns how many keys
-    /// got the fingerprint that is now stored with them.
+    /// Checks that the master key opens what is stored, and brings what older versions stored up to date; run at
+    /// start-up, before serving. Returns how many keys got the fingerprint that is now stored with them.
     pub async fn upgrade_stored_secrets(&self) -> Result<usize, CoreError> {
+        self.agents.check_master_key().await?;
         self.connection_settings.fill_in_fingerprint().await?;
         self.agents.fill_in_fingerprints().await
     }
