@@ -1,9 +1,10 @@
 //! The agents the console holds keys for: importing one with its key, listing them as the browser may see
-//! them (the key as a fingerprint), and opening a key just for a platform call.
+//! them (the key as the fingerprint stored with it, so that listing opens no key), and opening a key just for a
+//! platform call.
 
 use crate::audit::{AuditEvent, AuditLog};
 use crate::store::{now_seconds, platform_from_slug, Store};
-use crate::vault::{KeyView, SecretSlot, Vault};
+use crate::vault::{KeyFingerprint, KeyView, SecretSlot, Vault};
 use crate::{CoreError, Platform};
 use clawdesk_platforms::{clawgram, clawtter};
 use secrecy::{ExposeSecret, SecretString};
@@ -100,7 +101,7 @@ struct AgentRow {
     platform: String,
     handle: String,
     display_name: Option<String>,
-    api_key: Option<Vec<u8>>,
+    api_key_fingerprint: Option<String>,
     api_key_set_at: Option<i64>,
     claim_status: String,
     key_health: String,
@@ -115,7 +116,7 @@ struct AgentRow {
     delivery_path: Option<String>,
 }
 
-const AGENT_COLUMNS: &str = "id, platform, handle, display_name, api_key, api_key_set_at, claim_status, key_health, \
+const AGENT_COLUMNS: &str = "id, platform, handle, display_name, api_key_fingerprint, api_key_set_at, claim_status, key_health, \
     checked_at, avatar_url, bio, website_url, follower_count, following_count, last_post_at, quota_remaining, delivery_path";
 
 #[derive(Clone, Debug)]
@@ -189,12 +190,14 @@ impl Agents {
         client: Option<IpAddr>,
     ) -> Result<(), CoreError> {
         let sealed = self.vault.seal(&SecretSlot::agent_api_key(agent_id), key)?;
-        let updated = sqlx::query("UPDATE agents SET api_key = ?, api_key_set_at = ? WHERE id = ?")
-            .bind(sealed)
-            .bind(now_seconds())
-            .bind(agent_id)
-            .execute(self.store.pool())
-            .await?;
+        let updated =
+            sqlx::query("UPDATE agents SET api_key = ?, api_key_fingerprint = ?, api_key_set_at = ? WHERE id = ?")
+                .bind(sealed)
+                .bind(self.vault.fingerprint(key).as_str())
+                .bind(now_seconds())
+                .bind(agent_id)
+                .execute(self.store.pool())
+                .await?;
         if updated.rows_affected() == 0 {
             return Err(CoreError::NotFound { what: "agent", id: agent_id });
         }
@@ -253,7 +256,7 @@ impl Agents {
             .bind(agent_id)
             .fetch_optional(self.store.pool())
             .await?;
-        self.summary(row.ok_or(CoreError::NotFound { what: "agent", id: agent_id })?)
+        Agents::summary(row.ok_or(CoreError::NotFound { what: "agent", id: agent_id })?)
     }
 
     pub async fn list(&self) -> Result<Vec<AgentSummary>, CoreError> {
@@ -261,7 +264,7 @@ impl Agents {
             sqlx::query_as(&format!("SELECT {AGENT_COLUMNS} FROM agents ORDER BY platform, handle"))
                 .fetch_all(self.store.pool())
                 .await?;
-        rows.into_iter().map(|row| self.summary(row)).collect()
+        rows.into_iter().map(Agents::summary).collect()
     }
 
     /// Notes that a rotation is being sent: if the console stops before its outcome is stored, the row says so.
@@ -294,27 +297,65 @@ impl Agents {
         let sealed_new = self.vault.seal(&SecretSlot::agent_api_key(agent_id), new)?;
         let sealed_old =
             old.map(|old| self.vault.seal(&SecretSlot::agent_previous_api_key(agent_id), old)).transpose()?;
-        self.store_sealed_key(agent_id, &sealed_new, sealed_old.as_deref()).await
+        self.store_sealed_key(agent_id, &sealed_new, &self.vault.fingerprint(new), sealed_old.as_deref()).await
     }
 
-    /// Writes a key already sealed under the agent's key slot (a rescued rotation, say).
+    /// Writes a key already sealed under the agent's key slot (a rescued rotation, say), with its fingerprint.
+    /// An agent that is no longer there is `NotFound`: its id is never given to another (AUTOINCREMENT).
     pub async fn store_sealed_key(
         &self,
         agent_id: i64,
         sealed: &[u8],
+        fingerprint: &KeyFingerprint,
         sealed_previous: Option<&[u8]>,
     ) -> Result<(), CoreError> {
-        sqlx::query(
-            "UPDATE agents SET api_key = ?, api_key_set_at = ?, previous_api_key = COALESCE(?, previous_api_key), \
-             rotation_started_at = NULL, key_health = 'unchecked' WHERE id = ?",
+        let updated = sqlx::query(
+            "UPDATE agents SET api_key = ?, api_key_fingerprint = ?, api_key_set_at = ?, \
+             previous_api_key = COALESCE(?, previous_api_key), rotation_started_at = NULL, key_health = 'unchecked' \
+             WHERE id = ?",
         )
         .bind(sealed)
+        .bind(fingerprint.as_str())
         .bind(now_seconds())
         .bind(sealed_previous)
         .bind(agent_id)
         .execute(self.store.pool())
         .await?;
+        if updated.rows_affected() == 0 {
+            return Err(CoreError::NotFound { what: "agent", id: agent_id });
+        }
         Ok(())
+    }
+
+    /// Opens one stored key, so that a wrong master key stops start-up instead of the first call that needs a key
+    /// (listing no longer opens any).
+    pub async fn check_master_key(&self) -> Result<(), CoreError> {
+        let any: Option<(i64, Vec<u8>)> =
+            sqlx::query_as("SELECT id, api_key FROM agents WHERE api_key IS NOT NULL LIMIT 1")
+                .fetch_optional(self.store.pool())
+                .await?;
+        if let Some((agent_id, sealed)) = any {
+            self.vault.open(&SecretSlot::agent_api_key(agent_id), &sealed)?;
+        }
+        Ok(())
+    }
+
+    /// Stores the fingerprints of keys sealed before fingerprints were stored (opening each once); run at
+    /// start-up. Returns how many.
+    pub async fn fill_in_fingerprints(&self) -> Result<usize, CoreError> {
+        let rows: Vec<(i64, Vec<u8>)> =
+            sqlx::query_as("SELECT id, api_key FROM agents WHERE api_key IS NOT NULL AND api_key_fingerprint IS NULL")
+                .fetch_all(self.store.pool())
+                .await?;
+        for (agent_id, sealed) in &rows {
+            let key = self.vault.open(&SecretSlot::agent_api_key(*agent_id), sealed)?;
+            sqlx::query("UPDATE agents SET api_key_fingerprint = ? WHERE id = ?")
+                .bind(self.vault.fingerprint(&key).as_str())
+                .bind(agent_id)
+                .execute(self.store.pool())
+                .await?;
+        }
+        Ok(rows.len())
     }
 
     /// The new key works: the old one is no longer needed.
@@ -355,14 +396,9 @@ impl Agents {
         self.vault.open(&SecretSlot::agent_api_key(agent_id), &sealed)
     }
 
-    fn summary(&self, row: AgentRow) -> Result<AgentSummary, CoreError> {
-        let key = match (row.api_key, row.api_key_set_at) {
-            (Some(sealed), Some(set_at)) => {
-                let secret = self.vault.open(&SecretSlot::agent_api_key(row.id), &sealed)?;
-                let set_at = OffsetDateTime::from_unix_timestamp(set_at)
-                    .map_err(|e| CoreError::Internal(format!("agent {} has a damaged key time: {e}", row.id)))?;
-                Some(KeyView::of(&secret, set_at))
-            }
+    fn summary(row: AgentRow) -> Result<AgentSummary, CoreError> {
+        let key = match (row.api_key_fingerprint, row.api_key_set_at) {
+            (Some(fingerprint), Some(set_at)) => Some(KeyView::stored(fingerprint, set_at)?),
             _ => None,
         };
         let time = |seconds: Option<i64>| seconds.and_then(|s| OffsetDateTime::from_unix_timestamp(s).ok());

@@ -1,11 +1,12 @@
 //! The audit log: what was done to the console and its keys, by which client, when.
 //!
-//! Entries are built from typed fields only (an event kind, an agent id, a platform, a setting name), never from
-//! free text, so that no secret can end up in the log.
+//! Entries are built from typed fields only (an event kind, an agent id, a platform, a setting name, the path of a
+//! file written), never from free text, so that no secret can end up in the log.
 
 use crate::store::{now_seconds, platform_from_slug, Store};
 use crate::{CoreError, Platform};
 use std::net::IpAddr;
+use std::path::Path;
 use time::OffsetDateTime;
 
 /// Something the owner (or someone with the console) did.
@@ -131,6 +132,8 @@ pub struct AuditEntry {
     /// The agent's handle when the event concerns one that still exists.
     pub agent_handle: Option<String>,
     pub client: Option<IpAddr>,
+    /// The file the event wrote, for a key written to a file.
+    pub path: Option<String>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -141,6 +144,7 @@ struct AuditRow {
     platform: Option<String>,
     setting: Option<String>,
     client: Option<String>,
+    path: Option<String>,
     handle: Option<String>,
 }
 
@@ -155,20 +159,32 @@ impl AuditLog {
     }
 
     pub async fn record(&self, event: AuditEvent, client: Option<IpAddr>) -> Result<(), CoreError> {
+        self.insert(event, None, client).await
+    }
+
+    /// Records an event that wrote a file, with the file's path.
+    pub async fn record_file(&self, event: AuditEvent, path: &Path, client: Option<IpAddr>) -> Result<(), CoreError> {
+        self.insert(event, Some(path), client).await
+    }
+
+    async fn insert(&self, event: AuditEvent, path: Option<&Path>, client: Option<IpAddr>) -> Result<(), CoreError> {
         let (agent_id, platform) = event.agent().unzip();
         let setting = match event {
             AuditEvent::SettingChanged { setting } => Some(setting.stored_name()),
             _ => None,
         };
-        sqlx::query("INSERT INTO audit_log (at, kind, agent_id, platform, setting, client) VALUES (?, ?, ?, ?, ?, ?)")
-            .bind(now_seconds())
-            .bind(event.kind())
-            .bind(agent_id)
-            .bind(platform.map(Platform::slug))
-            .bind(setting)
-            .bind(client.map(|ip| ip.to_string()))
-            .execute(self.store.pool())
-            .await?;
+        sqlx::query(
+            "INSERT INTO audit_log (at, kind, agent_id, platform, setting, client, path) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(now_seconds())
+        .bind(event.kind())
+        .bind(agent_id)
+        .bind(platform.map(Platform::slug))
+        .bind(setting)
+        .bind(client.map(|ip| ip.to_string()))
+        .bind(path.map(|path| path.to_string_lossy().into_owned()))
+        .execute(self.store.pool())
+        .await?;
         Ok(())
     }
 
@@ -184,7 +200,7 @@ impl AuditLog {
 
     async fn latest(&self, limit: u32, agent_id: Option<i64>) -> Result<Vec<AuditEntry>, CoreError> {
         let rows: Vec<AuditRow> = sqlx::query_as(
-            "SELECT a.at, a.kind, a.agent_id, a.platform, a.setting, a.client, g.handle
+            "SELECT a.at, a.kind, a.agent_id, a.platform, a.setting, a.client, a.path, g.handle
              FROM audit_log a LEFT JOIN agents g ON g.id = a.agent_id
              WHERE ?1 IS NULL OR a.agent_id = ?1
              ORDER BY a.at DESC, a.id DESC LIMIT ?2",
@@ -202,6 +218,7 @@ impl AuditLog {
                     event: AuditEvent::from_stored(&row)?,
                     agent_handle: row.handle.clone(),
                     client: row.client.as_deref().and_then(|c| c.parse().ok()),
+                    path: row.path.clone(),
                 })
             })
             .collect())

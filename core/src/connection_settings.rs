@@ -19,7 +19,6 @@ use secrecy::{ExposeSecret, SecretString};
 use sqlx::SqliteConnection;
 use std::net::IpAddr;
 use std::sync::{Arc, PoisonError, RwLock};
-use time::OffsetDateTime;
 
 /// Where the address a platform is reached at comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -99,13 +98,14 @@ pub struct ConnectionSettings {
 #[derive(sqlx::FromRow)]
 struct ThreadsRow {
     secret: Option<Vec<u8>>,
+    secret_fingerprint: Option<String>,
     secret_set_at: Option<i64>,
     tenant_id: Option<String>,
 }
 
 /// What Settings saved for the Threads backend, the secret opened.
 struct ThreadsSaved {
-    queue_secret: Option<(SecretString, OffsetDateTime)>,
+    queue_secret: Option<SecretString>,
     tenant_id: String,
 }
 
@@ -196,19 +196,21 @@ impl ConnectionSettings {
                 PlatformAddress { platform, base_url, source }
             })
             .collect();
-        let saved = self.threads_saved().await?;
-        let queue_secret = match saved.queue_secret {
-            Some((secret, set_at)) => QueueSecretState::Saved(KeyView::of(&secret, set_at)),
+        let row = self.threads_row().await?;
+        let saved_secret = row.as_ref().and_then(|row| Some((row.secret_fingerprint.clone()?, row.secret_set_at?)));
+        let queue_secret = match saved_secret {
+            Some((fingerprint, set_at)) => QueueSecretState::Saved(KeyView::stored(fingerprint, set_at)?),
             None if self.default_queue_secret().is_some() => QueueSecretState::Default,
             None => QueueSecretState::Missing,
         };
-        Ok(ConnectionSettingsView { addresses, tenant_id: saved.tenant_id, queue_secret })
+        let tenant_id = row.and_then(|row| row.tenant_id).unwrap_or_else(|| DEFAULT_TENANT_ID.to_owned());
+        Ok(ConnectionSettingsView { addresses, tenant_id, queue_secret })
     }
 
     /// The queue secret (opened for one call) and the tenant id that publishing to the Threads backend sends.
     pub async fn threads_credentials(&self) -> Result<ThreadsCredentials, CoreError> {
         let saved = self.threads_saved().await?;
-        let queue_secret = saved.queue_secret.map(|(secret, _)| secret).or_else(|| self.default_queue_secret());
+        let queue_secret = saved.queue_secret.or_else(|| self.default_queue_secret());
         Ok(ThreadsCredentials { queue_secret, tenant_id: saved.tenant_id })
     }
 
@@ -263,17 +265,22 @@ impl ConnectionSettings {
                 .await?;
         }
         if secret_changed {
-            let sealed = match &queue_secret {
-                QueueSecretChange::Replace(secret) => {
-                    Some(self.vault.seal(&SecretSlot::platform_secret(Platform::Threads), secret)?)
-                }
-                _ => None,
+            let (sealed, fingerprint) = match &queue_secret {
+                QueueSecretChange::Replace(secret) => (
+                    Some(self.vault.seal(&SecretSlot::platform_secret(Platform::Threads), secret)?),
+                    Some(self.vault.fingerprint(secret).as_str().to_owned()),
+                ),
+                _ => (None, None),
             };
-            sqlx::query("UPDATE platform_connections SET secret = ?, secret_set_at = ? WHERE platform = 'threads'")
-                .bind(sealed)
-                .bind(matches!(queue_secret, QueueSecretChange::Replace(_)).then_some(now))
-                .execute(&mut *transaction)
-                .await?;
+            sqlx::query(
+                "UPDATE platform_connections SET secret = ?, secret_fingerprint = ?, secret_set_at = ? \
+                 WHERE platform = 'threads'",
+            )
+            .bind(sealed)
+            .bind(fingerprint)
+            .bind(matches!(queue_secret, QueueSecretChange::Replace(_)).then_some(now))
+            .execute(&mut *transaction)
+            .await?;
         }
         transaction.commit().await?;
         if !moved.is_empty() {
@@ -292,9 +299,22 @@ impl ConnectionSettings {
         Ok(changed)
     }
 
+    /// Stores the queue secret's fingerprint when it was saved before fingerprints were; run at start-up.
+    pub async fn fill_in_fingerprint(&self) -> Result<(), CoreError> {
+        let Some(row) = self.threads_row().await? else { return Ok(()) };
+        let (Some(sealed), None) = (row.secret, row.secret_fingerprint) else { return Ok(()) };
+        let secret = self.vault.open(&SecretSlot::platform_secret(Platform::Threads), &sealed)?;
+        sqlx::query("UPDATE platform_connections SET secret_fingerprint = ? WHERE platform = 'threads'")
+            .bind(self.vault.fingerprint(&secret).as_str())
+            .execute(self.store.pool())
+            .await?;
+        Ok(())
+    }
+
     async fn threads_row(&self) -> Result<Option<ThreadsRow>, CoreError> {
         Ok(sqlx::query_as(
-            "SELECT secret, secret_set_at, tenant_id FROM platform_connections WHERE platform = 'threads'",
+            "SELECT secret, secret_fingerprint, secret_set_at, tenant_id FROM platform_connections \
+             WHERE platform = 'threads'",
         )
         .fetch_optional(self.store.pool())
         .await?)
@@ -302,19 +322,10 @@ impl ConnectionSettings {
 
     async fn threads_saved(&self) -> Result<ThreadsSaved, CoreError> {
         let row = self.threads_row().await?;
-        let (secret, set_at, tenant_id) = match row {
-            Some(row) => (row.secret, row.secret_set_at, row.tenant_id),
-            None => (None, None, None),
-        };
-        let queue_secret = match secret {
-            Some(sealed) => {
-                let secret = self.vault.open(&SecretSlot::platform_secret(Platform::Threads), &sealed)?;
-                let set_at = OffsetDateTime::from_unix_timestamp(set_at.unwrap_or_default())
-                    .map_err(|e| CoreError::Internal(format!("the queue secret's time is not valid: {e}")))?;
-                Some((secret, set_at))
-            }
-            None => None,
-        };
+        let (secret, tenant_id) = row.map(|row| (row.secret, row.tenant_id)).unwrap_or_default();
+        let queue_secret = secret
+            .map(|sealed| self.vault.open(&SecretSlot::platform_secret(Platform::Threads), &sealed))
+            .transpose()?;
         Ok(ThreadsSaved { queue_secret, tenant_id: tenant_id.unwrap_or_else(|| DEFAULT_TENANT_ID.to_owned()) })
     }
 }
@@ -334,18 +345,47 @@ fn base_url(platform: Platform, typed: &str) -> Result<BaseUrl, CoreError> {
         let example = platform.default_base_url();
         return Err(CoreError::invalid(field, format!("enter the {platform} address, such as {example}")));
     }
-    BaseUrl::parse(platform, typed).map_err(|error| match error {
+    let url = BaseUrl::parse(platform, typed).map_err(|error| match error {
         PlatformError::InvalidBaseUrl(_, why) => {
             CoreError::invalid(field, format!("this {platform} address cannot be used: {why}"))
         }
         other => CoreError::invalid(field, other),
-    })
+    })?;
+    // Keys and the queue secret travel in headers: in plain text only to this machine.
+    let origin = url.origin();
+    if origin.scheme() == "http" && !is_loopback(origin.host_str().unwrap_or_default()) {
+        return Err(CoreError::invalid(
+            field,
+            format!(
+                "{platform} keys would cross the network unencrypted; use https:// (http:// is only for this machine)"
+            ),
+        ));
+    }
+    Ok(url)
 }
+
+/// Whether `host` names this machine: a loopback address, `localhost` or a name under it.
+fn is_loopback(host: &str) -> bool {
+    let host = host.trim_start_matches('[').trim_end_matches(']').to_ascii_lowercase();
+    match host.parse::<std::net::IpAddr>() {
+        Ok(address) => address.is_loopback(),
+        Err(_) => host == "localhost" || host.ends_with(".localhost"),
+    }
+}
+
+/// The console's own floor for the queue secret, above what the backend accepts: a short secret can be guessed.
+pub const MIN_QUEUE_SECRET_CHARS: usize = 16;
 
 /// The entered secret without the spaces a paste brings around it.
 fn queue_secret(entered: &SecretString) -> Result<SecretString, CoreError> {
     let trimmed = entered.expose_secret().trim();
     rules::check_queue_secret(trimmed).map_err(|violation| CoreError::invalid("queue_secret", violation))?;
+    if trimmed.chars().count() < MIN_QUEUE_SECRET_CHARS {
+        return Err(CoreError::invalid(
+            "queue_secret",
+            format!("use at least {MIN_QUEUE_SECRET_CHARS} characters, so that the secret cannot be guessed"),
+        ));
+    }
     Ok(SecretString::from(trimmed.to_owned()))
 }
 

@@ -35,6 +35,16 @@ pub enum DeliveryError {
         "\"{variable}\" is not a valid variable name: use letters, digits and underscores, not starting with a digit."
     )]
     InvalidVariable { variable: String },
+    #[error("{} is a link or goes through one (or through `..`); give the real path of the file.", path.display())]
+    Link { path: PathBuf },
+    #[error("{} is in the console's data directory, where no key file may be written.", path.display())]
+    InDataDirectory { path: PathBuf },
+    #[error(
+        "{} is not inside a delivery folder of the configuration; add its folder to delivery_dirs in clawdesk.toml \
+         (or CLAWDESK_DELIVERY_DIRS) and restart the console.",
+        path.display()
+    )]
+    OutsideDeliveryFolders { path: PathBuf },
     #[error("The folder {} does not exist; create it or choose another delivery file.", dir.display())]
     MissingDirectory { dir: PathBuf },
     #[error("{} is a folder, not a file.", path.display())]
@@ -55,6 +65,45 @@ pub enum DeliveryError {
     },
 }
 
+/// Where delivery files may be written: inside the folders the configuration names (agents' runtimes), never in
+/// the console's data directory (`master.key`, the database), and never through a link.
+#[derive(Clone, Debug, Default)]
+pub struct DeliveryFolders {
+    /// As the file system names them, links resolved.
+    folders: Vec<PathBuf>,
+    data_dir: PathBuf,
+}
+
+impl DeliveryFolders {
+    pub fn new(folders: &[PathBuf], data_dir: &Path) -> DeliveryFolders {
+        let real = |path: &Path| fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
+        DeliveryFolders { folders: folders.iter().map(|folder| real(folder)).collect(), data_dir: real(data_dir) }
+    }
+
+    /// Refuses a delivery file outside the configured folders, inside the data directory, or reached through a
+    /// link or `..` (the folder as given must be the folder as it really is).
+    pub fn check(&self, path: &Path) -> Result<(), DeliveryError> {
+        if !path.is_absolute() {
+            return Err(DeliveryError::RelativePath { path: path.to_owned() });
+        }
+        let Some(dir) = path.parent().filter(|_| path.file_name().is_some()) else {
+            return Err(DeliveryError::NotAFile { path: path.to_owned() });
+        };
+        let real_dir = fs::canonicalize(dir).map_err(|_| DeliveryError::MissingDirectory { dir: dir.to_owned() })?;
+        let is_link = fs::symlink_metadata(path).is_ok_and(|metadata| metadata.file_type().is_symlink());
+        if real_dir != dir || is_link {
+            return Err(DeliveryError::Link { path: path.to_owned() });
+        }
+        if real_dir.starts_with(&self.data_dir) {
+            return Err(DeliveryError::InDataDirectory { path: path.to_owned() });
+        }
+        if !self.folders.iter().any(|folder| real_dir.starts_with(folder)) {
+            return Err(DeliveryError::OutsideDeliveryFolders { path: path.to_owned() });
+        }
+        Ok(())
+    }
+}
+
 /// Sets `variable` to the key in the environment file at `path`, creating the file when it is missing.
 pub fn deliver_key(path: &Path, variable: &str, key: &SecretString) -> Result<Delivery, DeliveryError> {
     if !is_variable_name(variable) {
@@ -67,7 +116,11 @@ pub fn deliver_key(path: &Path, variable: &str, key: &SecretString) -> Result<De
     if !is_writable_value(key) {
         return Err(DeliveryError::UnwritableKey);
     }
-    let target = follow_link(path)?;
+    // Never through a link: the rename would replace the link, but reading would follow it anywhere.
+    if fs::symlink_metadata(path).is_ok_and(|metadata| metadata.file_type().is_symlink()) {
+        return Err(DeliveryError::Link { path: path.to_owned() });
+    }
+    let target = path.to_owned();
     let (Some(dir), Some(_)) = (target.parent(), target.file_name()) else {
         return Err(DeliveryError::NotAFile { path: target });
     };
@@ -105,16 +158,6 @@ fn is_variable_name(name: &str) -> bool {
 fn is_writable_value(value: &str) -> bool {
     !value.is_empty()
         && value.bytes().all(|b| b.is_ascii_graphic() && !matches!(b, b'"' | b'\'' | b'`' | b'\\' | b'$' | b'#'))
-}
-
-/// The file a symbolic link points to, so that the link itself survives the rename.
-fn follow_link(path: &Path) -> Result<PathBuf, DeliveryError> {
-    match fs::symlink_metadata(path) {
-        Ok(metadata) if metadata.file_type().is_symlink() => {
-            fs::canonicalize(path).map_err(|source| io_error("follow the link", path, source))
-        }
-        _ => Ok(path.to_owned()),
-    }
 }
 
 /// An environment file as it was before the delivery (holding the old key, hence wiped when dropped).

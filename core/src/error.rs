@@ -14,10 +14,11 @@ pub enum CoreError {
     MasterKeyInvalid { reason: String },
     #[error("cannot use the key file {path}: {reason}")]
     KeyFile { path: PathBuf, reason: String },
-    #[error(
-        "the key file {path} can be read by other users (mode {mode:03o}); run `chmod 600 {path}` and start again"
-    )]
-    KeyFileExposed { path: PathBuf, mode: u32 },
+    #[error("cannot use the data directory {path}: {reason} (set CLAWDESK_DATA_DIR to a folder you own)")]
+    DataDir { path: PathBuf, reason: String },
+    /// The data directory and its files hold the keys: they must be the owner's alone.
+    #[error("{path} can be read by other users (mode {mode:03o}); run `chmod {fix:o} {path}` and start again")]
+    Exposed { path: PathBuf, mode: u32, fix: u32 },
     #[error("the stored secret {slot} could not be decrypted: the master key is not the one it was sealed with, or the data was changed")]
     Undecryptable { slot: String },
     #[error("the console password is not set yet; set it on the first-run page")]

@@ -12,6 +12,9 @@ use image::codecs::jpeg::JpegEncoder;
 use image::codecs::png::PngEncoder;
 use image::imageops::{self, FilterType};
 use image::{DynamicImage, GenericImageView, ImageReader, Limits, Rgba, RgbaImage};
+use tokio::sync::Semaphore;
+
+use crate::CoreError;
 
 /// Uploads larger than this are refused before any decoding.
 pub const MAX_UPLOAD_BYTES: usize = 25_000_000;
@@ -92,6 +95,22 @@ pub enum ImageError {
     CannotFit { platform: &'static str, max_bytes: usize },
     #[error("The image could not be encoded as {format} ({detail}).")]
     Encoding { format: &'static str, detail: String },
+}
+
+/// How many images may be decoded or converted at once: each can take a core and hundreds of megabytes for a
+/// moment, and the console has other work to do.
+const CONCURRENT_CONVERSIONS: usize = 2;
+static CONVERTING: Semaphore = Semaphore::const_new(CONCURRENT_CONVERSIONS);
+
+/// [`prepare_avatar`] on the blocking pool, behind the conversion semaphore: decoding and resizing never run on
+/// the async workers, so a large upload cannot stall the pages and calls served beside it.
+pub async fn prepare_avatar_off_the_workers(bytes: Vec<u8>, target: AvatarTarget) -> Result<PreparedImage, CoreError> {
+    let stopped = |e: &dyn std::fmt::Display| CoreError::Internal(format!("the image conversion stopped: {e}"));
+    let _permit = CONVERTING.acquire().await.map_err(|e| stopped(&e))?;
+    tokio::task::spawn_blocking(move || prepare_avatar(&bytes, target))
+        .await
+        .map_err(|e| stopped(&e))?
+        .map_err(|e| CoreError::invalid("avatar", e))
 }
 
 /// Prepares an avatar: at most 1024 pixels on its longest side, in a format and size the platform accepts.

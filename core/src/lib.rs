@@ -6,10 +6,12 @@ mod audit;
 mod claims;
 mod connection_settings;
 mod connections;
+mod data_dir;
 mod delivery;
 mod error;
 mod images;
 mod media;
+mod keyed_hash;
 mod onboarding;
 mod owners;
 mod password;
@@ -21,7 +23,7 @@ mod store;
 mod throttle;
 mod vault;
 
-pub use access::{ConsoleAccess, PasswordVersion};
+pub use access::{ConsoleAccess, PasswordVersion, MIN_SETUP_TOKEN_CHARS, SETUP_TOKEN_ENV};
 pub use agents::{
     AgentSummary, Agents, ClaimState, KeyHealth, NewAgent, ProfileSnapshot, MAX_HANDLE_CHARS, MAX_KEY_CHARS,
 };
@@ -30,15 +32,18 @@ pub use claims::{ClaimCompleted, ClaimStarted, Claims};
 pub use clawdesk_platforms::{ApiError, BaseUrl, Platform, PlatformError};
 pub use connection_settings::{
     AddressSource, ConnectionChange, ConnectionSettings, ConnectionSettingsView, PlatformAddress, QueueSecretChange,
-    QueueSecretState, ThreadsCredentials,
+    QueueSecretState, ThreadsCredentials, MIN_QUEUE_SECRET_CHARS,
 };
 pub use connections::{Clients, ConnectionCheck, Connections, Endpoints};
-pub use delivery::{deliver_key, Delivery, DeliveryError};
+pub use data_dir::create_data_dir;
+pub use delivery::{deliver_key, Delivery, DeliveryError, DeliveryFolders};
 pub use error::{wait_text, CoreError};
 pub use images::{
-    prepare_avatar, prepare_post_image, AvatarTarget, ImageError, PostImageTarget, PreparedImage, MAX_UPLOAD_BYTES,
+    prepare_avatar, prepare_avatar_off_the_workers, prepare_post_image, AvatarTarget, ImageError, PostImageTarget,
+    PreparedImage, MAX_UPLOAD_BYTES,
 };
 pub use media::{MediaItem, MediaLibrary};
+pub use keyed_hash::{HashPurpose, KeyedHash};
 pub use onboarding::{ClawgramSignup, ClawtterSignup, Enrolled, KeyImport, NameCheck, Onboarding};
 pub use owners::{OwnedAgent, OwnerSessions, Owners};
 pub use password::{MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS};
@@ -53,6 +58,7 @@ pub use store::{Store, DATABASE_FILE, MIGRATOR};
 pub use throttle::{LoginThrottle, FIRST_WAIT, FREE_ATTEMPTS, LONGEST_WAIT};
 pub use vault::{KeyFingerprint, KeyView, MasterKey, SecretSlot, Vault, MASTER_KEY_ENV, MASTER_KEY_FILE};
 
+use std::path::PathBuf;
 use std::sync::Arc;
 use tokio::sync::Notify;
 
@@ -84,6 +90,7 @@ pub struct Console {
     publishing: Publishing,
     /// Wakes the dispatcher when publishing makes something due sooner.
     dispatch_wake: Arc<Notify>,
+    session_ids: Arc<KeyedHash>,
 }
 
 impl Console {
@@ -119,12 +126,27 @@ impl Console {
                 connections.clone(),
                 mode,
             ),
+            session_ids: Arc::new(master_key.keyed_hash(HashPurpose::SessionIds)),
             connections,
             agents,
             store,
             vault,
             audit,
         }
+    }
+
+    /// Lets rotations write agents' key files inside `folders` (the configuration's `delivery_dirs`) alone.
+    pub fn with_delivery_folders(mut self, folders: &[PathBuf]) -> Console {
+        self.rotations.allow_delivery_into(folders, self.store.directory());
+        self
+    }
+
+    /// Checks that the master key opens what is stored, and brings what older versions stored up to date; run at
+    /// start-up, before serving. Returns how many keys got the fingerprint that is now stored with them.
+    pub async fn upgrade_stored_secrets(&self) -> Result<usize, CoreError> {
+        self.agents.check_master_key().await?;
+        self.connection_settings.fill_in_fingerprint().await?;
+        self.agents.fill_in_fingerprints().await
     }
 
     pub fn is_sandbox(&self) -> bool {
@@ -203,5 +225,10 @@ impl Console {
             self.dispatch_wake.clone(),
             options,
         )
+    }
+
+    /// The keyed hash the browser's session ids are stored under, so that the database alone opens no session.
+    pub fn session_ids(&self) -> Arc<KeyedHash> {
+        self.session_ids.clone()
     }
 }

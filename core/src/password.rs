@@ -5,6 +5,7 @@ use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
 use secrecy::{ExposeSecret, SecretString};
+use tokio::sync::Semaphore;
 
 pub const MIN_PASSWORD_CHARS: usize = 10;
 /// Long passphrases are welcome; the cap only keeps one request from costing the server much.
@@ -52,9 +53,15 @@ pub(crate) async fn verify(password: &SecretString, stored_hash: &str) -> Result
     .await
 }
 
+/// How many argon2id hashes may run at once: each takes 19 MiB and a core for a moment, so a burst of requests
+/// waits here instead of filling the blocking pool (up to 512 threads) and the memory.
+const CONCURRENT_HASHES: usize = 2;
+static HASHING: Semaphore = Semaphore::const_new(CONCURRENT_HASHES);
+
 async fn blocking<T: Send + 'static>(
     work: impl FnOnce() -> Result<T, CoreError> + Send + 'static,
 ) -> Result<T, CoreError> {
+    let _permit = HASHING.acquire().await.map_err(|e| CoreError::Internal(format!("password check stopped: {e}")))?;
     tokio::task::spawn_blocking(work).await.map_err(|e| CoreError::Internal(format!("password check stopped: {e}")))?
 }
 

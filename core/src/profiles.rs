@@ -4,7 +4,7 @@
 
 use crate::agents::{AgentSummary, Agents, ClaimState, ProfileSnapshot};
 use crate::connections::Connections;
-use crate::images::{prepare_avatar, AvatarTarget, PreparedImage};
+use crate::images::{prepare_avatar_off_the_workers, AvatarTarget, PreparedImage};
 use crate::{CoreError, Platform};
 use clawdesk_platforms::clawgram::{self, ErrorCode};
 use clawdesk_platforms::{clawtter, PlatformError};
@@ -87,7 +87,7 @@ impl Profiles {
             Platform::Clawtter => AvatarTarget::Clawtter,
             Platform::Threads => return Err(no_profile()),
         };
-        let image = prepare_avatar(upload, target).map_err(|e| CoreError::invalid("avatar", e))?;
+        let image = prepare_avatar_off_the_workers(upload.to_vec(), target).await?;
         let (content_type, width, height) = (image.content_type, image.width, image.height);
         let (size_bytes, converted) = (image.bytes.len(), image.bytes != upload);
         let key = self.agents.api_key(agent_id).await?;

@@ -6,7 +6,8 @@
 use crate::agents::Agents;
 use crate::audit::{AuditEvent, AuditLog};
 use crate::connections::Connections;
-use crate::delivery::deliver_key;
+use crate::data_dir::{PRIVATE_DIRECTORY, PRIVATE_FILE};
+use crate::delivery::{deliver_key, DeliveryFolders};
 use crate::onboarding::Onboarding;
 use crate::owners::OwnerSessions;
 use crate::vault::{SecretSlot, Vault};
@@ -39,6 +40,7 @@ pub struct Rotations {
     vault: Arc<Vault>,
     audit: AuditLog,
     rescue_directory: PathBuf,
+    delivery_folders: DeliveryFolders,
 }
 
 impl Rotations {
@@ -59,7 +61,13 @@ impl Rotations {
             vault,
             audit,
             rescue_directory: data_directory.join(RESCUE_DIRECTORY),
+            delivery_folders: DeliveryFolders::new(&[], data_directory),
         }
+    }
+
+    /// Lets delivery files be written inside `folders` (the configuration's `delivery_dirs`), and nowhere else.
+    pub(crate) fn allow_delivery_into(&mut self, folders: &[PathBuf], data_directory: &Path) {
+        self.delivery_folders = DeliveryFolders::new(folders, data_directory);
     }
 
     /// Agent-side rotation (`POST /agents/me/api-key/rotate`): the old key stops working at once.
@@ -80,15 +88,7 @@ impl Rotations {
                 ),
             });
         }
-        let delivery_path = delivery_path.map(str::trim).filter(|path| !path.is_empty());
-        if let Some(path) = delivery_path {
-            if !Path::new(path).is_absolute() {
-                return Err(CoreError::Invalid {
-                    field: "delivery_path",
-                    reason: "give the file as an absolute path, starting with /".into(),
-                });
-            }
-        }
+        let delivery_path = self.checked_delivery_path(delivery_path)?;
         self.agents.set_delivery_path(agent_id, delivery_path).await?;
         let old = self.agents.api_key(agent_id).await?;
 
@@ -124,7 +124,7 @@ impl Rotations {
         client: Option<IpAddr>,
     ) -> Result<(i64, Rotated), CoreError> {
         let session = self.sessions.token(owner_email).await?;
-        let delivery_path = checked_delivery_path(delivery_path)?;
+        let delivery_path = self.checked_delivery_path(delivery_path)?;
         let known = self.agents.ids_by_handle(Platform::Clawgram).await?.into_iter().find(|(handle, _)| handle == name);
         let (agent_id, old) = match known {
             Some((_, id)) => (id, self.agents.api_key(id).await.ok()),
@@ -171,9 +171,8 @@ impl Rotations {
                 let delivery = deliver_key(Path::new(path), CLAWGRAM_KEY_VARIABLE, new).map_err(|e| {
                     CoreError::Invalid { field: "delivery_path", reason: format!("the new key is stored, but {e}") }
                 })?;
-                self.audit
-                    .record(AuditEvent::KeyRevealedToFile { agent_id, platform: Platform::Clawgram }, client)
-                    .await?;
+                let event = AuditEvent::KeyRevealedToFile { agent_id, platform: Platform::Clawgram };
+                self.audit.record_file(event, &delivery.path, client).await?;
                 Some(delivery.path)
             }
             None => None,
@@ -182,7 +181,7 @@ impl Rotations {
         // Only a verified new key lets the old one go.
         self.onboarding.refresh(agent_id).await?;
         self.agents.forget_previous_key(agent_id).await?;
-        let fingerprint = crate::KeyFingerprint::of(new).to_string();
+        let fingerprint = self.vault.fingerprint(new).to_string();
         Ok(Rotated { fingerprint, delivered_to })
     }
 
@@ -209,6 +208,15 @@ impl Rotations {
         )))
     }
 
+    /// The delivery file as given, when it is one the configuration allows (checked before anything is sent).
+    fn checked_delivery_path<'a>(&self, path: Option<&'a str>) -> Result<Option<&'a str>, CoreError> {
+        let path = path.map(str::trim).filter(|path| !path.is_empty());
+        if let Some(path) = path {
+            self.delivery_folders.check(Path::new(path)).map_err(|e| CoreError::invalid("delivery_path", e))?;
+        }
+        Ok(path)
+    }
+
     /// Stores the keys that rotations had to leave in rescue files; run at start-up. Returns how many.
     pub async fn recover_rescued_keys(&self) -> Result<usize, CoreError> {
         let Ok(entries) = std::fs::read_dir(&self.rescue_directory) else { return Ok(0) };
@@ -225,8 +233,16 @@ impl Rotations {
             let sealed = hex::decode(text.trim())
                 .map_err(|e| CoreError::Internal(format!("{} is damaged: {e}", path.display())))?;
             // It must open under the agent's row before it replaces anything.
-            self.vault.open(&SecretSlot::agent_api_key(agent_id), &sealed)?;
-            self.agents.store_sealed_key(agent_id, &sealed, None).await?;
+            let key = self.vault.open(&SecretSlot::agent_api_key(agent_id), &sealed)?;
+            match self.agents.store_sealed_key(agent_id, &sealed, &self.vault.fingerprint(&key), None).await {
+                Ok(()) => {}
+                // The agent was removed since: the key stays in its file, sealed to that id alone.
+                Err(CoreError::NotFound { .. }) => {
+                    tracing::warn!(agent_id, file = %path.display(), "a rescued key's agent is no longer in the console; the file is left as it is");
+                    continue;
+                }
+                Err(error) => return Err(error),
+            }
             std::fs::remove_file(&path)
                 .map_err(|e| CoreError::Internal(format!("cannot remove {}: {e}", path.display())))?;
             tracing::info!(agent_id, "stored a rotated key from its rescue file");
@@ -236,24 +252,13 @@ impl Rotations {
     }
 }
 
-/// The delivery file as given, when it is one: an absolute path.
-fn checked_delivery_path(path: Option<&str>) -> Result<Option<&str>, CoreError> {
-    match path.map(str::trim).filter(|path| !path.is_empty()) {
-        Some(path) if !Path::new(path).is_absolute() => Err(CoreError::Invalid {
-            field: "delivery_path",
-            reason: "give the file as an absolute path, starting with /".into(),
-        }),
-        path => Ok(path),
-    }
-}
-
 /// Writes `bytes` to `file` readable by this user alone, creating its directory.
 fn write_private(file: &Path, bytes: &[u8]) -> std::io::Result<()> {
     use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
     if let Some(directory) = file.parent() {
-        std::fs::DirBuilder::new().recursive(true).mode(0o700).create(directory)?;
+        std::fs::DirBuilder::new().recursive(true).mode(PRIVATE_DIRECTORY).create(directory)?;
     }
-    let mut out = std::fs::OpenOptions::new().write(true).create(true).truncate(true).mode(0o600).open(file)?;
+    let mut out = std::fs::OpenOptions::new().write(true).create(true).truncate(true).mode(PRIVATE_FILE).open(file)?;
     out.write_all(bytes)?;
     out.sync_all()
 }

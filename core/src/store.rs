@@ -1,5 +1,6 @@
 //! The console's SQLite database in the data directory, upgraded by the migrations in `core/migrations/`.
 
+use crate::data_dir::{create_private_file, refuse_exposed, PRIVATE_FILE};
 use crate::{CoreError, Platform};
 use sqlx::migrate::Migrator;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
@@ -19,15 +20,38 @@ pub struct Store {
 }
 
 impl Store {
-    /// Opens (creating if needed) `clawdesk.db` in `data_dir` and brings its schema up to date.
+    /// Opens (creating if needed, mode 0600) `clawdesk.db` in `data_dir` and brings its schema up to date.
+    /// Refuses a database that other users can read (start-up checks the directory: `create_data_dir`).
     pub async fn open(data_dir: &Path) -> Result<Store, CoreError> {
-        let store = Store::open_unmigrated(&data_dir.join(DATABASE_FILE)).await?;
-        MIGRATOR.run(&store.pool).await?;
+        let file = data_dir.join(DATABASE_FILE);
+        for suffix in ["", "-wal", "-shm"] {
+            refuse_exposed(Path::new(&format!("{}{suffix}", file.display())), PRIVATE_FILE)?;
+        }
+        let store = Store::open_unmigrated(&file).await?;
+        store.migrate(&MIGRATOR).await?;
         Ok(store)
+    }
+
+    /// Runs `migrator` with foreign keys off, as SQLite's way of changing a table asks (a rebuilt table is
+    /// dropped and replaced, and the rows that refer to it must stay as they are), then checks every reference.
+    pub async fn migrate(&self, migrator: &Migrator) -> Result<(), CoreError> {
+        let mut connection = self.pool.acquire().await?;
+        sqlx::query("PRAGMA foreign_keys = OFF").execute(&mut *connection).await?;
+        let migrated = migrator.run(&mut *connection).await;
+        let broken: Vec<(String,)> =
+            sqlx::query_as("SELECT \"table\" FROM pragma_foreign_key_check").fetch_all(&mut *connection).await?;
+        sqlx::query("PRAGMA foreign_keys = ON").execute(&mut *connection).await?;
+        migrated?;
+        if let Some((table,)) = broken.first() {
+            return Err(CoreError::Internal(format!("after the upgrade, {table} refers to rows that do not exist")));
+        }
+        Ok(())
     }
 
     /// Opens the database file without touching its schema; for running a chosen set of migrations.
     pub async fn open_unmigrated(file: &Path) -> Result<Store, CoreError> {
+        // SQLite gives its -wal and -shm files the database file's mode: created 0600, they are 0600 too.
+        create_private_file(file).map_err(|e| CoreError::DataDir { path: file.to_owned(), reason: e.to_string() })?;
         let options = SqliteConnectOptions::new()
             .filename(file)
             .create_if_missing(true)

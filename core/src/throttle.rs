@@ -1,4 +1,7 @@
 //! Login throttling per client: a few free attempts, then a wait that doubles with every further failure.
+//!
+//! An attempt is counted when it starts, under the lock, before its password is hashed: a burst of parallel
+//! attempts cannot all pass the check while the first ones are still hashing. A success forgets the count.
 
 use crate::CoreError;
 use std::collections::HashMap;
@@ -12,34 +15,29 @@ pub const LONGEST_WAIT: Duration = Duration::from_secs(60 * 60);
 
 #[derive(Debug, Default)]
 pub struct LoginThrottle {
-    clients: Mutex<HashMap<IpAddr, Failures>>,
+    clients: Mutex<HashMap<IpAddr, Attempts>>,
 }
 
 #[derive(Debug)]
-struct Failures {
+struct Attempts {
     count: u32,
     blocked_until: Option<Instant>,
 }
 
 impl LoginThrottle {
-    /// Refuses an attempt while the client must still wait, saying how long.
-    pub fn check(&self, client: IpAddr, now: Instant) -> Result<(), CoreError> {
-        let clients = self.clients.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        match clients.get(&client).and_then(|f| f.blocked_until) {
-            Some(until) if until > now => Err(CoreError::Throttled { wait: until - now }),
-            _ => Ok(()),
-        }
-    }
-
-    /// Counts a failed attempt; returns the wait it imposes, if any.
-    pub fn record_failure(&self, client: IpAddr, now: Instant) -> Option<Duration> {
+    /// Counts an attempt as failed until it succeeds, or refuses it while the client must still wait.
+    /// Returns the wait that this attempt imposes if its password turns out wrong.
+    pub fn begin(&self, client: IpAddr, now: Instant) -> Result<Option<Duration>, CoreError> {
         let mut clients = self.clients.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        let failures = clients.entry(client).or_insert(Failures { count: 0, blocked_until: None });
-        failures.count = failures.count.saturating_add(1);
-        let beyond_free = failures.count.checked_sub(FREE_ATTEMPTS)?;
+        let attempts = clients.entry(client).or_insert(Attempts { count: 0, blocked_until: None });
+        if let Some(until) = attempts.blocked_until.filter(|until| *until > now) {
+            return Err(CoreError::Throttled { wait: until - now });
+        }
+        attempts.count = attempts.count.saturating_add(1);
+        let Some(beyond_free) = attempts.count.checked_sub(FREE_ATTEMPTS) else { return Ok(None) };
         let wait = FIRST_WAIT.saturating_mul(2u32.saturating_pow(beyond_free)).min(LONGEST_WAIT);
-        failures.blocked_until = Some(now + wait);
-        Some(wait)
+        attempts.blocked_until = Some(now + wait);
+        Ok(Some(wait))
     }
 
     pub fn record_success(&self, client: IpAddr) {
@@ -55,33 +53,40 @@ mod tests {
     const BOB: IpAddr = IpAddr::V4(std::net::Ipv4Addr::new(10, 0, 0, 2));
 
     #[test]
-    fn five_failures_impose_a_wait_that_doubles_and_ends() {
+    fn five_attempts_impose_a_wait_that_doubles_and_ends() {
         let throttle = LoginThrottle::default();
         let start = Instant::now();
         for _ in 1..FREE_ATTEMPTS {
-            assert_eq!(throttle.record_failure(ALICE, start), None);
-            assert!(throttle.check(ALICE, start).is_ok());
+            assert_eq!(throttle.begin(ALICE, start).unwrap(), None);
         }
-        assert_eq!(throttle.record_failure(ALICE, start), Some(FIRST_WAIT));
-        let refused = throttle.check(ALICE, start + Duration::from_secs(10)).unwrap_err();
+        assert_eq!(throttle.begin(ALICE, start).unwrap(), Some(FIRST_WAIT));
+        let refused = throttle.begin(ALICE, start + Duration::from_secs(10)).unwrap_err();
         assert_eq!(refused.to_string(), "too many failed attempts; wait 20 seconds before trying again");
-        assert!(throttle.check(BOB, start).is_ok(), "another client is not blocked");
+        assert_eq!(throttle.begin(BOB, start).unwrap(), None, "another client is not blocked");
 
         let later = start + FIRST_WAIT;
-        assert!(throttle.check(ALICE, later).is_ok());
-        assert_eq!(throttle.record_failure(ALICE, later), Some(FIRST_WAIT * 2));
+        assert_eq!(throttle.begin(ALICE, later).unwrap(), Some(FIRST_WAIT * 2));
     }
 
     #[test]
-    fn a_success_forgets_the_failures_and_the_wait_has_a_ceiling() {
+    fn an_attempt_under_way_counts_before_its_outcome_is_known() {
         let throttle = LoginThrottle::default();
         let now = Instant::now();
+        let admitted = (0..200).filter(|_| throttle.begin(ALICE, now).is_ok()).count();
+        assert_eq!(admitted, usize::try_from(FREE_ATTEMPTS).unwrap());
+    }
+
+    #[test]
+    fn a_success_forgets_the_attempts_and_the_wait_has_a_ceiling() {
+        let throttle = LoginThrottle::default();
+        let mut now = Instant::now();
+        let mut last_wait = None;
         for _ in 0..40 {
-            throttle.record_failure(ALICE, now);
+            last_wait = throttle.begin(ALICE, now).unwrap();
+            now += last_wait.unwrap_or_default();
         }
-        assert_eq!(throttle.record_failure(ALICE, now), Some(LONGEST_WAIT));
+        assert_eq!(last_wait, Some(LONGEST_WAIT));
         throttle.record_success(ALICE);
-        assert!(throttle.check(ALICE, now).is_ok());
-        assert_eq!(throttle.record_failure(ALICE, now), None);
+        assert_eq!(throttle.begin(ALICE, now).unwrap(), None);
     }
 }

@@ -3,13 +3,14 @@
 //! A sealed value is `nonce (24 bytes) || ciphertext`, with a fresh random nonce each time. The row it belongs to
 //! (`agents:7:api_key`) is the associated data, so a ciphertext copied into another row does not open.
 
+use crate::data_dir::{refuse_exposed, PRIVATE_FILE};
+use crate::keyed_hash::{HashPurpose, KeyedHash};
 use crate::{CoreError, Platform};
 use base64::engine::general_purpose::{STANDARD, STANDARD_NO_PAD, URL_SAFE, URL_SAFE_NO_PAD};
 use base64::Engine;
 use chacha20poly1305::aead::{Aead, AeadCore, KeyInit, OsRng, Payload};
 use chacha20poly1305::{Key, XChaCha20Poly1305, XNonce};
 use secrecy::{ExposeSecret, SecretBox, SecretString};
-use sha2::{Digest, Sha256};
 use std::fmt;
 use std::io::Write;
 use std::path::Path;
@@ -57,8 +58,8 @@ impl MasterKey {
     pub fn load_or_create_file(path: &Path) -> Result<MasterKey, CoreError> {
         let key_file_error = |reason: String| CoreError::KeyFile { path: path.to_owned(), reason };
         match std::fs::metadata(path) {
-            Ok(metadata) => {
-                refuse_exposed(path, &metadata)?;
+            Ok(_) => {
+                refuse_exposed(path, PRIVATE_FILE)?;
                 let text =
                     SecretString::from(std::fs::read_to_string(path).map_err(|e| key_file_error(e.to_string()))?);
                 MasterKey::parse(text.expose_secret()).map_err(|e| match e {
@@ -78,33 +79,24 @@ impl MasterKey {
     }
 }
 
+impl MasterKey {
+    /// A keyed hash under a key derived from this one for `purpose`.
+    pub fn keyed_hash(&self, purpose: HashPurpose) -> KeyedHash {
+        KeyedHash::derive(self.0.expose_secret(), purpose)
+    }
+}
+
 impl fmt::Debug for MasterKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("MasterKey([REDACTED])")
     }
 }
 
-#[cfg(unix)]
-fn refuse_exposed(path: &Path, metadata: &std::fs::Metadata) -> Result<(), CoreError> {
-    use std::os::unix::fs::PermissionsExt;
-    let mode = metadata.permissions().mode() & 0o777;
-    if mode & 0o077 != 0 {
-        return Err(CoreError::KeyFileExposed { path: path.to_owned(), mode });
-    }
-    Ok(())
-}
-
-#[cfg(not(unix))]
-fn refuse_exposed(_path: &Path, _metadata: &std::fs::Metadata) -> Result<(), CoreError> {
-    Ok(())
-}
-
 /// Creates the file with mode 0600 from the start, so the key is never readable by others, not even briefly.
 fn write_private(path: &Path, contents: &[u8]) -> std::io::Result<()> {
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, PRIVATE_FILE);
     let mut file = options.open(path)?;
     file.write_all(contents)?;
     file.sync_all()
@@ -143,9 +135,10 @@ impl fmt::Display for SecretSlot {
     }
 }
 
-/// Seals and opens secrets with the master key.
+/// Seals and opens secrets with the master key, and names them by fingerprints keyed by it.
 pub struct Vault {
     cipher: XChaCha20Poly1305,
+    fingerprints: KeyedHash,
 }
 
 impl fmt::Debug for Vault {
@@ -156,7 +149,18 @@ impl fmt::Debug for Vault {
 
 impl Vault {
     pub fn new(key: &MasterKey) -> Vault {
-        Vault { cipher: XChaCha20Poly1305::new(Key::from_slice(key.0.expose_secret())) }
+        Vault {
+            cipher: XChaCha20Poly1305::new(Key::from_slice(key.0.expose_secret())),
+            fingerprints: key.keyed_hash(HashPurpose::Fingerprints),
+        }
+    }
+
+    /// How the owner recognises `secret` without seeing it. The hash is keyed, so that a fingerprint (shown in
+    /// the browser, stored in the database) cannot be matched against guesses of a short secret.
+    pub fn fingerprint(&self, secret: &SecretString) -> KeyFingerprint {
+        let secret = secret.expose_secret();
+        let digest = self.fingerprints.digest(secret.as_bytes());
+        KeyFingerprint(format!("{}…{}", platform_prefix(secret), &hex::encode(digest)[..6]))
     }
 
     pub fn seal(&self, slot: &SecretSlot, secret: &SecretString) -> Result<Vec<u8>, CoreError> {
@@ -187,16 +191,15 @@ impl Vault {
     }
 }
 
-/// How the browser recognises a key without seeing it: its platform prefix and a short hash, e.g.
-/// `claw_test_…3fa9c1`.
+/// How the browser recognises a key without seeing it: its platform prefix and a short keyed hash, e.g.
+/// `claw_test_…3fa9c1` ([`Vault::fingerprint`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct KeyFingerprint(String);
 
 impl KeyFingerprint {
-    pub fn of(secret: &SecretString) -> KeyFingerprint {
-        let secret = secret.expose_secret();
-        let digest = Sha256::digest(secret.as_bytes());
-        KeyFingerprint(format!("{}…{}", platform_prefix(secret), &hex::encode(digest)[..6]))
+    /// A fingerprint as the store kept it.
+    pub(crate) fn stored(text: String) -> KeyFingerprint {
+        KeyFingerprint(text)
     }
 
     pub fn as_str(&self) -> &str {
@@ -237,7 +240,10 @@ pub struct KeyView {
 }
 
 impl KeyView {
-    pub fn of(secret: &SecretString, set_at: OffsetDateTime) -> KeyView {
-        KeyView { fingerprint: KeyFingerprint::of(secret), set_at }
+    /// From the stored fingerprint and time (UTC seconds) of a secret.
+    pub(crate) fn stored(fingerprint: String, set_at: i64) -> Result<KeyView, CoreError> {
+        let set_at = OffsetDateTime::from_unix_timestamp(set_at)
+            .map_err(|e| CoreError::Internal(format!("a stored key has a damaged time: {e}")))?;
+        Ok(KeyView { fingerprint: KeyFingerprint::stored(fingerprint), set_at })
     }
 }

@@ -3,7 +3,7 @@
 use clawdesk_core::{
     AuditEvent, Connections, Console, CoreError, Endpoints, MasterKey, Mode, NewAgent, Platform, Store, FREE_ATTEMPTS,
 };
-use secrecy::SecretString;
+use secrecy::{ExposeSecret, SecretString};
 use std::net::{IpAddr, Ipv4Addr};
 
 const OWNER: IpAddr = IpAddr::V4(Ipv4Addr::LOCALHOST);
@@ -23,6 +23,12 @@ fn secret(text: &str) -> SecretString {
     SecretString::from(text.to_owned())
 }
 
+/// Sets the first password with the setup token the console printed (or, once spent, a made-up one).
+async fn set_up(console: &Console, password: &str, client: IpAddr) -> Result<i64, CoreError> {
+    let token = console.access().setup_token().unwrap_or_else(|| secret("a token made up by the caller"));
+    console.access().set_up(&token, &secret(password), client).await
+}
+
 async fn events(console: &Console) -> Vec<AuditEvent> {
     console.audit().recent(50).await.unwrap().into_iter().rev().map(|entry| entry.event).collect()
 }
@@ -33,12 +39,9 @@ async fn the_first_password_is_set_once_and_then_logs_in() {
     assert!(!console.access().is_set_up().await.unwrap());
     assert!(matches!(console.access().log_in(&secret(PASSWORD), OWNER).await, Err(CoreError::PasswordNotSet)));
 
-    let version = console.access().set_up(&secret(PASSWORD), OWNER).await.unwrap();
+    let version = set_up(&console, PASSWORD, OWNER).await.unwrap();
     assert!(console.access().is_set_up().await.unwrap());
-    assert!(matches!(
-        console.access().set_up(&secret("another password"), INTRUDER).await,
-        Err(CoreError::AlreadySetUp)
-    ));
+    assert!(matches!(set_up(&console, "another password", INTRUDER).await, Err(CoreError::AlreadySetUp)));
     assert_eq!(console.access().log_in(&secret(PASSWORD), OWNER).await.unwrap(), version);
     assert!(matches!(
         console.access().log_in(&secret("tide pools at dusk"), OWNER).await,
@@ -47,9 +50,36 @@ async fn the_first_password_is_set_once_and_then_logs_in() {
 }
 
 #[tokio::test]
+async fn the_first_password_needs_the_setup_token_which_is_spent_once_used() {
+    let (_dir, console) = console().await;
+    let token = console.access().setup_token().unwrap();
+    for wrong in ["", "not the token at all", &format!("{}x", token.expose_secret())] {
+        let refused = console.access().set_up(&secret(wrong), &secret(PASSWORD), INTRUDER).await.unwrap_err();
+        assert!(matches!(refused, CoreError::Invalid { field: "setup_token", .. }), "{refused}");
+    }
+    assert!(!console.access().is_set_up().await.unwrap(), "nothing was set");
+
+    console.access().set_up(&token, &secret(PASSWORD), OWNER).await.unwrap();
+    assert!(console.access().setup_token().is_none(), "the token is spent");
+    assert!(matches!(
+        console.access().set_up(&token, &secret("another password"), INTRUDER).await,
+        Err(CoreError::AlreadySetUp)
+    ));
+}
+
+#[tokio::test]
+async fn a_setup_token_from_the_environment_must_be_long_enough() {
+    let (_dir, console) = console().await;
+    let short = console.access().use_setup_token(secret("short")).unwrap_err();
+    assert!(short.to_string().contains("at least 16 characters"), "{short}");
+    console.access().use_setup_token(secret(" automation-setup-token ")).unwrap();
+    console.access().set_up(&secret("automation-setup-token"), &secret(PASSWORD), OWNER).await.unwrap();
+}
+
+#[tokio::test]
 async fn a_weak_first_password_is_refused_and_nothing_is_set() {
     let (_dir, console) = console().await;
-    let error = console.access().set_up(&secret("short"), OWNER).await.unwrap_err();
+    let error = set_up(&console, "short", OWNER).await.unwrap_err();
     assert_eq!(error.to_string(), "the password must be at least 10 characters long");
     assert!(!console.access().is_set_up().await.unwrap());
     assert!(events(&console).await.is_empty());
@@ -58,7 +88,7 @@ async fn a_weak_first_password_is_refused_and_nothing_is_set() {
 #[tokio::test]
 async fn changing_the_password_needs_the_current_one_and_bumps_the_version() {
     let (_dir, console) = console().await;
-    let first = console.access().set_up(&secret(PASSWORD), OWNER).await.unwrap();
+    let first = set_up(&console, PASSWORD, OWNER).await.unwrap();
     let wrong =
         console.access().change_password(&secret("not the password"), &secret("brand new password"), OWNER).await;
     assert!(matches!(wrong, Err(CoreError::WrongPassword)));
@@ -73,7 +103,7 @@ async fn changing_the_password_needs_the_current_one_and_bumps_the_version() {
 #[tokio::test]
 async fn repeated_failures_make_that_client_wait_even_with_the_right_password() {
     let (_dir, console) = console().await;
-    console.access().set_up(&secret(PASSWORD), OWNER).await.unwrap();
+    set_up(&console, PASSWORD, OWNER).await.unwrap();
     for _ in 1..FREE_ATTEMPTS {
         assert!(matches!(console.access().log_in(&secret("guess"), INTRUDER).await, Err(CoreError::WrongPassword)));
     }
@@ -88,7 +118,7 @@ async fn repeated_failures_make_that_client_wait_even_with_the_right_password() 
 #[tokio::test]
 async fn the_audit_log_records_each_step_with_the_client_and_no_secret() {
     let (_dir, console) = console().await;
-    console.access().set_up(&secret(PASSWORD), OWNER).await.unwrap();
+    set_up(&console, PASSWORD, OWNER).await.unwrap();
     let _ = console.access().log_in(&secret("wrong password"), INTRUDER).await;
     console.access().log_in(&secret(PASSWORD), OWNER).await.unwrap();
     let agent = NewAgent {

@@ -4,7 +4,7 @@
 
 use clawdesk_core::{
     AuditEvent, ClaimState, ClawgramSignup, ClawtterSignup, Connections, Console, CoreError, Endpoints, KeyHealth,
-    KeyImport, MasterKey, Mode, NameCheck, Platform, ProfileEdit, Store, CLAWGRAM_KEY_VARIABLE,
+    KeyImport, MasterKey, Mode, NameCheck, Platform, ProfileEdit, Store, CLAWGRAM_KEY_VARIABLE, MASTER_KEY_FILE,
 };
 use clawdesk_platforms::clawgram::{ClawgramClient, ErrorCode};
 use clawdesk_platforms::clawtter::{ClawtterClient, Registration};
@@ -29,7 +29,9 @@ async fn setup() -> Setup {
     };
     let store = Store::open(data.path()).await.unwrap();
     let master_key = MasterKey::load(None, data.path()).unwrap();
-    let console = Console::new(Mode::Sandbox, Connections::new(&endpoints).unwrap(), store, &master_key);
+    // Agents' runtimes in these tests live in temporary folders.
+    let console = Console::new(Mode::Sandbox, Connections::new(&endpoints).unwrap(), store, &master_key)
+        .with_delivery_folders(&[std::env::temp_dir()]);
     Setup { console, sandbox, _data: data }
 }
 
@@ -324,6 +326,31 @@ async fn a_clawtter_avatar_is_sent_inline_and_a_file_that_is_not_an_image_change
 }
 
 #[tokio::test]
+async fn a_delivery_file_in_the_data_directory_through_a_link_or_outside_the_folders_is_refused_before_rotating() {
+    let Setup { console, _data: data, sandbox: _sandbox } = setup().await;
+    let agent = console.onboarding().register_clawgram(clawgram_signup("keeper"), None).await.unwrap().agent_id;
+    let old = console.agents().api_key(agent).await.unwrap();
+    let master_key = data.path().join(MASTER_KEY_FILE);
+    let master_key_before = std::fs::read(&master_key).unwrap();
+    let runtime = tempfile::tempdir().unwrap();
+    let link = runtime.path().join("link.env");
+    std::os::unix::fs::symlink(&master_key, &link).unwrap();
+
+    for (path, why) in [
+        (master_key.clone(), "in the console's data directory"),
+        (link, "is a link or goes through one"),
+        (runtime.path().join("..").join("elsewhere.env"), "is a link or goes through one"),
+        (std::path::PathBuf::from("/etc/clawdesk.env"), "not inside a delivery folder"),
+    ] {
+        let refused = console.rotations().rotate(agent, path.to_str(), None).await.unwrap_err();
+        let CoreError::Invalid { field: "delivery_path", reason } = refused else { panic!("{refused:?}") };
+        assert!(reason.contains(why), "{}: {reason}", path.display());
+    }
+    assert_eq!(std::fs::read(&master_key).unwrap(), master_key_before, "the key file is untouched");
+    console.connections().clawgram().me(&old).await.expect("nothing was rotated");
+}
+
+#[tokio::test]
 async fn rotation_writes_the_new_key_to_the_delivery_file_and_the_old_one_stops_working() {
     let Setup { console, _data, sandbox: _sandbox } = setup().await;
     let agent = console.onboarding().register_clawgram(clawgram_signup("turner"), None).await.unwrap().agent_id;
@@ -353,6 +380,8 @@ async fn rotation_writes_the_new_key_to_the_delivery_file_and_the_old_one_stops_
     let events: Vec<AuditEvent> = console.audit().recent(10).await.unwrap().into_iter().map(|e| e.event).collect();
     assert!(events.contains(&AuditEvent::KeyRotated { agent_id: agent, platform: Platform::Clawgram }), "{events:?}");
     assert!(events.contains(&AuditEvent::KeyRevealedToFile { agent_id: agent, platform: Platform::Clawgram }));
+    let written_to = console.audit().recent(10).await.unwrap().into_iter().find_map(|entry| entry.path);
+    assert_eq!(written_to.as_deref(), env_file.to_str(), "the audit log names the file");
 
     let clawtter =
         ClawtterSignup { identity_id: "fixed".into(), nickname: "Fixed".into(), bio: None, owner_email: None };

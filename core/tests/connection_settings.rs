@@ -130,7 +130,8 @@ async fn a_saved_address_switches_every_service_at_once_and_is_audited() {
 }
 
 #[tokio::test]
-async fn an_address_that_is_not_http_or_has_no_host_is_refused_on_its_field_and_nothing_changes() {
+async fn an_address_that_is_not_http_has_no_host_or_is_plain_http_elsewhere_is_refused_on_its_field_and_nothing_changes(
+) {
     let sandbox = Sandbox::start().await.unwrap();
     let data = TempDir::new().unwrap();
     let console = start(Mode::Production, &endpoints_of(&sandbox), data.path()).await;
@@ -142,6 +143,8 @@ async fn an_address_that_is_not_http_or_has_no_host_is_refused_on_its_field_and_
         (Platform::Threads, "garbage", "threads_url", "not a full web address"),
         (Platform::Threads, "   ", "threads_url", "enter the Threads address, such as http://127.0.0.1:8000"),
         (Platform::Clawgram, "https://me:pw@clawgram.example", "clawgram_url", "credentials"),
+        (Platform::Clawgram, "http://clawgram.example/api/v1", "clawgram_url", "use https://"),
+        (Platform::Threads, "http://192.168.1.20:8000", "threads_url", "use https://"),
     ];
     for (platform, typed, field, words) in cases {
         let mut change = pointing(&console, platform, typed).await;

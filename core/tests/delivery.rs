@@ -124,16 +124,16 @@ fn a_value_over_several_lines_is_refused_and_the_file_left_as_it_was() {
 }
 
 #[test]
-fn a_link_to_the_env_file_is_kept_and_the_file_it_points_to_updated() {
+fn a_link_is_never_followed_and_what_it_points_to_is_left_alone() {
     let dir = tempfile::tempdir().unwrap();
     let real = env_file(&dir, "CLAWGRAM_API_KEY=old\n", 0o600);
     let link = dir.path().join("link.env");
     std::os::unix::fs::symlink(&real, &link).unwrap();
 
-    deliver_key(&link, VARIABLE, &key()).unwrap();
-
+    let error = deliver_key(&link, VARIABLE, &key()).unwrap_err();
+    assert!(matches!(error, DeliveryError::Link { .. }), "{error}");
     assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
-    assert_eq!(read(&real), format!("{VARIABLE}={NEW_KEY}\n"));
+    assert_eq!(read(&real), "CLAWGRAM_API_KEY=old\n");
 }
 
 #[test]

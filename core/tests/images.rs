@@ -2,7 +2,10 @@
 
 use std::io::Cursor;
 
-use clawdesk_core::{prepare_avatar, prepare_post_image, AvatarTarget, ImageError, PostImageTarget, PreparedImage};
+use clawdesk_core::{
+    prepare_avatar, prepare_avatar_off_the_workers, prepare_post_image, AvatarTarget, ImageError, PostImageTarget,
+    PreparedImage,
+};
 use image::codecs::jpeg::JpegEncoder;
 use image::{DynamicImage, GenericImageView, ImageFormat, Rgb, RgbImage, Rgba, RgbaImage};
 
@@ -287,4 +290,24 @@ fn a_decompression_bomb_is_refused_from_its_header() {
     let error = prepare_avatar(&bomb, AvatarTarget::Clawgram).unwrap_err();
     assert_eq!(error, ImageError::TooManyPixels { width: 100_000, height: 100_000 });
     assert!(error.to_string().contains("100000 × 100000 pixels"), "{error}");
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_large_conversion_leaves_the_only_async_worker_free_to_serve() {
+    let upload = encode(&gradient(3000, 2000), ImageFormat::Png);
+    let tick = std::time::Duration::from_millis(5);
+    let started = std::time::Instant::now();
+    let conversion = tokio::spawn(prepare_avatar_off_the_workers(upload, AvatarTarget::Clawgram));
+    // Stands for the other requests: it runs only while the one worker thread is free.
+    let (mut last, mut longest_gap) = (started, std::time::Duration::ZERO);
+    while !conversion.is_finished() {
+        tokio::time::sleep(tick).await;
+        longest_gap = longest_gap.max(last.elapsed());
+        last = std::time::Instant::now();
+    }
+    let prepared = conversion.await.unwrap().unwrap();
+    let took = started.elapsed();
+    assert!(prepared.width <= 1024 && prepared.height <= 1024);
+    assert!(took > tick * 10, "the conversion took long enough to tell: {took:?}");
+    assert!(longest_gap * 4 < took, "the worker was held for {longest_gap:?} of a {took:?} conversion");
 }

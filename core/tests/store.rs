@@ -1,7 +1,11 @@
 //! The database: migrations from an empty database and from the previous schema with data in it, and the
 //! constraints later features rely on.
 
-use clawdesk_core::{Store, DATABASE_FILE, MIGRATOR};
+use clawdesk_core::{
+    create_data_dir, Connections, Console, CoreError, Endpoints, MasterKey, Mode, Platform, SecretSlot, Store, Vault,
+    DATABASE_FILE, MIGRATOR,
+};
+use secrecy::{ExposeSecret, SecretString};
 use sqlx::migrate::Migrator;
 use sqlx::Row;
 use std::path::Path;
@@ -215,4 +219,104 @@ async fn the_schema_before_the_tenant_id_keeps_its_connections_and_may_now_leave
     ] {
         assert!(sqlx::query(sql).execute(store.pool()).await.is_err(), "{sql}");
     }
+}
+
+#[tokio::test]
+async fn the_schema_before_hardening_keeps_every_row_and_its_references_and_never_reuses_an_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let master_key = MasterKey::parse(&"5a".repeat(32)).unwrap();
+    let key = SecretString::from("claw_test_b2xkZXIgY29uc29sZSBrZXkgZm9yIGxvYnN0ZXI");
+    let sealed = hex::encode(Vault::new(&master_key).seal(&SecretSlot::agent_api_key(1), &key).unwrap());
+    let rows = [
+        format!(
+            "INSERT INTO agents (id, platform, handle, api_key, api_key_set_at, created_at, delivery_path) \
+             VALUES (1, 'clawgram', 'lobster', x'{sealed}', 5, 5, '/agents/lobster/.env'), \
+                    (2, 'clawtter', 'crab', NULL, NULL, 6, NULL)"
+        ),
+        "INSERT INTO audit_log (at, kind, agent_id, platform) VALUES (5, 'key_imported', 1, 'clawgram')".to_owned(),
+        "INSERT INTO posts (id, body, created_at) VALUES (1, 'hello', 6)".to_owned(),
+        "INSERT INTO post_targets (post_id, agent_id, idempotency_key) VALUES (1, 1, 'k-1'), (1, 2, 'k-2')".to_owned(),
+        "INSERT INTO notifications (agent_id, platform_notification_id, kind, summary, occurred_at) \
+         VALUES (2, 'n-1', 'follow', 'x followed you', 7)"
+            .to_owned(),
+        "INSERT INTO owner_sessions (id, owner_email, token, token_set_at) VALUES (1, 'me@example.com', x'01', 5)"
+            .to_owned(),
+    ];
+    let rows: Vec<&str> = rows.iter().map(String::as_str).collect();
+    older_database(dir.path(), 5, &rows).await;
+
+    let store = Store::open(dir.path()).await.unwrap();
+    assert_eq!(tables(&store).await, TABLES);
+    let count = |sql: &'static str| {
+        let pool = store.pool().clone();
+        async move { sqlx::query_scalar::<_, i64>(sql).fetch_one(&pool).await.unwrap() }
+    };
+    assert_eq!(count("SELECT count(*) FROM post_targets WHERE agent_id IN (1, 2)").await, 2, "nothing cascaded");
+    assert_eq!(count("SELECT count(*) FROM notifications WHERE agent_id = 2").await, 1);
+    assert_eq!(count("SELECT count(*) FROM audit_log WHERE agent_id = 1").await, 1, "nothing was set to NULL");
+    assert_eq!(count("SELECT count(*) FROM owner_sessions WHERE id = 1").await, 1);
+    let foreign_keys: i64 = sqlx::query_scalar("PRAGMA foreign_keys").fetch_one(store.pool()).await.unwrap();
+    assert_eq!(foreign_keys, 1, "foreign keys are back on after the upgrade");
+
+    // The key sealed by the older console still opens, and gets its fingerprint stored.
+    let console = Console::new(Mode::Sandbox, Connections::new(&Endpoints::default()).unwrap(), store, &master_key);
+    assert_eq!(console.upgrade_stored_secrets().await.unwrap(), 1);
+    let lobster = console.agents().get(1).await.unwrap();
+    assert_eq!(lobster.key.unwrap().fingerprint, console.vault().fingerprint(&key));
+    assert_eq!(lobster.delivery_path.as_deref(), Some("/agents/lobster/.env"));
+    assert_eq!(console.agents().api_key(1).await.unwrap().expose_secret(), key.expose_secret());
+    assert_eq!(console.upgrade_stored_secrets().await.unwrap(), 0, "done once");
+
+    // A deleted agent's id is not given to the next one, so what was sealed for it opens under no other row.
+    let third = console.agents().reserve(Platform::Clawgram, "shrimp", None).await.unwrap();
+    assert_eq!(third, 3);
+    console.agents().forget(third).await.unwrap();
+    assert_eq!(console.agents().reserve(Platform::Clawgram, "prawn", None).await.unwrap(), 4);
+}
+
+fn mode(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+fn set_mode(path: &Path, mode: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+}
+
+#[tokio::test]
+async fn the_data_directory_the_database_and_its_journal_are_the_owner_s_alone() {
+    let parent = tempfile::tempdir().unwrap();
+    let data = parent.path().join("data");
+    create_data_dir(&data).unwrap();
+    assert_eq!(mode(&data), 0o700);
+    let store = Store::open(&data).await.unwrap();
+    sqlx::query("INSERT INTO console_settings (key, value, updated_at) VALUES ('time_zone', 'UTC', 0)")
+        .execute(store.pool())
+        .await
+        .unwrap();
+    for file in [DATABASE_FILE, "clawdesk.db-wal", "clawdesk.db-shm"] {
+        assert_eq!(mode(&data.join(file)), 0o600, "{file}");
+    }
+}
+
+#[tokio::test]
+async fn a_data_directory_or_database_others_can_read_is_refused_with_the_chmod_that_fixes_it() {
+    let parent = tempfile::tempdir().unwrap();
+    let data = parent.path().join("data");
+    create_data_dir(&data).unwrap();
+    Store::open(&data).await.unwrap().pool().close().await;
+
+    set_mode(&data, 0o755);
+    let error = create_data_dir(&data).unwrap_err();
+    assert!(matches!(error, CoreError::Exposed { mode: 0o755, fix: 0o700, .. }), "{error}");
+    assert!(error.to_string().contains(&format!("run `chmod 700 {}`", data.display())), "{error}");
+
+    set_mode(&data, 0o700);
+    let database = data.join(DATABASE_FILE);
+    set_mode(&database, 0o644);
+    let error = Store::open(&data).await.unwrap_err();
+    assert!(error.to_string().contains(&format!("run `chmod 600 {}`", database.display())), "{error}");
+    set_mode(&database, 0o600);
+    Store::open(&data).await.unwrap();
 }

@@ -2,10 +2,11 @@
 //! with the right key in the right row, and the master key file is guarded.
 
 use clawdesk_core::{
-    AgentSummary, Connections, Console, CoreError, Endpoints, KeyFingerprint, MasterKey, Mode, NewAgent, Platform,
-    SecretSlot, Store, Vault, MASTER_KEY_FILE,
+    AgentSummary, Connections, Console, CoreError, Endpoints, MasterKey, Mode, NewAgent, Platform, SecretSlot, Store,
+    Vault, MASTER_KEY_FILE,
 };
 use secrecy::{ExposeSecret, SecretString};
+use sha2::Digest;
 use std::net::{IpAddr, Ipv4Addr};
 use std::path::Path;
 
@@ -104,7 +105,8 @@ async fn a_different_master_key_cannot_open_the_stored_keys() {
     let error = console.agents().api_key(id).await.unwrap_err();
     assert!(matches!(error, CoreError::Undecryptable { .. }), "{error}");
     assert!(error.to_string().contains("master key"), "{error}");
-    assert!(console.agents().list().await.is_err(), "the list does not show keys it cannot open");
+    let at_start = console.upgrade_stored_secrets().await.unwrap_err();
+    assert!(matches!(at_start, CoreError::Undecryptable { .. }), "start-up stops on a wrong master key: {at_start}");
 }
 
 #[tokio::test]
@@ -166,7 +168,7 @@ fn a_key_file_readable_by_others_is_refused_with_the_fix() {
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
 
     let error = MasterKey::load(None, dir.path()).unwrap_err();
-    assert!(matches!(error, CoreError::KeyFileExposed { mode: 0o644, .. }), "{error}");
+    assert!(matches!(error, CoreError::Exposed { mode: 0o644, fix: 0o600, .. }), "{error}");
     let message = error.to_string();
     assert!(message.contains("can be read by other users (mode 644)"), "{message}");
     assert!(message.contains(&format!("chmod 600 {}", path.display())), "{message}");
@@ -210,13 +212,24 @@ fn the_environment_key_is_hex_or_base64_of_32_bytes_and_says_which_when_wrong() 
 }
 
 #[test]
-fn a_fingerprint_keeps_the_prefix_and_a_short_hash() {
-    let fingerprint = KeyFingerprint::of(&SecretString::from(CLAWGRAM_KEY)).to_string();
+fn a_fingerprint_keeps_the_prefix_and_a_short_hash_keyed_by_the_master_key() {
+    let vault = Vault::new(&MasterKey::parse(&"ab".repeat(32)).unwrap());
+    let fingerprint = vault.fingerprint(&SecretString::from(CLAWGRAM_KEY)).to_string();
     let (prefix, hash) = fingerprint.split_once('…').unwrap();
     assert_eq!(prefix, "claw_test_");
     assert_eq!(hash.len(), 6);
     assert!(hash.bytes().all(|b| b.is_ascii_hexdigit()));
-    let owner = KeyFingerprint::of(&SecretString::from("claw_owner_sess_0123456789abcdefghij")).to_string();
+    let owner = vault.fingerprint(&SecretString::from("claw_owner_sess_0123456789abcdefghij")).to_string();
     assert!(owner.starts_with("claw_owner_sess_…"), "{owner}");
-    assert_ne!(fingerprint, KeyFingerprint::of(&SecretString::from(CLAWTTER_KEY)).to_string());
+    assert_ne!(fingerprint, vault.fingerprint(&SecretString::from(CLAWTTER_KEY)).to_string());
+
+    // Without the master key a fingerprint cannot be checked against guesses: neither the plain SHA-256 of the
+    // secret nor another console's fingerprint of it matches.
+    let short_secret = SecretString::from("hunter2hunter2hunter2");
+    let shown = vault.fingerprint(&short_secret).to_string();
+    let unkeyed = &hex::encode(sha2::Sha256::digest(short_secret.expose_secret().as_bytes()))[..6];
+    assert_ne!(shown, unkeyed);
+    let elsewhere = Vault::new(&MasterKey::parse(&"cd".repeat(32)).unwrap()).fingerprint(&short_secret);
+    assert_ne!(shown, elsewhere.to_string());
+    assert_eq!(shown, vault.fingerprint(&short_secret).to_string(), "the same console shows the same fingerprint");
 }

@@ -3,6 +3,12 @@ import { expect, type Page } from '@playwright/test';
 /** The console password the first-run test sets; every other test starts logged in with it. */
 export const PASSWORD = 'tide pools at dawn';
 
+/**
+ * The first-run setup token. The console prints a random one at start; for automation it takes this one from
+ * CLAWDESK_SETUP_TOKEN, which playwright.config.ts passes to the server it starts.
+ */
+export const SETUP_TOKEN = process.env.CLAWDESK_SETUP_TOKEN ?? 'end-to-end-setup-token-2026';
+
 /** Where the first-run test keeps the owner's logged-in browser state for the other tests. */
 export const OWNER_STATE = 'test-results/.auth/owner.json';
 

@@ -21,6 +21,8 @@ pub struct Config {
     /// Host names (optionally with a port) the console answers to besides its own address, such as a name on
     /// the local network or a TLS proxy's; requests for any other host are refused (DNS rebinding).
     pub allowed_hosts: Vec<String>,
+    /// The folders agents' runtimes read their keys from: a rotation may write a key file only inside them.
+    pub delivery_dirs: Vec<PathBuf>,
 }
 
 /// Which platforms the console talks to.
@@ -68,6 +70,7 @@ struct FileSettings {
     data_dir: Option<String>,
     sandbox: Option<bool>,
     allowed_hosts: Option<Vec<String>>,
+    delivery_dirs: Option<Vec<String>>,
     #[serde(default)]
     platforms: FilePlatforms,
 }
@@ -185,8 +188,19 @@ impl Config {
             },
         };
 
+        let delivery_dirs = match env("CLAWDESK_DELIVERY_DIRS") {
+            Some(list) => {
+                let dirs = list.split(':').map(|dir| dir.trim().to_owned()).collect();
+                parse_folders(dirs, &Origin::Env("CLAWDESK_DELIVERY_DIRS"))?
+            }
+            None => match settings.delivery_dirs {
+                Some(dirs) => parse_folders(dirs, &Origin::File { path: path.clone(), key: "delivery_dirs" })?,
+                None => Vec::new(),
+            },
+        };
+
         let site_root = PathBuf::from(env("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".to_owned()));
-        Ok(Config { bind, data_dir, platforms, site_root, allowed_hosts })
+        Ok(Config { bind, data_dir, platforms, site_root, allowed_hosts, delivery_dirs })
     }
 }
 
@@ -214,6 +228,22 @@ fn parse_hosts(hosts: Vec<String>, origin: &Origin) -> Result<Vec<String>, Confi
                     reason: "expected host names with an optional port, such as clawdesk.lan:3000, separated by commas (no http://, no path)".into(),
                 })
             }
+        })
+        .collect()
+}
+
+/// Each entry is an absolute folder path.
+fn parse_folders(folders: Vec<String>, origin: &Origin) -> Result<Vec<PathBuf>, ConfigError> {
+    folders
+        .into_iter()
+        .map(|folder| match PathBuf::from(&folder) {
+            path if path.is_absolute() => Ok(path),
+            _ => Err(ConfigError::Invalid {
+                origin: origin.clone(),
+                value: folder,
+                reason: "expected absolute folder paths, such as /home/me/agents (separated by : in the environment)"
+                    .into(),
+            }),
         })
         .collect()
 }
@@ -315,6 +345,17 @@ mod tests {
         );
         let error = load(&[], Some("allowed_hosts = [\"\"]\n")).unwrap_err().to_string();
         assert!(error.starts_with("`allowed_hosts` in clawdesk.toml = \"\" is not valid"), "{error}");
+    }
+
+    #[test]
+    fn delivery_folders_come_from_the_environment_or_the_file_and_must_be_absolute() {
+        assert_eq!(load(&[], None).unwrap().delivery_dirs, Vec::<PathBuf>::new(), "no delivery unless configured");
+        let from_env = load(&[("CLAWDESK_DELIVERY_DIRS", "/home/me/agents:/srv/bots")], None).unwrap();
+        assert_eq!(from_env.delivery_dirs, [PathBuf::from("/home/me/agents"), PathBuf::from("/srv/bots")]);
+        let file = "delivery_dirs = [\"/srv/bots\"]\n";
+        assert_eq!(load(&[], Some(file)).unwrap().delivery_dirs, [PathBuf::from("/srv/bots")]);
+        let error = load(&[("CLAWDESK_DELIVERY_DIRS", "agents")], None).unwrap_err().to_string();
+        assert!(error.starts_with("environment variable CLAWDESK_DELIVERY_DIRS = \"agents\" is not valid"), "{error}");
     }
 
     #[test]

@@ -3,6 +3,7 @@
 pub mod config;
 mod router;
 mod security;
+mod session_store;
 mod sessions;
 mod startup;
 mod static_files;

@@ -2,6 +2,10 @@ use clawdesk_server::config::Config;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    // Before anything is created: every file and folder the console (and SQLite, and the sandbox) makes is the
+    // owner's alone. umask only changes this process's mask and cannot fail.
+    // SAFETY: umask(2) has no preconditions; it is called before any other thread exists.
+    unsafe { libc::umask(0o077) };
     tracing_subscriber::fmt()
         .with_env_filter(tracing_subscriber::EnvFilter::try_from_env("CLAWDESK_LOG").unwrap_or_else(|_| "info".into()))
         .init();

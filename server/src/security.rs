@@ -13,6 +13,11 @@ use std::sync::Arc;
 
 const X_FORWARDED_PROTO: HeaderName = HeaderName::from_static("x-forwarded-proto");
 
+/// The name the console is served under on loopback. Browsers resolve every `*.localhost` name to loopback
+/// themselves, and keep cookies per host name but not per port: under its own name the session cookie is not
+/// sent to other services on 127.0.0.1 that the owner's browser visits.
+pub const CONSOLE_HOST: &str = "clawdesk.localhost";
+
 /// What the console's own address is, and which images its pages may show.
 #[derive(Debug)]
 pub struct Security {
@@ -27,8 +32,13 @@ impl Security {
     /// `platforms`: where the platforms serve images (the sandbox's own origins in demo mode).
     pub fn new(addr: SocketAddr, extra_hosts: &[String], platforms: Connections) -> Security {
         let port = addr.port();
-        let mut allowed_hosts =
-            vec![addr.to_string(), format!("127.0.0.1:{port}"), format!("localhost:{port}"), format!("[::1]:{port}")];
+        let mut allowed_hosts = vec![
+            addr.to_string(),
+            format!("{CONSOLE_HOST}:{port}"),
+            format!("127.0.0.1:{port}"),
+            format!("localhost:{port}"),
+            format!("[::1]:{port}"),
+        ];
         allowed_hosts.extend(extra_hosts.iter().map(|host| host.to_ascii_lowercase()));
         Security { allowed_hosts, bind_port: port, platforms }
     }
@@ -58,7 +68,7 @@ pub async fn refuse_foreign_requests(State(security): State<Arc<Security>>, requ
     let host = request_host(&request);
     let Some(host) = host.filter(|host| security.allows_host(host)) else {
         return refused(
-            "This console answers only at its own address (127.0.0.1 or localhost and its port). \
+            "This console answers only at its own address (clawdesk.localhost, 127.0.0.1 or localhost, and its port). \
              To reach it under another name, add that name to CLAWDESK_ALLOWED_HOSTS.",
         );
     };
@@ -144,14 +154,27 @@ mod tests {
     #[test]
     fn the_console_s_own_addresses_and_the_configured_hosts_are_allowed() {
         let security = security();
-        for host in
-            ["127.0.0.1:3000", "LOCALHOST:3000", "[::1]:3000", "desk.lan", "desk.lan:3000", "proxy.example:8443"]
-        {
+        for host in [
+            "clawdesk.localhost:3000",
+            "127.0.0.1:3000",
+            "LOCALHOST:3000",
+            "[::1]:3000",
+            "desk.lan",
+            "desk.lan:3000",
+            "proxy.example:8443",
+        ] {
             assert!(security.allows_host(host), "{host}");
         }
-        for host in
-            ["127.0.0.1:3001", "localhost", "evil.example", "desk.lan:4000", "proxy.example", "127.0.0.1:3000.evil"]
-        {
+        for host in [
+            "127.0.0.1:3001",
+            "localhost",
+            "evil.example",
+            "desk.lan:4000",
+            "proxy.example",
+            "127.0.0.1:3000.evil",
+            "other.localhost:3000",
+            "clawdesk.localhost:3001",
+        ] {
             assert!(!security.allows_host(host), "{host}");
         }
     }

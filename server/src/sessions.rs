@@ -1,6 +1,8 @@
-//! Console sessions: kept in the console's SQLite database by tower-sessions, and required for every page and
-//! server function except the login and first-run ones and the built static files.
+//! Console sessions: kept in the console's SQLite database by tower-sessions, under a keyed hash of their id
+//! (`session_store.rs`), and required for every page and server function except the login and first-run ones
+//! and the built static files.
 
+use crate::session_store::HashedIdStore;
 use axum::extract::{Request, State};
 use axum::http::header::LOCATION;
 use axum::http::{HeaderValue, StatusCode};
@@ -20,14 +22,14 @@ pub const SESSION_COOKIE: &str = "clawdesk_session";
 const SERVER_FN_PREFIX: &str = "/api/";
 
 /// The session layer over the console's database; also starts removing expired sessions every hour.
-pub async fn session_layer(console: &Console) -> Result<SessionManagerLayer<SqliteStore>, String> {
+pub async fn session_layer(console: &Console) -> Result<SessionManagerLayer<HashedIdStore<SqliteStore>>, String> {
     let store = SqliteStore::new(console.store().pool().clone());
     store.migrate().await.map_err(|e| format!("cannot prepare the session table: {e}"))?;
     tokio::spawn({
         use tower_sessions::ExpiredDeletion;
         store.clone().continuously_delete_expired(tokio::time::Duration::from_secs(60 * 60))
     });
-    Ok(SessionManagerLayer::new(store)
+    Ok(SessionManagerLayer::new(HashedIdStore::new(store, console.session_ids()))
         .with_name(SESSION_COOKIE)
         .with_http_only(true)
         .with_same_site(SameSite::Strict)

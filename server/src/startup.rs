@@ -1,14 +1,15 @@
 //! Start-up: the data directory, the platforms (the sandbox when configured so), the listener.
 
 use crate::config::{Config, Platforms};
+use crate::security::CONSOLE_HOST;
 use clawdesk_core::{
-    Connections, Console, CoreError, Endpoints, MasterKey, Mode, SchedulerOptions, Store, MASTER_KEY_ENV,
+    create_data_dir, Connections, Console, CoreError, Endpoints, MasterKey, Mode, SchedulerOptions, Store,
+    MASTER_KEY_ENV, SETUP_TOKEN_ENV,
 };
 use clawdesk_sandbox::{Sandbox, SandboxOptions};
-use secrecy::SecretString;
+use secrecy::{ExposeSecret, SecretString};
 use std::io;
 use std::net::SocketAddr;
-use std::path::PathBuf;
 use std::sync::Arc;
 use tokio::net::TcpListener;
 
@@ -17,8 +18,6 @@ const LOOPBACK_ANY_PORT: SocketAddr = SocketAddr::new(std::net::IpAddr::V4(std::
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartError {
-    #[error("cannot create the data directory {path}: {source} (set CLAWDESK_DATA_DIR to a writable folder)")]
-    DataDir { path: PathBuf, source: io::Error },
     #[error("cannot listen on {addr}: {source} (is another program using it? set CLAWDESK_BIND to another address)")]
     Bind { addr: SocketAddr, source: io::Error },
     #[error("cannot start the sandbox platforms: {0}")]
@@ -35,8 +34,7 @@ pub enum StartError {
 
 /// Serves the console until Ctrl-C or SIGTERM.
 pub async fn run(config: Config) -> Result<(), StartError> {
-    std::fs::create_dir_all(&config.data_dir)
-        .map_err(|source| StartError::DataDir { path: config.data_dir.clone(), source })?;
+    create_data_dir(&config.data_dir)?;
 
     // The sandbox lives as long as this function: it stops with the console.
     let (mode, endpoints, sandbox_queue_secret, _sandbox) = match config.platforms {
@@ -56,7 +54,13 @@ pub async fn run(config: Config) -> Result<(), StartError> {
     let master_key_env = std::env::var(MASTER_KEY_ENV).ok().filter(|v| !v.trim().is_empty()).map(SecretString::from);
     let master_key = MasterKey::load(master_key_env.as_ref(), &config.data_dir)?;
     let store = Store::open(&config.data_dir).await?;
-    let console = Arc::new(Console::new(mode, Connections::new(&endpoints)?, store, &master_key));
+    let console = Arc::new(
+        Console::new(mode, Connections::new(&endpoints)?, store, &master_key)
+            .with_delivery_folders(&config.delivery_dirs),
+    );
+    if let Some(token) = std::env::var(SETUP_TOKEN_ENV).ok().filter(|v| !v.trim().is_empty()) {
+        console.access().use_setup_token(SecretString::from(token))?;
+    }
     // What Settings saved goes over the configuration (in production mode; see core::connection_settings).
     let settings = console.connection_settings();
     if let Some(secret) = sandbox_queue_secret {
@@ -66,6 +70,7 @@ pub async fn run(config: Config) -> Result<(), StartError> {
         let base_url = console.connections().endpoints().get(platform).to_owned();
         tracing::info!(%platform, %base_url, "connecting at the address saved in Settings, not the configured one");
     }
+    console.upgrade_stored_secrets().await?;
     let rescued = console.rotations().recover_rescued_keys().await?;
     if rescued > 0 {
         tracing::info!(rescued, "stored rotated keys that an earlier run could not write to the database");
@@ -85,18 +90,30 @@ pub async fn run(config: Config) -> Result<(), StartError> {
         allowed_hosts: config.allowed_hosts.clone(),
         hashed_bundles: crate::static_files::bundles_are_hashed(),
     };
+    let setup_token = pending_setup_token(&console).await?;
     let app = crate::router(console, &site).await.map_err(StartError::Sessions)?;
 
     let mode_name = match mode {
         Mode::Sandbox => "sandbox platforms",
         Mode::Production => "real platforms",
     };
-    println!("Clawdesk is running on http://{addr} ({mode_name}; data in {})", config.data_dir.display());
+    // On loopback, the console's own name keeps its cookie from other local services (security.rs).
+    let address = if addr.ip().is_loopback() { format!("{CONSOLE_HOST}:{}", addr.port()) } else { addr.to_string() };
+    println!("Clawdesk is running on http://{address} ({mode_name}; data in {})", config.data_dir.display());
+    // Whoever opens this link first sets the password: it goes only to whoever can read this output.
+    if let Some(token) = setup_token {
+        println!("First run: set the console password at http://{address}/setup?token={}", token.expose_secret());
+    }
     // The client's address is what login throttling and the audit log go by.
     axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(shutdown_signal())
         .await
         .map_err(StartError::Serve)
+}
+
+/// The setup token while the console has no password yet.
+async fn pending_setup_token(console: &Console) -> Result<Option<SecretString>, CoreError> {
+    Ok(if console.access().is_set_up().await? { None } else { console.access().setup_token() })
 }
 
 async fn shutdown_signal() {

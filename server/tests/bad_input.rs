@@ -6,6 +6,7 @@ mod support;
 use clawdesk_app::error::AppError;
 use reqwest::header::{CONTENT_TYPE, ORIGIN};
 use reqwest::StatusCode;
+use secrecy::ExposeSecret;
 use support::{Running, PASSWORD};
 
 /// Bodies no page would send: (what it is, content type, body).
@@ -73,14 +74,22 @@ async fn every_server_function_refuses_bad_input_clearly_and_changes_nothing() {
 #[tokio::test]
 async fn refused_form_fields_are_named_so_the_page_can_show_the_error_next_to_them() {
     let console = Running::start().await;
-    let short = console.browser().call("/api/setup", &[("new_password", "short"), ("confirm_password", "short")]).await;
+    let token = console.console.access().setup_token().unwrap();
+    let token = token.expose_secret();
+    let short = console
+        .browser()
+        .call("/api/setup", &[("setup_token", token), ("new_password", "short"), ("confirm_password", "short")])
+        .await;
     assert_eq!(short.status(), StatusCode::BAD_REQUEST);
     let error: AppError = serde_json::from_str(&short.text().await.unwrap()).unwrap();
     assert_eq!(error.for_field("new_password").as_deref(), Some("The password must be at least 10 characters long."));
 
     let differ = console
         .browser()
-        .call("/api/setup", &[("new_password", PASSWORD), ("confirm_password", "tide pools at dusk")])
+        .call(
+            "/api/setup",
+            &[("setup_token", token), ("new_password", PASSWORD), ("confirm_password", "tide pools at dusk")],
+        )
         .await;
     let error: AppError = serde_json::from_str(&differ.text().await.unwrap()).unwrap();
     assert_eq!(error.for_field("confirm_password").as_deref(), Some("The two passwords are not the same."));

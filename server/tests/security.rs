@@ -6,6 +6,7 @@ mod support;
 use clawdesk_app::error::AppError;
 use reqwest::header::{HOST, ORIGIN, SET_COOKIE};
 use reqwest::StatusCode;
+use secrecy::ExposeSecret;
 use support::{location, Running, PASSWORD};
 
 const PAGES: [&str; 7] = ["/", "/agents", "/compose", "/schedule", "/feeds", "/notifications", "/settings"];
@@ -27,6 +28,29 @@ async fn before_the_password_is_set_every_page_leads_to_the_first_run_page() {
     assert_eq!(setup.status(), StatusCode::OK);
     let html = setup.text().await.unwrap();
     assert!(html.contains("Set the console password") && html.contains("Repeat the password"), "{html}");
+}
+
+#[tokio::test]
+async fn the_first_password_cannot_be_set_without_the_token_the_console_printed() {
+    let console = Running::start().await;
+    let token = console.console.access().setup_token().unwrap();
+    let stranger = console.browser();
+    for wrong in ["", "guessed-setup-token-0000"] {
+        let response = stranger
+            .call("/api/setup", &[("setup_token", wrong), ("new_password", PASSWORD), ("confirm_password", PASSWORD)])
+            .await;
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{wrong:?}");
+        let error = app_error(response).await;
+        assert!(error.for_field("setup_token").unwrap().contains("not the setup token"), "{error:?}");
+    }
+    assert!(!console.console.access().is_set_up().await.unwrap(), "the stranger set nothing");
+    assert_eq!(location(&stranger.get("/settings").await).as_deref(), Some("/setup"));
+
+    // The link the console printed fills the token in.
+    let page = stranger.get(&format!("/setup?token={}", token.expose_secret())).await.text().await.unwrap();
+    assert!(page.contains("Setup token") && page.contains(token.expose_secret()), "{page}");
+    console.set_up().await;
+    assert!(console.console.access().setup_token().is_none(), "the token is spent");
 }
 
 #[tokio::test]
@@ -58,8 +82,12 @@ async fn the_first_run_logs_the_owner_in_and_cannot_be_repeated() {
     assert!(settings.contains("Audit log") && settings.contains("Console password set"), "{settings}");
     assert_eq!(location(&owner.get("/setup").await).as_deref(), Some("/"));
 
-    let again = owner.call("/api/setup", &[("new_password", "a new password"), ("confirm_password", "a new password")]);
-    let again = again.await;
+    let form = [
+        ("setup_token", "spent-or-guessed-token"),
+        ("new_password", "a new password"),
+        ("confirm_password", "a new password"),
+    ];
+    let again = owner.call("/api/setup", &form).await;
     assert_eq!(again.status(), StatusCode::BAD_REQUEST);
     assert!(again.text().await.unwrap().contains("already set"));
     console.logged_in().await;
@@ -113,13 +141,39 @@ async fn a_configured_extra_host_is_served() {
 }
 
 #[tokio::test]
-async fn a_session_replayed_after_logout_is_refused() {
+async fn the_console_is_served_under_its_own_localhost_name_whose_cookie_other_local_services_do_not_get() {
+    let console = Running::start().await;
+    let own_name = format!("clawdesk.localhost:{}", console.addr.port());
+    let page = console.browser().http.get(console.url("/setup")).header(HOST, &own_name).send().await.unwrap();
+    assert_eq!(page.status(), StatusCode::OK);
+    let token = console.console.access().setup_token().unwrap();
+    let form = [("setup_token", token.expose_secret()), ("new_password", PASSWORD), ("confirm_password", PASSWORD)];
+    let set_up = console.browser().http.post(console.url("/api/setup")).header(HOST, &own_name);
+    let set_up = set_up.header(ORIGIN, format!("http://{own_name}")).form(&form).send().await.unwrap();
+    assert!(set_up.status().is_redirection() || set_up.status().is_success(), "{}", set_up.status());
+    let cookie = set_up.headers()[SET_COOKIE].to_str().unwrap();
+    assert!(!cookie.to_ascii_lowercase().contains("domain="), "a host-only cookie: {cookie}");
+}
+
+/// A console set up, and the session cookie (`clawdesk_session=…`) of a fresh login to it.
+async fn set_up_and_log_in() -> (Running, String) {
     let console = Running::start().await;
     console.set_up().await;
     let login = console.browser().call("/api/login", &[("password", PASSWORD)]).await;
     let cookie = login.headers()[SET_COOKIE].to_str().unwrap().split(';').next().unwrap().to_owned();
+    (console, cookie)
+}
+
+/// A client that sends only the cookies it is told to.
+fn cookieless_client() -> reqwest::Client {
+    reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap()
+}
+
+#[tokio::test]
+async fn a_session_replayed_after_logout_is_refused() {
+    let (console, cookie) = set_up_and_log_in().await;
     // A client that sends exactly this cookie, as someone who copied it would.
-    let copied = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    let copied = cookieless_client();
     let settings = || copied.get(console.url("/settings")).header("cookie", &cookie).send();
     assert_eq!(settings().await.unwrap().status(), StatusCode::OK);
 
@@ -130,6 +184,25 @@ async fn a_session_replayed_after_logout_is_refused() {
     assert_eq!(location(&settings().await.unwrap()).as_deref(), Some("/login"));
     let call = copied.post(console.url("/api/audit")).header("cookie", &cookie).header(ORIGIN, &console.base);
     assert_eq!(call.send().await.unwrap().status(), StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn a_session_id_read_from_the_database_opens_no_session() {
+    let (console, cookie) = set_up_and_log_in().await;
+    let browser_id = cookie.strip_prefix("clawdesk_session=").unwrap().to_owned();
+    let stored: Vec<String> =
+        sqlx::query_scalar("SELECT id FROM tower_sessions").fetch_all(console.console.store().pool()).await.unwrap();
+    assert!(!stored.is_empty());
+    assert!(!stored.contains(&browser_id), "the database holds the browser's session id itself");
+
+    // Someone who copied the database sends each id it holds as the cookie; none opens a page.
+    let copied = cookieless_client();
+    let settings = |cookie: String| copied.get(console.url("/settings")).header("cookie", cookie).send();
+    for id in stored {
+        let response = settings(format!("clawdesk_session={id}")).await.unwrap();
+        assert_eq!(location(&response).as_deref(), Some("/login"), "{id}");
+    }
+    assert_eq!(settings(cookie).await.unwrap().status(), StatusCode::OK, "the owner's own cookie still works");
 }
 
 #[tokio::test]

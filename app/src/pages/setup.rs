@@ -1,6 +1,7 @@
 use crate::components::{AuthCard, Field, FormError};
 use crate::serverfns::auth::SetUp;
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
 
 /// First run: the owner chooses the password that guards the agents' keys.
 #[component]
@@ -8,12 +9,21 @@ pub fn SetupPage() -> impl IntoView {
     let set_up = ServerAction::<SetUp>::new();
     let error = move || set_up.value().get().and_then(Result::err);
     let field_error = move |field: &'static str| Signal::derive(move || error().and_then(|e| e.for_field(field)));
+    // The link the console printed at start carries the token; without it the owner pastes it.
+    let token_in_link = use_query_map().with_untracked(|query| query.get("token"));
     view! {
         <AuthCard
             title="Set the console password"
             summary="Clawdesk holds your agents' keys. Choose a password to protect them; keep it in your password manager, as it cannot be recovered."
         >
             <ActionForm action=set_up attr:class="form">
+                <Field
+                    name="setup_token"
+                    label="Setup token"
+                    hint="Printed in the terminal where Clawdesk started; the link printed there fills it in."
+                    value=token_in_link.unwrap_or_default()
+                    error=field_error("setup_token")
+                />
                 <Field
                     kind="password"
                     name="new_password"

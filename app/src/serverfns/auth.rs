@@ -7,12 +7,13 @@ use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use {super::request, crate::session, secrecy::SecretString};
 
-/// First run: sets the console password and logs this browser in.
+/// First run: sets the console password, given the setup token the console printed, and logs this browser in.
 #[server(endpoint = "setup")]
-pub async fn set_up(new_password: String, confirm_password: String) -> Result<(), AppError> {
+pub async fn set_up(setup_token: String, new_password: String, confirm_password: String) -> Result<(), AppError> {
     let (console, owner, client) = (super::console()?, request::session().await?, request::client_ip().await?);
     same_password_twice(&new_password, &confirm_password)?;
-    let version = console.access().set_up(&SecretString::from(new_password), client).await?;
+    let (token, password) = (SecretString::from(setup_token), SecretString::from(new_password));
+    let version = console.access().set_up(&token, &password, client).await?;
     session::start(&owner, version).await?;
     leptos_axum::redirect("/");
     Ok(())

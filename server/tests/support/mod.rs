@@ -8,6 +8,7 @@ use clawdesk_sandbox::Sandbox;
 use clawdesk_server::{router, Site};
 use reqwest::header::ORIGIN;
 use reqwest::redirect::Policy;
+use secrecy::ExposeSecret;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -74,10 +75,13 @@ impl Running {
         Browser { http, base: self.base.clone() }
     }
 
-    /// Sets the console password from a fresh browser, which is then logged in.
+    /// Sets the console password from a fresh browser, with the setup token the console printed; the browser is
+    /// then logged in.
     pub async fn set_up(&self) -> Browser {
         let browser = self.browser();
-        let response = browser.call("/api/setup", &[("new_password", PASSWORD), ("confirm_password", PASSWORD)]).await;
+        let token = self.console.access().setup_token().expect("the console is not set up yet");
+        let form = [("setup_token", token.expose_secret()), ("new_password", PASSWORD), ("confirm_password", PASSWORD)];
+        let response = browser.call("/api/setup", &form).await;
         assert!(response.status().is_success() || response.status().is_redirection(), "{}", response.status());
         browser
     }
