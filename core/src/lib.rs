@@ -35,7 +35,7 @@ pub use error::{wait_text, CoreError};
 pub use images::{
     prepare_avatar, prepare_post_image, AvatarTarget, ImageError, PostImageTarget, PreparedImage, MAX_UPLOAD_BYTES,
 };
-pub use onboarding::{ClawgramSignup, ClawtterSignup, Enrolled, KeyImport, NameCheck, Onboarding};
+pub use onboarding::{ClawgramSignup, ClawtterSignup, Enrolled, KeyChecks, KeyImport, NameCheck, Onboarding};
 pub use owners::{OwnedAgent, OwnerSessions, Owners};
 pub use password::{MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS};
 pub use profiles::{AvatarSet, ProfileEdit, Profiles};
