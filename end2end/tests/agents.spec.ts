@@ -177,6 +177,7 @@ test('editing profiles: a Clawgram bio and https website, a Clawtter nickname', 
 test('an avatar is refused when the file is not an image, dropped with a preview, uploaded with progress, and removed after a warning', async ({
   page,
 }) => {
+  test.slow(); // The upload crosses a throttled uplink on purpose.
   const errors = watchForErrors(page);
   await page.goto('/agents');
   await hydrated(page);
