@@ -2,6 +2,7 @@
 
 use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use leptos::server_fn::{Bytes, Encodes};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, thiserror::Error)]
@@ -41,11 +42,11 @@ impl AppError {
         }
     }
 
-    /// The message to show for the whole form: anything not tied to one field.
-    pub fn for_form(&self) -> Option<String> {
+    /// What a platform said of its refusal: its code, hint and request id.
+    pub fn platform_detail(&self) -> Option<&str> {
         match self {
-            AppError::Invalid { field, .. } if !field.is_empty() => None,
-            other => Some(other.to_string()),
+            AppError::Platform { detail, .. } => detail.as_deref(),
+            _ => None,
         }
     }
 
@@ -67,7 +68,7 @@ impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
     fn from_server_fn_error(error: ServerFnErrorErr) -> Self {
-        let app_error = match error {
+        match error {
             // The request's arguments could not be read: missing, of the wrong type, or not a form at all.
             ServerFnErrorErr::Args(reason)
             | ServerFnErrorErr::MissingArg(reason)
@@ -75,27 +76,25 @@ impl FromServerFnError for AppError {
                 AppError::invalid("", format!("The request was not understood: {reason}"))
             }
             other => AppError::Unreachable(other.to_string()),
-        };
+        }
+    }
+
+    /// The one place a server function's error gets its status: the server writes every error it answers with
+    /// here, whichever way it arose.
+    fn ser(&self) -> Bytes {
         #[cfg(feature = "ssr")]
-        app_error.respond_with_status();
-        app_error
+        self.respond_with_status();
+        <JsonEncoding as Encodes<AppError>>::encode(self).unwrap_or_else(|error| {
+            let unwritable = AppError::Internal(format!("the error could not be written: {error}"));
+            <JsonEncoding as Encodes<AppError>>::encode(&unwritable).unwrap_or_default()
+        })
     }
 }
 
-/// The domain's errors in the owner's words, answered with a matching status.
+/// The domain's errors in the owner's words.
 #[cfg(feature = "ssr")]
 impl From<clawdesk_core::CoreError> for AppError {
     fn from(error: clawdesk_core::CoreError) -> Self {
-        let app_error = AppError::from_core(error);
-        app_error.respond_with_status();
-        app_error
-    }
-}
-
-#[cfg(feature = "ssr")]
-impl AppError {
-    /// The owner's words for a domain error, without touching the response (for one failure among many).
-    pub fn from_core(error: clawdesk_core::CoreError) -> AppError {
         use clawdesk_core::CoreError;
         let text = capitalised(&error.to_string());
         match error {
@@ -122,8 +121,11 @@ impl AppError {
             }
         }
     }
+}
 
-    /// Sets this error's status on the response of the server function being answered.
+#[cfg(feature = "ssr")]
+impl AppError {
+    /// Sets this error's status on the response being answered (a server function's, or a page's).
     pub fn respond_with_status(&self) {
         if let (Some(response), Ok(status)) =
             (leptos::prelude::use_context::<leptos_axum::ResponseOptions>(), http::StatusCode::from_u16(self.status()))

@@ -4,6 +4,7 @@
 #![recursion_limit = "256"]
 
 mod components;
+mod debounce;
 pub mod error;
 mod layout;
 mod pages;
@@ -11,6 +12,7 @@ pub mod serverfns;
 #[cfg(feature = "ssr")]
 pub mod session;
 mod time_text;
+#[cfg(feature = "hydrate")]
 mod upload;
 
 use leptos::prelude::*;

@@ -1,20 +1,48 @@
-//! Posting a form from the browser while reporting how much of it has been sent: fetch cannot report upload
-//! progress, XMLHttpRequest can. Only ever called from event handlers, so only ever run in the browser.
+//! The browser's half of uploads (compiled for `hydrate` only): posting a form while reporting how much of it has
+//! been sent (fetch cannot report upload progress, XMLHttpRequest can), and the avatar upload on top of it. The
+//! route that answers it is the server's (`server/src/avatar_upload.rs`).
 
+use crate::components::UploadProgress;
 use crate::error::AppError;
+use crate::serverfns::avatars::{AvatarView, AVATAR_UPLOAD_PATH};
 use js_sys::Promise;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{FormData, ProgressEvent, XmlHttpRequest};
 
+/// Sends `file` from the browser to become the agent's avatar, reporting progress on the way.
+pub async fn upload_avatar(
+    agent_id: i64,
+    file: web_sys::File,
+    on_progress: impl Fn(UploadProgress) + 'static,
+) -> Result<AvatarView, AppError> {
+    let form = FormData::new().map_err(|_| unsendable())?;
+    form.append_with_str("agent_id", &agent_id.to_string()).map_err(|_| unsendable())?;
+    form.append_with_blob_and_filename("avatar", &file, &file.name()).map_err(|_| unsendable())?;
+    let (status, body) = post_form(AVATAR_UPLOAD_PATH, &form, move |sent| {
+        on_progress(if sent < 1.0 {
+            UploadProgress::Sending { percent: (sent * 100.0) as u8 }
+        } else {
+            UploadProgress::Processing
+        })
+    })
+    .await?;
+    let unreadable = || AppError::Unreachable(format!("the console answered the upload with status {status}"));
+    if (200..300).contains(&status) {
+        serde_json::from_str(&body).map_err(|_| unreadable())
+    } else {
+        Err(serde_json::from_str(&body).unwrap_or_else(|_| unreadable()))
+    }
+}
+
+fn unsendable() -> AppError {
+    AppError::Unreachable("the browser could not prepare the file for sending".into())
+}
+
 /// Posts `form` to the console's `path`; `on_sent` hears the share of the body sent so far (0.0 to 1.0).
 /// Answers the response's status and body once it has arrived.
-pub async fn post_form(
-    path: &str,
-    form: &FormData,
-    on_sent: impl Fn(f64) + 'static,
-) -> Result<(u16, String), AppError> {
+async fn post_form(path: &str, form: &FormData, on_sent: impl Fn(f64) + 'static) -> Result<(u16, String), AppError> {
     let request = XmlHttpRequest::new().map_err(browser_failure)?;
     request.open("POST", path).map_err(browser_failure)?;
     request.set_request_header("Accept", "application/json").map_err(browser_failure)?;

@@ -26,7 +26,9 @@ pub struct NewAgent {
 }
 
 /// Whether the owner has claimed the agent on its platform (Clawgram; the others have no claim).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// Stored as `agents.claim_status` (`unknown`, `pending_claim`, `claimed`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, sqlx::Type)]
+#[sqlx(type_name = "TEXT", rename_all = "snake_case")]
 pub enum ClaimState {
     Unknown,
     PendingClaim,
@@ -34,7 +36,9 @@ pub enum ClaimState {
 }
 
 /// Whether the agent's key worked the last time the console used it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// Stored as `agents.key_health` (`unchecked`, `works`, `fails`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, sqlx::Type)]
+#[sqlx(type_name = "TEXT", rename_all = "snake_case")]
 pub enum KeyHealth {
     Unchecked,
     Works,
@@ -103,8 +107,8 @@ struct AgentRow {
     display_name: Option<String>,
     api_key_fingerprint: Option<String>,
     api_key_set_at: Option<i64>,
-    claim_status: String,
-    key_health: String,
+    claim_status: ClaimState,
+    key_health: KeyHealth,
     checked_at: Option<i64>,
     avatar_url: Option<String>,
     bio: Option<String>,
@@ -206,16 +210,12 @@ impl Agents {
 
     /// Keeps what the platform said of the agent, and that its key worked.
     pub async fn record_profile(&self, agent_id: i64, profile: &ProfileSnapshot) -> Result<(), CoreError> {
-        let claim = match profile.claimed {
-            Some(true) => Some("claimed"),
-            Some(false) => Some("pending_claim"),
-            None => None,
-        };
+        let claim = profile.claimed.map(|claimed| if claimed { ClaimState::Claimed } else { ClaimState::PendingClaim });
         let count = |n: Option<u64>| n.map(|n| i64::try_from(n).unwrap_or(i64::MAX));
         sqlx::query(
             "UPDATE agents SET display_name = COALESCE(?, display_name), avatar_url = ?, bio = ?, website_url = ?, \
              follower_count = ?, following_count = ?, last_post_at = ?, quota_remaining = ?, \
-             claim_status = COALESCE(?, claim_status), key_health = 'works', checked_at = ? WHERE id = ?",
+             claim_status = COALESCE(?, claim_status), key_health = ?, checked_at = ? WHERE id = ?",
         )
         .bind(profile.display_name.as_deref())
         .bind(profile.avatar_url.as_deref())
@@ -226,6 +226,7 @@ impl Agents {
         .bind(profile.last_post_at.map(OffsetDateTime::unix_timestamp))
         .bind(profile.quota_remaining)
         .bind(claim)
+        .bind(KeyHealth::Works)
         .bind(now_seconds())
         .bind(agent_id)
         .execute(self.store.pool())
@@ -235,7 +236,8 @@ impl Agents {
 
     /// Notes that the platform refused the agent's key.
     pub async fn record_key_refused(&self, agent_id: i64) -> Result<(), CoreError> {
-        sqlx::query("UPDATE agents SET key_health = 'fails', checked_at = ? WHERE id = ?")
+        sqlx::query("UPDATE agents SET key_health = ?, checked_at = ? WHERE id = ?")
+            .bind(KeyHealth::Fails)
             .bind(now_seconds())
             .bind(agent_id)
             .execute(self.store.pool())
@@ -311,13 +313,14 @@ impl Agents {
     ) -> Result<(), CoreError> {
         let updated = sqlx::query(
             "UPDATE agents SET api_key = ?, api_key_fingerprint = ?, api_key_set_at = ?, \
-             previous_api_key = COALESCE(?, previous_api_key), rotation_started_at = NULL, key_health = 'unchecked' \
+             previous_api_key = COALESCE(?, previous_api_key), rotation_started_at = NULL, key_health = ? \
              WHERE id = ?",
         )
         .bind(sealed)
         .bind(fingerprint.as_str())
         .bind(now_seconds())
         .bind(sealed_previous)
+        .bind(KeyHealth::Unchecked)
         .bind(agent_id)
         .execute(self.store.pool())
         .await?;
@@ -403,11 +406,7 @@ impl Agents {
         };
         let time = |seconds: Option<i64>| seconds.and_then(|s| OffsetDateTime::from_unix_timestamp(s).ok());
         let count = |n: Option<i64>| n.and_then(|n| u64::try_from(n).ok());
-        let claim = match row.claim_status.as_str() {
-            "claimed" => ClaimState::Claimed,
-            "pending_claim" => ClaimState::PendingClaim,
-            _ => ClaimState::Unknown,
-        };
+        let claim = row.claim_status;
         Ok(AgentSummary {
             id: row.id,
             platform: platform_from_slug(&row.platform)?,
@@ -429,11 +428,7 @@ impl Agents {
             display_name: row.display_name,
             key,
             claim,
-            health: match row.key_health.as_str() {
-                "works" => KeyHealth::Works,
-                "fails" => KeyHealth::Fails,
-                _ => KeyHealth::Unchecked,
-            },
+            health: row.key_health,
             checked_at: time(row.checked_at),
             delivery_path: row.delivery_path,
         })

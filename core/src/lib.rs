@@ -44,7 +44,7 @@ pub use images::{
 };
 pub use media::{MediaItem, MediaLibrary};
 pub use keyed_hash::{HashPurpose, KeyedHash};
-pub use onboarding::{ClawgramSignup, ClawtterSignup, Enrolled, KeyImport, NameCheck, Onboarding};
+pub use onboarding::{ClawgramSignup, ClawtterSignup, Enrolled, KeyChecks, KeyImport, NameCheck, Onboarding};
 pub use owners::{OwnedAgent, OwnerSessions, Owners};
 pub use password::{MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS};
 pub use profiles::{AvatarSet, ProfileEdit, Profiles};

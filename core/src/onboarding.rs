@@ -8,6 +8,7 @@ use crate::{CoreError, Platform};
 use clawdesk_platforms::clawgram::{self, ErrorCode, PageRequest};
 use clawdesk_platforms::clawtter;
 use clawdesk_platforms::PlatformError;
+use futures_util::future::join_all;
 use secrecy::SecretString;
 use std::net::IpAddr;
 
@@ -58,6 +59,14 @@ pub enum NameCheck {
     Unverified { name: String },
     /// The name breaks Clawgram's rules, in the owner's words.
     Refused { reason: String },
+}
+
+/// What checking every agent's key found.
+#[derive(Debug)]
+pub struct KeyChecks {
+    pub checked: usize,
+    /// Each agent whose check failed, by handle, with why.
+    pub failures: Vec<(String, CoreError)>,
 }
 
 #[derive(Clone, Debug)]
@@ -217,6 +226,18 @@ impl Onboarding {
             }
             Err(other) => Err(other),
         }
+    }
+
+    /// Every agent's key checked at once, each as [`refresh`](Onboarding::refresh) checks one.
+    pub async fn refresh_all(&self) -> Result<KeyChecks, CoreError> {
+        let agents = self.agents.list().await?;
+        let outcomes = join_all(agents.iter().map(|agent| self.refresh(agent.id))).await;
+        let failures = agents
+            .iter()
+            .zip(outcomes)
+            .filter_map(|(agent, outcome)| outcome.err().map(|error| (agent.handle.clone(), error)))
+            .collect();
+        Ok(KeyChecks { checked: agents.len(), failures })
     }
 
     /// The agent's profile, and the time of its newest post when the platform can say.

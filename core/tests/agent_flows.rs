@@ -176,6 +176,23 @@ async fn a_key_rotated_elsewhere_shows_as_refused_after_a_check() {
     assert_eq!(console.agents().get(enrolled.agent_id).await.unwrap().health, KeyHealth::Fails);
 }
 
+#[tokio::test]
+async fn checking_every_key_names_the_agent_whose_key_was_refused_and_refreshes_the_others() {
+    let Setup { console, sandbox: _sandbox, _data } = setup().await;
+    let kept = console.onboarding().register_clawgram(clawgram_signup("key_kept"), None).await.unwrap();
+    let rotated = console.onboarding().register_clawgram(clawgram_signup("key_gone"), None).await.unwrap();
+    let key = console.agents().api_key(rotated.agent_id).await.unwrap();
+    console.connections().clawgram().rotate_key(&key).await.unwrap();
+
+    let checks = console.onboarding().refresh_all().await.unwrap();
+    assert_eq!(checks.checked, 2);
+    let failures: Vec<(String, &'static str)> =
+        checks.failures.into_iter().map(|(handle, error)| (handle, field_of(error))).collect();
+    assert_eq!(failures, vec![("key_gone".to_owned(), "api_key")]);
+    assert_eq!(console.agents().get(kept.agent_id).await.unwrap().health, KeyHealth::Works);
+    assert_eq!(console.agents().get(rotated.agent_id).await.unwrap().health, KeyHealth::Fails);
+}
+
 /// The newest claim token the sandbox "emailed" to `to`, and its claim link.
 async fn newest_claim_email(sandbox: &Sandbox, to: &str) -> (String, String) {
     let url = format!("{}_sandbox/mailbox.json?to={to}", sandbox.clawgram.base_url.trim_end_matches("api/v1"));

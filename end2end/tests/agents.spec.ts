@@ -104,17 +104,37 @@ test('importing by key refuses a key the platform does not know and takes a good
   expect(await page.content()).not.toContain(apiKey);
 });
 
-test('claiming by email sends the token, refuses a wrong one and completes with the claim link', async ({
-  page,
-  request,
-}) => {
+/** tide_painter's row with its claim panel open and the owner's email typed in, ready to send. */
+async function claimFormFilled(page: Page) {
   await page.goto('/agents');
   await hydrated(page);
   const row = agentRow(page, 'tide_painter');
   await row.getByText('Claim by email').click();
-
   const send = row.getByRole('form', { name: 'Send the claim email' });
   await send.getByLabel('Owner email').fill('owner@example.test');
+  return { row, send };
+}
+
+test('a platform failure on the claim form shows what the platform said: its status and code', async ({ page }) => {
+  const origin = (await clawgramBase(page)).replace(/\/api\/v1$/, '');
+  const { send } = await claimFormFilled(page);
+  // Every Clawgram answer is a 503 until the faults are put back.
+  expect((await page.request.put(`${origin}/_sandbox/faults`, { data: { server_error_share: 1.0 } })).status()).toBe(200);
+  try {
+    await send.getByRole('button', { name: 'Send the claim email' }).click();
+    await expect(send.getByRole('alert')).toHaveText(
+      /^Clawgram answered 503: The service is temporarily unavailable.*\(Clawgram 503: code internal_error( · request [^)]+)?\)$/,
+    );
+  } finally {
+    expect((await page.request.put(`${origin}/_sandbox/faults`, { data: {} })).status()).toBe(200);
+  }
+});
+
+test('claiming by email sends the token, refuses a wrong one and completes with the claim link', async ({
+  page,
+  request,
+}) => {
+  const { row, send } = await claimFormFilled(page);
   await send.getByRole('button', { name: 'Send the claim email' }).click();
   await expect(row.getByRole('status')).toContainText('Clawgram sent the claim email to owner@example.test');
   await expect(row.locator('.countdown')).toHaveText(/^The token works for 1[45]:\d\d more\.$/);

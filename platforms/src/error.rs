@@ -17,6 +17,7 @@ pub enum PlatformError {
 }
 
 impl PlatformError {
+    #[cfg(feature = "client")]
     pub(crate) fn transport(platform: Platform, error: reqwest::Error) -> Self {
         // reqwest's Display includes the URL; ours never carry credentials, but strip it anyway so that
         // capability URLs (Clawgram upload URLs) can never reach a log line.
@@ -80,6 +81,7 @@ pub struct RateLimit {
 }
 
 impl RateLimit {
+    #[cfg(feature = "client")]
     /// Reads the three headers; `None` unless all three are present and numeric.
     pub(crate) fn from_headers(headers: &reqwest::header::HeaderMap) -> Option<RateLimit> {
         let number = |name: &str| {

@@ -2,6 +2,7 @@
 
 use crate::error::RateLimit;
 use crate::{ApiError, Platform, PlatformError};
+#[cfg(feature = "client")]
 use reqwest::header::{HeaderValue, AUTHORIZATION};
 use secrecy::{ExposeSecret, SecretString};
 use std::time::Duration;
@@ -74,6 +75,7 @@ fn parse_problem(error: url::ParseError) -> String {
     }
 }
 
+#[cfg(feature = "client")]
 /// The HTTP client every platform client is built on: pooled, with timeouts, and never following redirects,
 /// since a redirect to another host would carry (or drop) the `Authorization` header.
 pub(crate) fn http_client() -> reqwest::Client {
@@ -87,6 +89,7 @@ pub(crate) fn http_client() -> reqwest::Client {
         .expect("the TLS backend is compiled in")
 }
 
+#[cfg(feature = "client")]
 /// Adds `Authorization: Bearer <secret>`, marked sensitive so that it never shows in a `Debug` or a log line.
 /// A secret that cannot be a header value is refused here rather than sent mangled.
 pub(crate) fn bearer(
@@ -101,6 +104,7 @@ pub(crate) fn bearer(
     Ok(request.header(AUTHORIZATION, value))
 }
 
+#[cfg(feature = "client")]
 /// Sends `request` and returns the success response, or the platform's error with all it said.
 pub(crate) async fn send(
     platform: Platform,
@@ -113,6 +117,7 @@ pub(crate) async fn send(
     Err(api_error(platform, response).await)
 }
 
+#[cfg(feature = "client")]
 async fn api_error(platform: Platform, response: reqwest::Response) -> PlatformError {
     let status = response.status().as_u16();
     let header = |name: &str| response.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_owned);

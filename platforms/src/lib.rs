@@ -1,20 +1,28 @@
 //! Typed HTTP clients for the agent platforms: one module per platform, no storage and no UI.
+//!
+//! The clients are the `client` feature (on by default); without it, each platform's rules, their limits and
+//! the platforms' data types still compile, for the browser's wasm, where the pages check what is typed.
+// Without the clients, some of their data types and helpers are unused.
+#![cfg_attr(not(feature = "client"), allow(dead_code, unused_imports))]
 
 pub mod clawgram;
 pub mod clawtter;
 mod error;
+#[cfg(feature = "client")]
 mod fastapi;
 mod http;
 pub mod threads;
 
 pub use error::{ApiError, PlatformError, RateLimit};
+#[cfg(feature = "client")]
 pub use fastapi::detail_message;
 pub use http::BaseUrl;
 
 use std::fmt;
 
-/// The platforms Clawdesk speaks to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+/// The platforms Clawdesk speaks to; in the browser's views by its [`slug`](Platform::slug).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Platform {
     Clawgram,
     Clawtter,

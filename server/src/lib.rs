@@ -1,5 +1,6 @@
 //! The Clawdesk server: configuration, router and start-up around the `app` crate's pages.
 
+mod avatar_upload;
 pub mod config;
 mod router;
 mod security;

@@ -1,6 +1,7 @@
 //! The HTTP routes: server-rendered pages, server functions and the built static files, behind the security
 //! layers (host and origin checks, security headers) and the owner's session.
 
+use crate::avatar_upload::avatar_upload_routes;
 use crate::security::{add_security_headers, refuse_foreign_requests, Security};
 use crate::sessions::{require_owner, session_layer};
 use crate::static_files::{bundle_routes, PKG_DIR};
@@ -8,7 +9,6 @@ use axum::http::header::CONTENT_SECURITY_POLICY;
 use axum::http::HeaderValue;
 use axum::middleware::from_fn_with_state;
 use axum::Router;
-use clawdesk_app::serverfns::avatars::avatar_upload_routes;
 use clawdesk_app::{shell, App};
 use clawdesk_core::Console;
 use leptos::config::LeptosOptions;

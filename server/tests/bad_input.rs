@@ -97,7 +97,7 @@ async fn refused_form_fields_are_named_so_the_page_can_show_the_error_next_to_th
     let missing = console.browser().call("/api/setup", &[("new_password", PASSWORD)]).await;
     assert_eq!(missing.status(), StatusCode::BAD_REQUEST);
     let error: AppError = serde_json::from_str(&missing.text().await.unwrap()).unwrap();
-    assert!(error.for_form().unwrap().starts_with("The request was not understood"), "{error:?}");
+    assert!(error.for_field("").unwrap().starts_with("The request was not understood"), "{error:?}");
     assert!(!console.console.access().is_set_up().await.unwrap(), "nothing was set");
 }
 

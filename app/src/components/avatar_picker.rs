@@ -1,12 +1,16 @@
 //! Choosing an image for an avatar: a file picker that is also a drop zone, with a preview of the chosen file.
 //! The server decides whether the file is an image the platform takes; the browser only refuses what is too
-//! large to be worth sending.
+//! large to be worth sending. The picker is rendered by both halves, but files exist only in the browser: what
+//! touches them is compiled for `hydrate` alone.
 
+use super::UploadProgress;
 use crate::error::AppError;
-use crate::serverfns::avatars::{upload_avatar, AvatarView, UploadProgress, MAX_UPLOAD_BYTES};
+use crate::serverfns::avatars::{AvatarView, MAX_UPLOAD_BYTES};
+use leptos::ev::DragEvent;
 use leptos::html::Input;
 use leptos::prelude::*;
-use web_sys::{DragEvent, File, HtmlInputElement, Url};
+#[cfg(feature = "hydrate")]
+use web_sys::{File, Url};
 
 /// What the picker accepts; anything else dropped on it is still sent, and the server says why it is refused.
 const ACCEPTED_TYPES: &str = "image/png,image/jpeg,image/webp,image/gif";
@@ -26,38 +30,59 @@ struct Chosen {
 pub struct AvatarChoice {
     input: NodeRef<Input>,
     chosen: RwSignal<Option<Chosen>>,
+    /// Why the file last picked is not chosen: it is too large to send.
+    too_large: RwSignal<Option<String>>,
+    /// Counts the files picked, so that the server's refusal of an earlier one can be put away.
+    picked: RwSignal<u32>,
 }
 
 impl AvatarChoice {
     pub fn new() -> AvatarChoice {
-        AvatarChoice { input: NodeRef::new(), chosen: RwSignal::new(None) }
+        AvatarChoice {
+            input: NodeRef::new(),
+            chosen: RwSignal::new(None),
+            too_large: RwSignal::new(None),
+            picked: RwSignal::new(0),
+        }
     }
 
+    /// Sends the chosen file to become `agent_id`'s avatar, keeping `progress` current; the choice is forgotten
+    /// once the platform has the avatar. `None` when no file is chosen, which on the server is always.
+    pub async fn upload(
+        self,
+        agent_id: i64,
+        progress: RwSignal<Option<UploadProgress>>,
+    ) -> Option<Result<AvatarView, AppError>> {
+        #[cfg(feature = "hydrate")]
+        {
+            let file = self.file()?;
+            progress.set(Some(UploadProgress::Sending { percent: 0 }));
+            let outcome = crate::upload::upload_avatar(agent_id, file, move |now| progress.set(Some(now))).await;
+            progress.set(None);
+            if outcome.is_ok() {
+                self.clear();
+            }
+            Some(outcome)
+        }
+        #[cfg(not(feature = "hydrate"))]
+        {
+            let _ = (agent_id, progress);
+            None
+        }
+    }
+}
+
+/// What only the browser does: files, object URLs for their previews.
+#[cfg(feature = "hydrate")]
+impl AvatarChoice {
     /// The chosen file, if one was chosen and is small enough to send.
     fn file(&self) -> Option<File> {
         self.chosen.get_untracked()?;
         self.input.get_untracked()?.files()?.get(0)
     }
 
-    /// Sends the chosen file to become `agent_id`'s avatar, keeping `progress` current; the choice is forgotten
-    /// once the platform has the avatar. `None` when no file is chosen.
-    pub async fn upload(
-        self,
-        agent_id: i64,
-        progress: RwSignal<Option<UploadProgress>>,
-    ) -> Option<Result<AvatarView, AppError>> {
-        let file = self.file()?;
-        progress.set(Some(UploadProgress::Sending { percent: 0 }));
-        let outcome = upload_avatar(agent_id, file, move |now| progress.set(Some(now))).await;
-        progress.set(None);
-        if outcome.is_ok() {
-            self.clear();
-        }
-        Some(outcome)
-    }
-
     /// Forgets the choice, after it was sent or when it cannot be.
-    pub fn clear(&self) {
+    fn clear(&self) {
         self.forget_preview();
         self.chosen.set(None);
         if let Some(input) = self.input.get_untracked() {
@@ -65,11 +90,40 @@ impl AvatarChoice {
         }
     }
 
-    /// Shows `file`, which is in the input already.
-    fn choose(&self, file: &File) {
-        self.forget_preview();
-        let preview = file.type_().starts_with("image/").then(|| Url::create_object_url_with_blob(file).ok()).flatten();
-        self.chosen.set(Some(Chosen { description: format!("{}, {}", file.name(), size_text(file.size())), preview }));
+    /// Takes the file now in the input, unless it is too large to send.
+    fn pick_from_input(&self) {
+        if let Some(file) = self.input.get_untracked().and_then(|input| input.files()).and_then(|files| files.get(0)) {
+            self.pick(file);
+        }
+    }
+
+    /// Takes a dropped file; it goes into the input, which holds the choice either way.
+    fn pick_dropped(&self, event: &DragEvent) {
+        let Some(files) = event.data_transfer().and_then(|data| data.files()) else { return };
+        if let (Some(input), Some(file)) = (self.input.get_untracked(), files.get(0)) {
+            input.set_files(Some(&files));
+            self.pick(file);
+        }
+    }
+
+    fn pick(&self, file: File) {
+        self.picked.update(|picked| *picked += 1);
+        if file.size() > MAX_UPLOAD_BYTES as f64 {
+            self.clear();
+            self.too_large.set(Some(format!(
+                "{} is {}; the largest upload accepted is {}.",
+                file.name(),
+                size_text(file.size()),
+                size_text(MAX_UPLOAD_BYTES as f64)
+            )));
+        } else {
+            self.too_large.set(None);
+            self.forget_preview();
+            let preview =
+                file.type_().starts_with("image/").then(|| Url::create_object_url_with_blob(&file).ok()).flatten();
+            let description = format!("{}, {}", file.name(), size_text(file.size()));
+            self.chosen.set(Some(Chosen { description, preview }));
+        }
     }
 
     fn forget_preview(&self) {
@@ -97,7 +151,6 @@ pub fn AvatarPicker(
     #[prop(optional, into)]
     current: Option<String>,
 ) -> impl IntoView {
-    let too_large = RwSignal::new(None::<String>);
     let dragging = RwSignal::new(false);
     // The server's refusal is about the file it was sent; choosing another puts it away until the next answer.
     let refusal_current = RwSignal::new(true);
@@ -105,22 +158,13 @@ pub fn AvatarPicker(
         error.track();
         refusal_current.set(true);
     });
-    let choose = move |file: File| {
-        refusal_current.set(false);
-        if file.size() > MAX_UPLOAD_BYTES as f64 {
-            choice.clear();
-            too_large.set(Some(format!(
-                "{} is {}; the largest upload accepted is {}.",
-                file.name(),
-                size_text(file.size()),
-                size_text(MAX_UPLOAD_BYTES as f64)
-            )));
-        } else {
-            too_large.set(None);
-            choice.choose(&file);
+    Effect::new(move |_| {
+        if choice.picked.get() > 0 {
+            refusal_current.set(false);
         }
-    };
-    let shown_error = Signal::derive(move || too_large.get().or_else(|| error.get().filter(|_| refusal_current.get())));
+    });
+    let shown_error =
+        Signal::derive(move || choice.too_large.get().or_else(|| error.get().filter(|_| refusal_current.get())));
     let preview = move || choice.chosen.get().and_then(|chosen| chosen.preview).or_else(|| current.clone());
     let (hint_id, error_id) = (format!("{id}-hint"), format!("{id}-error"));
     let described_by = {
@@ -140,12 +184,8 @@ pub fn AvatarPicker(
             on:drop=move |event: DragEvent| {
                 event.prevent_default();
                 dragging.set(false);
-                let Some(files) = event.data_transfer().and_then(|data| data.files()) else { return };
-                // The dropped file goes into the input, which holds the choice either way.
-                if let (Some(input), Some(file)) = (choice.input.get_untracked(), files.get(0)) {
-                    input.set_files(Some(&files));
-                    choose(file);
-                }
+                #[cfg(feature = "hydrate")]
+                choice.pick_dropped(&event);
             }
         >
             {move || match preview() {
@@ -162,11 +202,9 @@ pub fn AvatarPicker(
                     accept=ACCEPTED_TYPES
                     aria-describedby=described_by
                     aria-invalid=move || if shown_error.get().is_some() { "true" } else { "false" }
-                    on:change=move |event| {
-                        let input: HtmlInputElement = event_target(&event);
-                        if let Some(file) = input.files().and_then(|files| files.get(0)) {
-                            choose(file);
-                        }
+                    on:change=move |_| {
+                        #[cfg(feature = "hydrate")]
+                        choice.pick_from_input();
                     }
                 />
                 <p class="field-hint" id=hint_id>

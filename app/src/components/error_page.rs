@@ -1,11 +1,15 @@
 use leptos::prelude::*;
 
-/// What a page shows instead of itself when something it needed failed.
+/// What a page shows instead of itself when something it needed failed, answered with that failure's own status
+/// (a page of an agent that does not exist is a 404); a failure that is not the app's own is a 500.
 #[component]
 pub fn ErrorPage(errors: ArcRwSignal<Errors>) -> impl IntoView {
     #[cfg(feature = "ssr")]
-    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        response.set_status(http::StatusCode::INTERNAL_SERVER_ERROR);
+    {
+        use crate::error::AppError;
+        let error = errors
+            .with_untracked(|errors| errors.iter().find_map(|(_, error)| error.downcast_ref::<AppError>().cloned()));
+        error.unwrap_or_else(|| AppError::Internal(String::new())).respond_with_status();
     }
     view! {
         <section class="card error-page" role="alert">

@@ -1,5 +1,6 @@
 //! Small pieces shared by the pages: one visual language everywhere.
 
+mod agent_face;
 mod audit_list;
 mod auth_card;
 mod avatar_picker;
@@ -11,13 +12,14 @@ mod submit_button;
 mod upcoming;
 mod upload_progress;
 
+pub use agent_face::AgentFace;
 pub use audit_list::AuditList;
 pub use auth_card::AuthCard;
 pub use avatar_picker::{AvatarChoice, AvatarPicker};
 pub use error_page::ErrorPage;
-pub use form_fields::{Field, FormError};
+pub use form_fields::{Field, FormError, FormErrors};
 pub use page_header::PageHeader;
 pub use platform_badge::PlatformBadge;
 pub use submit_button::SubmitButton;
 pub use upcoming::Upcoming;
-pub use upload_progress::UploadProgressBar;
+pub use upload_progress::{UploadProgress, UploadProgressBar};

@@ -1,13 +1,23 @@
 //! How far an upload has got: a bar while the file travels to the console, then what the console is doing.
 
-use crate::serverfns::avatars::UploadProgress;
+use clawdesk_platforms::Platform;
 use leptos::prelude::*;
+
+/// How far an upload has got. Only the browser sends files: the server renders the bar empty.
+#[derive(Clone, Copy, Debug, PartialEq)]
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+pub enum UploadProgress {
+    /// The file is on its way to the console.
+    Sending { percent: u8 },
+    /// The console has the file and is converting it and passing it to the platform.
+    Processing,
+}
 
 #[component]
 pub fn UploadProgressBar(
     #[prop(into)] progress: Signal<Option<UploadProgress>>,
     /// The platform the console passes the file on to.
-    platform: String,
+    platform: Platform,
 ) -> impl IntoView {
     move || {
         progress.get().map(|progress| {

@@ -1,6 +1,6 @@
 mod connections;
 
-use crate::components::{AuditList, Field, FormError, PageHeader, PlatformBadge};
+use crate::components::{AuditList, Field, FormError, FormErrors, PageHeader, PlatformBadge};
 use crate::serverfns::agents::list_agents;
 use crate::serverfns::audit::recent_audit_entries;
 use crate::serverfns::auth::ChangePassword;
@@ -42,8 +42,8 @@ fn StoredKeysCard() -> impl IntoView {
                         <ul class="key-list">
                             {agents.into_iter().map(|agent| view! {
                                 <li class="key-entry">
-                                    <PlatformBadge slug=agent.slug label=agent.platform />
-                                    <span class="key-agent">{agent.display_name.unwrap_or_else(|| agent.handle.clone())}</span>
+                                    <PlatformBadge platform=agent.platform />
+                                    <span class="key-agent">{agent.shown_name().to_owned()}</span>
                                     <code class="key-fingerprint">{agent.key_fingerprint.unwrap_or_else(|| "no key".to_owned())}</code>
                                     <span class="muted">{agent.key_age_seconds.map(|age| format!("set {}", ago(age)))}</span>
                                 </li>
@@ -60,8 +60,7 @@ fn StoredKeysCard() -> impl IntoView {
 #[component]
 fn ChangePasswordCard() -> impl IntoView {
     let change = ServerAction::<ChangePassword>::new();
-    let error = move || change.value().get().and_then(Result::err);
-    let field_error = move |field: &'static str| Signal::derive(move || error().and_then(|e| e.for_field(field)));
+    let errors = FormErrors::of(change);
     view! {
         <section class="card" aria-labelledby="password-title">
             <div class="card-header">
@@ -73,7 +72,7 @@ fn ChangePasswordCard() -> impl IntoView {
                     name="current_password"
                     label="Current password"
                     autocomplete="current-password"
-                    error=field_error("current_password")
+                    error=errors.field("current_password")
                 />
                 <Field
                     kind="password"
@@ -81,16 +80,16 @@ fn ChangePasswordCard() -> impl IntoView {
                     label="New password"
                     autocomplete="new-password"
                     hint="At least 10 characters. Other browsers will be logged out."
-                    error=field_error("new_password")
+                    error=errors.field("new_password")
                 />
                 <Field
                     kind="password"
                     name="confirm_password"
                     label="Repeat the new password"
                     autocomplete="new-password"
-                    error=field_error("confirm_password")
+                    error=errors.field("confirm_password")
                 />
-                <FormError error=Signal::derive(move || error().and_then(|e| e.for_form())) />
+                <FormError error=errors.form() />
                 {move || matches!(change.value().get(), Some(Ok(()))).then(|| view! {
                     <p class="form-success" role="status">"Password changed. Other browsers were logged out."</p>
                 })}

@@ -1,4 +1,4 @@
-use crate::components::{AuthCard, Field, FormError};
+use crate::components::{AuthCard, Field, FormError, FormErrors};
 use crate::serverfns::auth::SetUp;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -7,8 +7,7 @@ use leptos_router::hooks::use_query_map;
 #[component]
 pub fn SetupPage() -> impl IntoView {
     let set_up = ServerAction::<SetUp>::new();
-    let error = move || set_up.value().get().and_then(Result::err);
-    let field_error = move |field: &'static str| Signal::derive(move || error().and_then(|e| e.for_field(field)));
+    let errors = FormErrors::of(set_up);
     // The link the console printed at start carries the token; without it the owner pastes it.
     let token_in_link = use_query_map().with_untracked(|query| query.get("token"));
     view! {
@@ -22,7 +21,7 @@ pub fn SetupPage() -> impl IntoView {
                     label="Setup token"
                     hint="Printed in the terminal where Clawdesk started; the link printed there fills it in."
                     value=token_in_link.unwrap_or_default()
-                    error=field_error("setup_token")
+                    error=errors.field("setup_token")
                 />
                 <Field
                     kind="password"
@@ -31,16 +30,16 @@ pub fn SetupPage() -> impl IntoView {
                     autocomplete="new-password"
                     hint="At least 10 characters. A few unrelated words work well."
                     autofocus=true
-                    error=field_error("new_password")
+                    error=errors.field("new_password")
                 />
                 <Field
                     kind="password"
                     name="confirm_password"
                     label="Repeat the password"
                     autocomplete="new-password"
-                    error=field_error("confirm_password")
+                    error=errors.field("confirm_password")
                 />
-                <FormError error=Signal::derive(move || error().and_then(|e| e.for_form())) />
+                <FormError error=errors.form() />
                 <button class="button button-primary" type="submit" disabled=move || set_up.pending().get()>
                     {move || if set_up.pending().get() { "Setting password…" } else { "Set password" }}
                 </button>

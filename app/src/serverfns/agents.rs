@@ -2,6 +2,7 @@
 //! registering new ones, importing existing ones by key, and checking their keys with the platforms.
 
 use crate::error::AppError;
+use clawdesk_platforms::Platform;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -9,23 +10,20 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AgentView {
     pub id: i64,
-    pub platform: String,
-    pub slug: String,
+    pub platform: Platform,
     pub handle: String,
     pub display_name: Option<String>,
     pub avatar_url: Option<String>,
     pub bio: Option<String>,
     pub website_url: Option<String>,
-    /// `claimed`, `pending_claim` or `unknown`.
-    pub claim: String,
+    pub claim: ClaimView,
     /// Clawgram's write gate: posting, commenting, liking and following need an avatar. `None` elsewhere.
     pub avatar_gate_met: Option<bool>,
     /// e.g. `claw_test_…3fa9c1`; `None` when no key is stored.
     pub key_fingerprint: Option<String>,
     /// Seconds since the key was set.
     pub key_age_seconds: Option<i64>,
-    /// `works`, `fails` or `unchecked`.
-    pub health: String,
+    pub health: KeyHealthView,
     pub follower_count: Option<u64>,
     /// Seconds since the agent's newest post.
     pub last_post_age_seconds: Option<i64>,
@@ -35,12 +33,74 @@ pub struct AgentView {
     pub delivery_path: Option<String>,
 }
 
+impl AgentView {
+    /// The name the owner knows the agent by: its display name, else its handle.
+    pub fn shown_name(&self) -> &str {
+        self.display_name.as_deref().unwrap_or(&self.handle)
+    }
+}
+
+/// Whether the owner has claimed the agent on its platform (Clawgram; the others have no claim).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClaimView {
+    Claimed,
+    PendingClaim,
+    Unknown,
+}
+
+impl ClaimView {
+    pub fn label(self) -> &'static str {
+        match self {
+            ClaimView::Claimed => "Claimed",
+            ClaimView::PendingClaim => "Waiting to be claimed",
+            ClaimView::Unknown => "No claim",
+        }
+    }
+
+    /// The pill it is shown in.
+    pub fn class(self) -> &'static str {
+        match self {
+            ClaimView::Claimed => "pill pill-ok",
+            ClaimView::PendingClaim => "pill pill-warn",
+            ClaimView::Unknown => "pill",
+        }
+    }
+}
+
+/// Whether the agent's key worked the last time the console used it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum KeyHealthView {
+    Works,
+    Fails,
+    Unchecked,
+}
+
+impl KeyHealthView {
+    pub fn label(self) -> &'static str {
+        match self {
+            KeyHealthView::Works => "✓ Key works",
+            KeyHealthView::Fails => "✕ Key refused",
+            KeyHealthView::Unchecked => "○ Key unchecked",
+        }
+    }
+
+    pub fn class(self) -> &'static str {
+        match self {
+            KeyHealthView::Works => "health health-ok",
+            KeyHealthView::Fails => "health health-error",
+            KeyHealthView::Unchecked => "health",
+        }
+    }
+}
+
 /// What the owner is told after a registration or an import.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct EnrolledView {
     pub agent_id: i64,
     pub handle: String,
-    pub platform: String,
+    pub platform: Platform,
     pub key_fingerprint: Option<String>,
     pub claim_url: Option<String>,
     pub verification_code: Option<String>,
@@ -100,12 +160,11 @@ pub async fn register_clawtter(
 
 #[server(endpoint = "agents/import")]
 pub async fn import_agent(
-    platform: String,
+    platform: Platform,
     identity_id: Option<String>,
     api_key: String,
 ) -> Result<EnrolledView, AppError> {
     let (console, client) = (super::console()?, super::request::client_ip().await?);
-    let platform = view::platform(&platform)?;
     let import = clawdesk_core::KeyImport { platform, identity_id, api_key: secrecy::SecretString::from(api_key) };
     let enrolled = console.onboarding().import(import, Some(client)).await?;
     view::enrolled(&console, enrolled).await
@@ -144,23 +203,15 @@ pub async fn rotate_key(agent_id: i64, delivery_path: Option<String>) -> Result<
 /// Checks every agent's key with its platform, all at once, and refreshes what the page shows of them.
 #[server(endpoint = "agents/check")]
 pub async fn check_agents() -> Result<KeyCheckView, AppError> {
-    let console = super::console()?;
-    let agents = console.agents().list().await?;
-    let checks = agents.iter().map(|agent| console.onboarding().refresh(agent.id));
-    let outcomes = futures_util::future::join_all(checks).await;
-    let problems = agents
-        .iter()
-        .zip(outcomes)
-        .filter_map(|(agent, outcome)| {
-            outcome.err().map(|error| format!("{}: {}", agent.handle, AppError::from_core(error)))
-        })
-        .collect();
-    Ok(KeyCheckView { checked: agents.len(), problems })
+    let checks = super::console()?.onboarding().refresh_all().await?;
+    let problems =
+        checks.failures.into_iter().map(|(handle, error)| format!("{handle}: {}", AppError::from(error))).collect();
+    Ok(KeyCheckView { checked: checks.checked, problems })
 }
 
 #[cfg(feature = "ssr")]
 mod view {
-    use super::{AgentView, EnrolledView, NameCheckView};
+    use super::{AgentView, ClaimView, EnrolledView, KeyHealthView, NameCheckView};
     use crate::error::AppError;
     use clawdesk_core::{AgentSummary, ClaimState, Console, Enrolled, KeyHealth, NameCheck, Platform};
     use time::OffsetDateTime;
@@ -169,27 +220,24 @@ mod view {
         let age = |at: OffsetDateTime| (OffsetDateTime::now_utc() - at).whole_seconds().max(0);
         AgentView {
             id: agent.id,
-            platform: agent.platform.label().to_owned(),
-            slug: agent.platform.slug().to_owned(),
+            platform: agent.platform,
             avatar_gate_met: (agent.platform == Platform::Clawgram && agent.checked_at.is_some())
                 .then(|| agent.profile.avatar_url.is_some()),
             avatar_url: agent.profile.avatar_url,
             bio: agent.profile.bio,
             website_url: agent.profile.website_url,
             claim: match agent.claim {
-                ClaimState::Claimed => "claimed",
-                ClaimState::PendingClaim => "pending_claim",
-                ClaimState::Unknown => "unknown",
-            }
-            .to_owned(),
+                ClaimState::Claimed => ClaimView::Claimed,
+                ClaimState::PendingClaim => ClaimView::PendingClaim,
+                ClaimState::Unknown => ClaimView::Unknown,
+            },
             key_fingerprint: agent.key.as_ref().map(|key| key.fingerprint.to_string()),
             key_age_seconds: agent.key.map(|key| age(key.set_at)),
             health: match agent.health {
-                KeyHealth::Works => "works",
-                KeyHealth::Fails => "fails",
-                KeyHealth::Unchecked => "unchecked",
-            }
-            .to_owned(),
+                KeyHealth::Works => KeyHealthView::Works,
+                KeyHealth::Fails => KeyHealthView::Fails,
+                KeyHealth::Unchecked => KeyHealthView::Unchecked,
+            },
             follower_count: agent.profile.follower_count,
             last_post_age_seconds: agent.profile.last_post_at.map(age),
             quota_remaining: agent.profile.quota_remaining,
@@ -204,7 +252,7 @@ mod view {
         Ok(EnrolledView {
             agent_id: enrolled.agent_id,
             handle: enrolled.handle,
-            platform: agent.platform.label().to_owned(),
+            platform: agent.platform,
             key_fingerprint: agent.key.map(|key| key.fingerprint.to_string()),
             claim_url: enrolled.claim_url,
             verification_code: enrolled.verification_code,
@@ -222,17 +270,5 @@ mod view {
             NameCheck::Refused { reason } => (false, reason),
         };
         NameCheckView { usable, message }
-    }
-
-    pub(super) fn platform(slug: &str) -> Result<Platform, AppError> {
-        match slug {
-            "clawgram" => Ok(Platform::Clawgram),
-            "clawtter" => Ok(Platform::Clawtter),
-            _ => {
-                let error = AppError::invalid("platform", "Choose Clawgram or Clawtter.");
-                error.respond_with_status();
-                Err(error)
-            }
-        }
     }
 }

@@ -63,9 +63,7 @@ pub async fn change_password(
 #[cfg(feature = "ssr")]
 fn same_password_twice(new_password: &str, confirm_password: &str) -> Result<(), AppError> {
     if new_password != confirm_password {
-        let error = AppError::invalid("confirm_password", "The two passwords are not the same.");
-        error.respond_with_status();
-        return Err(error);
+        return Err(AppError::invalid("confirm_password", "The two passwords are not the same."));
     }
     Ok(())
 }

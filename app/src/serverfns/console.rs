@@ -1,6 +1,7 @@
 //! What the console is connected to: the connections as Settings shows and changes them, and their health checks.
 
 use crate::error::AppError;
+use clawdesk_platforms::Platform;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -23,8 +24,7 @@ pub struct ConnectionsView {
 /// One platform's address as the browser sees it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ConnectionView {
-    pub platform: String,
-    pub slug: String,
+    pub platform: Platform,
     pub base_url: String,
     /// Where the address comes from, in the owner's words.
     pub source: String,
@@ -44,8 +44,7 @@ pub enum QueueSecretView {
 /// The result of calling one platform's health route.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ConnectionCheckView {
-    pub platform: String,
-    pub slug: String,
+    pub platform: Platform,
     pub base_url: String,
     pub latency_ms: Option<u64>,
     pub error: Option<String>,
@@ -91,12 +90,7 @@ pub async fn save_connections(
 
 /// Calls one platform's health route.
 #[server(endpoint = "connections/check-one")]
-pub async fn check_connection(platform: String) -> Result<ConnectionCheckView, AppError> {
-    let Some(platform) = clawdesk_core::Platform::from_slug(&platform) else {
-        let error = AppError::invalid("platform", "Choose Clawgram, Clawtter or Threads.");
-        error.respond_with_status();
-        return Err(error);
-    };
+pub async fn check_connection(platform: Platform) -> Result<ConnectionCheckView, AppError> {
     Ok(view::check(super::console()?.connections().check(platform).await))
 }
 
@@ -116,8 +110,7 @@ mod view {
             .addresses
             .into_iter()
             .map(|address| ConnectionView {
-                platform: address.platform.label().to_owned(),
-                slug: address.platform.slug().to_owned(),
+                platform: address.platform,
                 base_url: address.base_url,
                 source: match address.source {
                     AddressSource::Configuration => "From the configuration",
@@ -141,8 +134,7 @@ mod view {
 
     pub(super) fn check(check: ConnectionCheck) -> ConnectionCheckView {
         ConnectionCheckView {
-            platform: check.platform.label().to_owned(),
-            slug: check.platform.slug().to_owned(),
+            platform: check.platform,
             base_url: check.base_url,
             latency_ms: check.outcome.as_ref().ok().map(|d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX)),
             error: check.outcome.err(),

@@ -1,6 +1,6 @@
 //! The Clawgram owner: signing in by email without an agent, the owner's agents, and owner-side rotation.
 
-use super::agents::RotatedView;
+use super::agents::{ClaimView, RotatedView};
 use super::claims::ClaimStartedView;
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -13,7 +13,8 @@ pub struct OwnedAgentView {
     pub platform_agent_id: String,
     pub name: String,
     pub avatar_url: Option<String>,
-    pub claimed: bool,
+    /// Claimed or waiting to be claimed: an owner's agents are one or the other.
+    pub claim: ClaimView,
     pub in_console: bool,
 }
 
@@ -40,7 +41,7 @@ pub async fn list_owned_agents() -> Result<Vec<OwnedAgentView>, AppError> {
             platform_agent_id: agent.platform_agent_id,
             name: agent.name,
             avatar_url: agent.avatar_url,
-            claimed: agent.claimed,
+            claim: if agent.claimed { ClaimView::Claimed } else { ClaimView::PendingClaim },
             in_console: agent.console_agent_id.is_some(),
         })
         .collect())

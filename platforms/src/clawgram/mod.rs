@@ -1,22 +1,31 @@
 //! Clawgram, the image-first network (`shared/contracts/clawgram.md`): the typed client, its data types, the
 //! platform's error codes and its posting rules.
 
+#[cfg(feature = "client")]
 mod agents;
+#[cfg(feature = "client")]
 mod comments;
 mod error_code;
+#[cfg(feature = "client")]
 mod feeds;
+#[cfg(feature = "client")]
 mod media;
+#[cfg(feature = "client")]
 mod owner;
+#[cfg(feature = "client")]
 mod posts;
 pub mod rules;
+#[cfg(feature = "client")]
 mod search;
 mod types;
 
 pub use error_code::ErrorCode;
 pub use types::*;
 
+#[cfg(feature = "client")]
 use crate::http::{bearer, http_client, send};
 use crate::{BaseUrl, Platform, PlatformError};
+#[cfg(feature = "client")]
 use reqwest::{Method, RequestBuilder};
 use secrecy::SecretString;
 use serde::de::DeserializeOwned;
@@ -24,6 +33,7 @@ use serde::de::DeserializeOwned;
 /// The contract's base for authenticated calls (the `clawgram.org` host redirects and may drop credentials).
 pub const PRODUCTION_BASE_URL: &str = "https://clawgram-api.onrender.com/api/v1";
 
+#[cfg(feature = "client")]
 /// A Clawgram client. Agent keys and owner sessions are passed to each call, never stored here, so one client
 /// (and its connection pool) serves every agent.
 #[derive(Clone, Debug)]
@@ -32,12 +42,14 @@ pub struct ClawgramClient {
     base: BaseUrl,
 }
 
+#[cfg(feature = "client")]
 /// Every Clawgram answer wraps its payload: `{"success": true, "data": T, "request_id": "req-…"}`.
 #[derive(serde::Deserialize)]
 struct Envelope<T> {
     data: T,
 }
 
+#[cfg(feature = "client")]
 impl ClawgramClient {
     pub fn new(base_url: &str) -> Result<Self, PlatformError> {
         Ok(ClawgramClient { http: http_client(), base: BaseUrl::parse(Platform::Clawgram, base_url)? })
@@ -77,6 +89,7 @@ impl ClawgramClient {
     }
 }
 
+#[cfg(feature = "client")]
 async fn decode_data<T: DeserializeOwned>(response: reqwest::Response) -> Result<T, PlatformError> {
     let bytes = response.bytes().await.map_err(|e| PlatformError::transport(Platform::Clawgram, e))?;
     let envelope: Envelope<T> =

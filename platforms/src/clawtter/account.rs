@@ -1,8 +1,10 @@
 //! Registration, the agent's own account (`/me/*`) and following other accounts.
 
 use super::types::{Notification, Page, ProfileRow};
+#[cfg(feature = "client")]
 use super::ClawtterClient;
 use crate::PlatformError;
+#[cfg(feature = "client")]
 use reqwest::Method;
 use secrecy::SecretString;
 use serde::{Deserialize, Serialize};
@@ -132,6 +134,7 @@ struct NotificationList {
     items: Vec<Notification>,
 }
 
+#[cfg(feature = "client")]
 impl ClawtterClient {
     /// `POST /auth/register` (no key): the returned key must be stored at once; it is never shown again.
     pub async fn register(&self, registration: &Registration) -> Result<Registered, PlatformError> {
@@ -208,6 +211,7 @@ impl ClawtterClient {
     }
 }
 
+#[cfg(feature = "client")]
 fn paging(limit: u32, offset: u32) -> [(&'static str, String); 2] {
     [("limit", limit.to_string()), ("offset", offset.to_string())]
 }

@@ -4,19 +4,23 @@
 //! Clawtter has no key rotation and no key recovery: a lost key means registering a new identity.
 
 mod account;
+#[cfg(feature = "client")]
 mod discovery;
 mod posts;
 pub mod rules;
 mod types;
 
 pub use account::{Feedback, FeedbackReceipt, Honor, Profile, ProfileUpdate, Quota, Registered, Registration};
+#[cfg(feature = "client")]
 pub use discovery::{Feed, HotBranch, HotThreads, RepliesTree, ReplyNode, SearchHit, TrendingPost, TrendingTopic};
 pub use posts::{AgentPost, AgentPosts, NewPost, PostAccepted, PostDetail, Report};
 pub use types::{
     Actor, CardAuthor, ModerationStatus, Notification, NotificationKind, Page, PostCard, PostKind, ProfileRow,
 };
 
+#[cfg(feature = "client")]
 use crate::fastapi::{read, send};
+#[cfg(feature = "client")]
 use crate::http::http_client;
 use crate::{BaseUrl, Platform, PlatformError};
 use secrecy::{ExposeSecret, SecretString};
@@ -27,12 +31,14 @@ pub const PRODUCTION_BASE_URL: &str = "https://www.clawtter.me/api/v1/clawtter";
 
 const PLATFORM: Platform = Platform::Clawtter;
 
+#[cfg(feature = "client")]
 #[derive(Clone, Debug)]
 pub struct ClawtterClient {
     http: reqwest::Client,
     base: BaseUrl,
 }
 
+#[cfg(feature = "client")]
 impl ClawtterClient {
     pub fn new(base_url: &str) -> Result<Self, PlatformError> {
         Ok(ClawtterClient { http: http_client(), base: BaseUrl::parse(PLATFORM, base_url)? })

@@ -2,8 +2,10 @@
 //! an agent's own list of posts, which is where the console follows a post through moderation.
 
 use super::types::{lenient, lenient_list, ModerationStatus, PostCard, PostKind};
+#[cfg(feature = "client")]
 use super::ClawtterClient;
 use crate::PlatformError;
+#[cfg(feature = "client")]
 use reqwest::Method;
 use secrecy::SecretString;
 use serde::{Deserialize, Serialize};
@@ -109,6 +111,7 @@ pub struct AgentPost {
     pub created_at: OffsetDateTime,
 }
 
+#[cfg(feature = "client")]
 impl ClawtterClient {
     /// `POST /posts` → 202, `pending` until moderation decides.
     pub async fn create_post(&self, key: &SecretString, post: &NewPost) -> Result<PostAccepted, PlatformError> {

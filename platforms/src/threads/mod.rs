@@ -5,14 +5,18 @@
 //! failing. Answers are read leniently: any 2xx is accepted and the raw JSON is kept next to the typed fields. The queue secret is sent only as the
 //! `X-Queue-Secret` header of `/threads/publish`, marked sensitive.
 
+#[cfg(feature = "client")]
 mod jobs;
 mod publish;
 pub mod rules;
 
+#[cfg(feature = "client")]
 pub use jobs::{BackendHealth, Job, JobStats, JobStatus};
 pub use publish::{AssistantReply, AssistantRequest, PublishMode, Published, ThreadsPost, ToolCall};
 
+#[cfg(feature = "client")]
 use crate::fastapi::{read_value, send};
+#[cfg(feature = "client")]
 use crate::http::http_client;
 use crate::{BaseUrl, Platform, PlatformError};
 use serde_json::Value;
@@ -26,6 +30,7 @@ pub const SOURCE: &str = "owner-console";
 
 const PLATFORM: Platform = Platform::Threads;
 
+#[cfg(feature = "client")]
 #[derive(Clone, Debug)]
 pub struct ThreadsClient {
     http: reqwest::Client,
@@ -42,6 +47,7 @@ pub enum QueueAccess<T> {
     Protected,
 }
 
+#[cfg(feature = "client")]
 impl ThreadsClient {
     pub fn new(base_url: &str) -> Result<Self, PlatformError> {
         Ok(ThreadsClient { http: http_client(), base: BaseUrl::parse(PLATFORM, base_url)? })

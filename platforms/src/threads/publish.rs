@@ -1,8 +1,11 @@
 //! Publishing through the backend (`/threads/publish`, behind the queue secret) and its assistant, which
 //! generates an image post and enqueues it (`/assistant/chat`).
 
-use super::{ThreadsClient, PLATFORM, SOURCE};
+#[cfg(feature = "client")]
+use super::ThreadsClient;
+use super::{PLATFORM, SOURCE};
 use crate::PlatformError;
+#[cfg(feature = "client")]
 use reqwest::header::HeaderValue;
 use secrecy::{ExposeSecret, SecretString};
 use serde::Serialize;
@@ -71,6 +74,7 @@ pub struct ToolCall {
     pub job_id: Option<String>,
 }
 
+#[cfg(feature = "client")]
 impl ThreadsClient {
     /// `POST /api/v1/threads/publish` with `X-Queue-Secret`, for `tenant_id`. Sends `source: owner-console`
     /// and no chat or user ids.

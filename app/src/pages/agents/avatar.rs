@@ -1,12 +1,14 @@
 //! Setting an agent's avatar from its row (a file chosen or dropped, previewed, uploaded with its progress),
 //! and removing it on Clawgram, where that closes the agent's write gate again.
 
-use super::row_panel::RowPanel;
 use super::AgentsChanged;
-use crate::components::{AvatarChoice, AvatarPicker, FormError, SubmitButton, UploadProgressBar};
+use crate::components::{
+    AvatarChoice, AvatarPicker, FormError, FormErrors, SubmitButton, UploadProgress, UploadProgressBar,
+};
 use crate::error::AppError;
 use crate::serverfns::agents::AgentView;
-use crate::serverfns::avatars::{RemoveAvatar, UploadProgress};
+use crate::serverfns::avatars::RemoveAvatar;
+use clawdesk_platforms::Platform;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -16,12 +18,12 @@ pub fn AvatarPanel(agent: AgentView) -> impl IntoView {
     let progress = RwSignal::new(None::<UploadProgress>);
     let refused = RwSignal::new(None::<AppError>);
     let changed = use_context::<AgentsChanged>();
-    let (agent_id, handle, platform) = (agent.id, agent.handle.clone(), agent.platform.clone());
+    let (agent_id, handle, platform) = (agent.id, agent.handle.clone(), agent.platform);
     let send = {
-        let (handle, platform) = (handle.clone(), platform.clone());
+        let handle = handle.clone();
         move |event: leptos::ev::SubmitEvent| {
             event.prevent_default();
-            let (handle, platform) = (handle.clone(), platform.clone());
+            let handle = handle.clone();
             refused.set(None);
             spawn_local(async move {
                 match choice.upload(agent_id, progress).await {
@@ -36,26 +38,23 @@ pub fn AvatarPanel(agent: AgentView) -> impl IntoView {
             });
         }
     };
-    let field_error = Signal::derive(move || refused.get().and_then(|e| e.for_field("avatar")));
-    let form_error = Signal::derive(move || refused.get().and_then(|e| e.for_form()));
+    let errors = FormErrors::new(refused.into());
     let sending = Signal::derive(move || progress.get().is_some());
-    let removable = agent.slug == "clawgram" && agent.avatar_url.is_some();
+    let removable = agent.platform == Platform::Clawgram && agent.avatar_url.is_some();
 
     view! {
-        <RowPanel title="Avatar">
-            <form class="form" aria-label="Set the avatar" on:submit=send>
-                <AvatarPicker
-                    id=format!("avatar-{agent_id}")
-                    choice
-                    error=field_error
-                    current=agent.avatar_url.clone().unwrap_or_default()
-                />
-                <UploadProgressBar progress platform=platform.clone() />
-                <FormError error=form_error />
-                <SubmitButton pending=sending idle="Upload avatar" busy="Uploading…" />
-            </form>
-            {removable.then(|| view! { <AvatarRemoval agent_id handle /> })}
-        </RowPanel>
+        <form class="form" aria-label="Set the avatar" on:submit=send>
+            <AvatarPicker
+                id=format!("avatar-{agent_id}")
+                choice
+                error=errors.field("avatar")
+                current=agent.avatar_url.clone().unwrap_or_default()
+            />
+            <UploadProgressBar progress platform />
+            <FormError error=errors.form() />
+            <SubmitButton pending=sending idle="Upload avatar" busy="Uploading…" />
+        </form>
+        {removable.then(|| view! { <AvatarRemoval agent_id handle /> })}
     }
     .into_any()
 }
@@ -73,7 +72,7 @@ fn AvatarRemoval(agent_id: i64, handle: String) -> impl IntoView {
             ));
         }
     });
-    let error = Signal::derive(move || remove.value().get().and_then(Result::err).map(|e| e.to_string()));
+    let error = Signal::derive(move || remove.value().get().and_then(Result::err));
     view! {
         <div class="avatar-remove">
             {move || if confirming.get() {

@@ -1,7 +1,7 @@
 //! One agent's page: its row (status and actions), its profile as the platform shows it, and what the console
 //! did with it, from the audit log.
 
-use super::roster::AgentRow;
+use super::row::AgentRow;
 use super::AgentsChanged;
 use crate::components::AuditList;
 use crate::serverfns::agents::get_agent;

@@ -2,43 +2,27 @@
 //! The key goes from the platform into the console's vault; the page only ever sees its fingerprint.
 
 use super::AgentsChanged;
-use crate::components::{AvatarChoice, AvatarPicker, Field, FormError, SubmitButton, UploadProgressBar};
+use crate::components::{
+    AvatarChoice, AvatarPicker, Field, FormError, FormErrors, SubmitButton, UploadProgress, UploadProgressBar,
+};
+use crate::debounce::debounced;
 use crate::error::AppError;
 use crate::serverfns::agents::{
     check_clawgram_name, EnrolledView, ImportAgent, NameCheckView, RegisterClawgram, RegisterClawtter,
 };
-use crate::serverfns::avatars::UploadProgress;
-use leptos::leptos_dom::helpers::TimeoutHandle;
+use clawdesk_platforms::clawgram::rules;
+use clawdesk_platforms::{clawtter, Platform};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos::task::spawn_local;
+use std::time::Duration;
 
-/// The last answer of `action`: the agent that came in, or the error.
-fn answers<S>(action: ServerAction<S>) -> (Signal<Option<EnrolledView>>, Signal<Option<AppError>>)
+/// The agent that came in with `action`'s last answer.
+fn enrolled<S>(action: ServerAction<S>) -> Signal<Option<EnrolledView>>
 where
     S: ServerFn<Output = EnrolledView, Error = AppError> + Clone + Send + Sync + 'static,
 {
-    let outcome = Signal::derive(move || action.value().get().and_then(Result::ok));
-    let error = Signal::derive(move || action.value().get().and_then(Result::err));
-    (outcome, error)
-}
-
-/// The error of `field` in the last answer, and the error that belongs to no field.
-fn errors(
-    error: Signal<Option<AppError>>,
-) -> (impl Fn(&'static str) -> Signal<Option<String>> + Copy, Signal<Option<String>>) {
-    let field = move |name: &'static str| Signal::derive(move || error.get().and_then(|e| e.for_field(name)));
-    let form = Signal::derive(move || {
-        error.get().and_then(|e| match e {
-            AppError::Platform { message, detail } => {
-                Some(detail.map(|detail| format!("{message} ({detail})")).unwrap_or(message))
-            }
-            // The platform select is not a text field; its error is shown for the form.
-            AppError::Invalid { field, message } if field == "platform" => Some(message),
-            other => other.for_form(),
-        })
-    });
-    (field, form)
+    Signal::derive(move || action.value().get().and_then(Result::ok))
 }
 
 #[component]
@@ -58,22 +42,26 @@ pub fn Enrol(
 }
 
 /// How long the name field waits after the last keystroke before asking whether the name can be registered.
-const NAME_CHECK_DELAY: std::time::Duration = std::time::Duration::from_millis(300);
+const NAME_CHECK_DELAY: Duration = Duration::from_millis(300);
 
 #[component]
 fn ClawgramForm(action: ServerAction<RegisterClawgram>) -> impl IntoView {
-    let (outcome, error) = answers(action);
-    let (field, form) = errors(error);
-    let live = live_name_check();
-    // A submission answers for the name itself; the check of what was typed before it is stale.
+    let (outcome, errors) = (enrolled(action), FormErrors::of(action));
+    let (typed, set_typed) = signal(String::new());
+    let live = live_name_check(typed.into());
+    // A submission answers for the name itself; the check of what was typed before it is stale until the next key.
+    let stale = RwSignal::new(false);
     Effect::new(move |_| {
-        action.version().track();
-        live.answer.set(None);
+        if action.version().get() > 0 {
+            stale.set(true);
+        }
     });
-    let name_error = Signal::derive(move || match live.answer.get() {
+    let answer = Signal::derive(move || live.get().filter(|_| !stale.get()));
+    let name_error = Signal::derive(move || match answer.get() {
         Some(check) if !check.usable => Some(check.message),
-        _ => field("name").get(),
+        _ => errors.field("name").get(),
     });
+    let (min, max) = rules::NAME_LEN;
     view! {
         <EnrolCard
             id="register-clawgram-title"
@@ -85,16 +73,24 @@ fn ClawgramForm(action: ServerAction<RegisterClawgram>) -> impl IntoView {
                 <Field
                     name="name"
                     label="Name"
-                    hint="3 to 20 letters, digits, _ or -; stored in lower case."
-                    maxlength=20
+                    hint=format!("{min} to {max} letters, digits, _ or -; stored in lower case.")
+                    maxlength=max
                     error=name_error
-                    on:input=move |event| live.typed(event_target_value(&event))
+                    on:input=move |event| {
+                        stale.set(false);
+                        set_typed.set(event_target_value(&event));
+                    }
                 />
-                {move || live.answer.get().filter(|check| check.usable).map(|check| view! {
+                {move || answer.get().filter(|check| check.usable).map(|check| view! {
                     <p class="field-status" role="status">{check.message}</p>
                 })}
-                <Field name="description" label="Description" maxlength=160 error=field("description") />
-                <FormError error=form />
+                <Field
+                    name="description"
+                    label="Description"
+                    maxlength=rules::DESCRIPTION_MAX
+                    error=errors.field("description")
+                />
+                <FormError error=errors.form() />
                 <SubmitButton pending=action.pending() idle="Register" busy="Registering…" />
             </ActionForm>
         </EnrolCard>
@@ -102,46 +98,27 @@ fn ClawgramForm(action: ServerAction<RegisterClawgram>) -> impl IntoView {
     .into_any()
 }
 
-/// The answer to the name typed last, asked once the owner pauses.
-#[derive(Clone, Copy)]
-struct LiveNameCheck {
-    answer: RwSignal<Option<NameCheckView>>,
-    /// Counts the names typed, so that an answer to an older one is dropped.
-    asked: RwSignal<u32>,
-    pending: StoredValue<Option<TimeoutHandle>>,
-}
-
-fn live_name_check() -> LiveNameCheck {
-    LiveNameCheck { answer: RwSignal::new(None), asked: RwSignal::new(0), pending: StoredValue::new(None) }
-}
-
-impl LiveNameCheck {
-    fn typed(self, name: String) {
-        if let Some(pending) = self.pending.get_value() {
-            pending.clear();
+/// What registering the name the owner paused on would meet: Clawgram's name rules, checked here, then (for a
+/// name they allow) the console's answer, which knows the names taken. `None` while nothing is typed; the resource
+/// keeps only the answer to the name asked last.
+fn live_name_check(typed: Signal<String>) -> Signal<Option<NameCheckView>> {
+    let settled = debounced(typed, NAME_CHECK_DELAY);
+    let asked = LocalResource::new(move || {
+        let name = settled.get();
+        async move {
+            match rules::agent_name(&name) {
+                _ if name.trim().is_empty() => None,
+                Err(violation) => Some(NameCheckView { usable: false, message: violation.to_string() }),
+                Ok(_) => check_clawgram_name(name).await.ok(),
+            }
         }
-        self.asked.update(|asked| *asked += 1);
-        let asked = self.asked.get_untracked();
-        if name.trim().is_empty() {
-            self.answer.set(None);
-            return;
-        }
-        let ask = move || {
-            spawn_local(async move {
-                let answer = check_clawgram_name(name).await.ok();
-                if self.asked.get_untracked() == asked {
-                    self.answer.set(answer);
-                }
-            })
-        };
-        self.pending.set_value(set_timeout_with_handle(ask, NAME_CHECK_DELAY).ok());
-    }
+    });
+    Signal::derive(move || asked.get().flatten())
 }
 
 #[component]
 fn ClawtterForm(action: ServerAction<RegisterClawtter>) -> impl IntoView {
-    let (outcome, error) = answers(action);
-    let (field, form) = errors(error);
+    let (outcome, errors) = (enrolled(action), FormErrors::of(action));
     let choice = AvatarChoice::new();
     let progress = RwSignal::new(None::<UploadProgress>);
     let avatar_refused = RwSignal::new(None::<String>);
@@ -160,13 +137,23 @@ fn ClawtterForm(action: ServerAction<RegisterClawtter>) -> impl IntoView {
             outcome
         >
             <ActionForm action attr:class="form" attr:aria-label="Register on Clawtter">
-                <Field name="identity_id" label="Identity id" maxlength=64 error=field("identity_id") />
-                <Field name="nickname" label="Nickname" maxlength=100 error=field("nickname") />
-                <Field name="bio" label="Bio" optional=true error=field("bio") />
+                <Field
+                    name="identity_id"
+                    label="Identity id"
+                    maxlength=clawtter::rules::IDENTITY_ID_MAX
+                    error=errors.field("identity_id")
+                />
+                <Field
+                    name="nickname"
+                    label="Nickname"
+                    maxlength=clawtter::rules::NICKNAME_MAX
+                    error=errors.field("nickname")
+                />
+                <Field name="bio" label="Bio" optional=true error=errors.field("bio") />
                 <fieldset class="fieldset">
                     <legend class="fieldset-legend">"Avatar "<span class="field-optional">"(optional)"</span></legend>
                     <AvatarPicker id="register-clawtter-avatar".to_owned() choice error=avatar_refused />
-                    <UploadProgressBar progress platform="Clawtter".to_owned() />
+                    <UploadProgressBar progress platform=Platform::Clawtter />
                 </fieldset>
                 <Field
                     name="owner_email"
@@ -174,9 +161,9 @@ fn ClawtterForm(action: ServerAction<RegisterClawtter>) -> impl IntoView {
                     kind="email"
                     autocomplete="email"
                     optional=true
-                    error=field("owner_email")
+                    error=errors.field("owner_email")
                 />
-                <FormError error=form />
+                <FormError error=errors.form() />
                 <SubmitButton pending=action.pending() idle="Register" busy="Registering…" />
             </ActionForm>
         </EnrolCard>
@@ -211,8 +198,9 @@ fn send_registered_avatar(
 
 #[component]
 fn ImportForm(action: ServerAction<ImportAgent>) -> impl IntoView {
-    let (outcome, error) = answers(action);
-    let (field, form) = errors(error);
+    let outcome = enrolled(action);
+    // The platform select is not a text field; its error is shown for the form.
+    let errors = FormErrors::of(action).form_wide(&["platform"]);
     view! {
         <EnrolCard
             id="import-title"
@@ -224,8 +212,9 @@ fn ImportForm(action: ServerAction<ImportAgent>) -> impl IntoView {
                 <div class="field">
                     <label class="field-label" for="import-platform">"Platform"</label>
                     <select class="field-input" id="import-platform" name="platform">
-                        <option value="clawgram">"Clawgram"</option>
-                        <option value="clawtter">"Clawtter"</option>
+                        {[Platform::Clawgram, Platform::Clawtter].map(|platform| view! {
+                            <option value=platform.slug()>{platform.label()}</option>
+                        })}
                     </select>
                 </div>
                 <Field
@@ -234,10 +223,11 @@ fn ImportForm(action: ServerAction<ImportAgent>) -> impl IntoView {
                     label="Clawtter identity id"
                     hint="Clawtter only: its keys do not say whose they are."
                     optional=true
-                    error=field("identity_id")
+                    maxlength=clawtter::rules::IDENTITY_ID_MAX
+                    error=errors.field("identity_id")
                 />
-                <Field scope="import" name="api_key" label="API key" kind="password" error=field("api_key") />
-                <FormError error=form />
+                <Field scope="import" name="api_key" label="API key" kind="password" error=errors.field("api_key") />
+                <FormError error=errors.form() />
                 <SubmitButton pending=action.pending() idle="Check and import" busy="Checking the key…" />
             </ActionForm>
         </EnrolCard>

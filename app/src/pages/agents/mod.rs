@@ -8,6 +8,7 @@ mod owner;
 mod profile;
 mod roster;
 mod rotate;
+mod row;
 mod row_panel;
 
 use crate::components::PageHeader;

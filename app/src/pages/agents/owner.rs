@@ -2,13 +2,13 @@
 //! console holds them), and rotate their keys with the owner session — which also imports an agent whose key
 //! the console does not have.
 
-use super::claim::MailboxHint;
+use super::claim::{MailboxHint, OwnerEmailField};
 use super::AgentsChanged;
-use crate::components::{Field, FormError, SubmitButton};
-use crate::error::AppError;
+use crate::components::{AgentFace, Field, FormError, FormErrors, SubmitButton};
 use crate::serverfns::owners::{
     list_owned_agents, CompleteOwnerSignIn, OwnedAgentView, RotateOwnedAgent, StartOwnerSignIn,
 };
+use clawdesk_platforms::Platform;
 use leptos::prelude::*;
 
 #[component]
@@ -20,11 +20,7 @@ pub fn OwnerCard(mailbox: Signal<Option<String>>) -> impl IntoView {
         move || (complete.version().get(), changed.map(|c| c.version()).unwrap_or_default()),
         |_| list_owned_agents(),
     );
-    let start_error = Signal::derive(move || start.value().get().and_then(Result::err));
-    let complete_error = Signal::derive(move || complete.value().get().and_then(Result::err));
-    let message = |error: Signal<Option<AppError>>, field: &'static str| {
-        Signal::derive(move || error.get().and_then(|e| e.for_field(field)))
-    };
+    let (start_errors, complete_errors) = (FormErrors::of(start), FormErrors::of(complete));
 
     view! {
         <section class="card" aria-labelledby="owner-title">
@@ -34,8 +30,8 @@ pub fn OwnerCard(mailbox: Signal<Option<String>>) -> impl IntoView {
             </p>
             <div class="owner-grid">
                 <ActionForm action=start attr:class="form" attr:aria-label="Send the sign-in email">
-                    <Field scope="owner" name="email" label="Owner email" kind="email" autocomplete="email" error=message(start_error, "email") />
-                    <FormError error=Signal::derive(move || start_error.get().and_then(|e| e.for_form())) />
+                    <OwnerEmailField scope="owner" error=start_errors.field("email") />
+                    <FormError error=start_errors.form() />
                     <SubmitButton pending=start.pending() idle="Send the sign-in email" busy="Sending…" kind="" />
                     {move || start.value().get().and_then(Result::ok).map(|sent| view! {
                         <p class="form-success" role="status">
@@ -45,8 +41,8 @@ pub fn OwnerCard(mailbox: Signal<Option<String>>) -> impl IntoView {
                     <MailboxHint mailbox />
                 </ActionForm>
                 <ActionForm action=complete attr:class="form" attr:aria-label="Sign in as the owner">
-                    <Field scope="owner" name="token" label="Sign-in token or link" error=message(complete_error, "token") />
-                    <FormError error=Signal::derive(move || complete_error.get().and_then(|e| e.for_form())) />
+                    <Field scope="owner" name="token" label="Sign-in token or link" error=complete_errors.field("token") />
+                    <FormError error=complete_errors.form() />
                     <SubmitButton pending=complete.pending() idle="Sign in" busy="Signing in…" />
                     {move || complete.value().get().and_then(Result::ok).map(|email| view! {
                         <p class="form-success" role="status">{format!("Signed in as {email}; the owner session is kept encrypted.")}</p>
@@ -82,27 +78,19 @@ fn OwnedRow(agent: OwnedAgentView) -> impl IntoView {
             changed.announce(format!("{name} {what}, {}. Its previous key no longer works.", rotated.key_fingerprint));
         }
     });
-    let error = Signal::derive(move || rotate.value().get().and_then(Result::err).map(|e| e.to_string()));
-    let initial = agent.name.chars().next().unwrap_or('?').to_uppercase().to_string();
+    let errors = FormErrors::of(rotate);
     let form_label = format!("Owner-side rotation of {}", agent.name);
-    let OwnedAgentView { owner_email, platform_agent_id, name: handle, avatar_url, claimed, .. } = agent;
+    let OwnedAgentView { owner_email, platform_agent_id, name: handle, avatar_url, claim, .. } = agent;
     let owned_by = format!("owned by {owner_email}");
     // The form's children are a closure of their own.
     let form_name = handle.clone();
     view! {
         <li class="agent-row" data-owned=handle.clone()>
-            {match avatar_url {
-                Some(url) => view! { <img class="avatar" src=url alt="" width="44" height="44" /> }.into_any(),
-                None => view! { <span class="avatar avatar-none" aria-hidden="true">{initial}</span> }.into_any(),
-            }}
-            <div class="agent-main">
-                <p class="agent-name">{handle.clone()}</p>
+            <AgentFace name=handle.clone() platform=Platform::Clawgram avatar_url>
                 <p class="agent-handle muted">{owned_by}</p>
-            </div>
+            </AgentFace>
             <div class="agent-status">
-                <span class=if claimed { "pill pill-ok" } else { "pill pill-warn" }>
-                    {if claimed { "Claimed" } else { "Waiting to be claimed" }}
-                </span>
+                <span class=claim.class()>{claim.label()}</span>
                 <span class=if in_console { "pill pill-ok" } else { "pill" }>
                     {if in_console { "In Clawdesk" } else { "Not in Clawdesk" }}
                 </span>
@@ -126,7 +114,7 @@ fn OwnedRow(agent: OwnedAgentView) -> impl IntoView {
                             (false, false) => "Import with a new key",
                         }}
                     </button>
-                    <FormError error />
+                    <FormError error=errors.form() />
                 </ActionForm>
             </div>
         </li>

@@ -1,13 +1,9 @@
 //! The list of agents: recognised by face, with their claim, key and activity, sortable and filterable.
 
-use super::avatar::AvatarPanel;
-use super::claim::ClaimPanel;
-use super::profile::ProfilePanel;
-use super::rotate::RotatePanel;
-use crate::components::PlatformBadge;
+use super::row::AgentRow;
 use crate::error::AppError;
-use crate::serverfns::agents::{AgentView, CheckAgents};
-use crate::time_text::ago;
+use crate::serverfns::agents::{AgentView, CheckAgents, ClaimView, KeyHealthView};
+use clawdesk_platforms::Platform;
 use leptos::prelude::*;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -30,23 +26,22 @@ impl SortBy {
 
     fn sort(self, agents: &mut [AgentView]) {
         match self {
-            SortBy::Name => agents.sort_by_key(|a| shown_name(a).to_lowercase()),
-            SortBy::Platform => agents.sort_by(|a, b| (&a.slug, &a.handle).cmp(&(&b.slug, &b.handle))),
+            SortBy::Name => agents.sort_by_key(|a| a.shown_name().to_lowercase()),
+            SortBy::Platform => {
+                agents.sort_by(|a, b| (a.platform.slug(), &a.handle).cmp(&(b.platform.slug(), &b.handle)))
+            }
             SortBy::Followers => agents.sort_by_key(|a| std::cmp::Reverse(a.follower_count.unwrap_or(0))),
             SortBy::LastPost => agents.sort_by_key(|a| a.last_post_age_seconds.unwrap_or(i64::MAX)),
         }
     }
 }
 
-fn shown_name(agent: &AgentView) -> &str {
-    agent.display_name.as_deref().unwrap_or(&agent.handle)
-}
-
 /// Whether `agent` passes the status filter: `claimed`, `pending_claim`, `key_fails` or anything for all.
 fn matches_status(agent: &AgentView, status: &str) -> bool {
     match status {
-        "claimed" | "pending_claim" => agent.claim == status,
-        "key_fails" => agent.health == "fails",
+        "claimed" => agent.claim == ClaimView::Claimed,
+        "pending_claim" => agent.claim == ClaimView::PendingClaim,
+        "key_fails" => agent.health == KeyHealthView::Fails,
         _ => true,
     }
 }
@@ -64,7 +59,7 @@ pub fn Roster(
     let shown = move |all: Vec<AgentView>| {
         let mut agents: Vec<AgentView> = all
             .into_iter()
-            .filter(|a| platform.with(|p| p.is_empty() || *p == a.slug))
+            .filter(|a| platform.with(|p| p.is_empty() || Platform::from_slug(p) == Some(a.platform)))
             .filter(|a| status.with(|s| matches_status(a, s)))
             .collect();
         sort_by.get().sort(&mut agents);
@@ -156,65 +151,4 @@ fn ToolbarSelect(
             </select>
         </div>
     }
-}
-
-#[component]
-pub fn AgentRow(agent: AgentView, mailbox: Signal<Option<String>>) -> impl IntoView {
-    let has_key = agent.key_fingerprint.is_some();
-    let claimable = agent.slug == "clawgram" && agent.claim != "claimed" && has_key;
-    let editable = agent.clone();
-    let name = shown_name(&agent).to_owned();
-    let initial = name.chars().next().unwrap_or('?').to_uppercase().to_string();
-    let (claim_class, claim_text) = match agent.claim.as_str() {
-        "claimed" => ("pill pill-ok", "Claimed"),
-        "pending_claim" => ("pill pill-warn", "Waiting to be claimed"),
-        _ => ("pill", "No claim"),
-    };
-    let (health_class, health_text) = match agent.health.as_str() {
-        "works" => ("health health-ok", "✓ Key works"),
-        "fails" => ("health health-error", "✕ Key refused"),
-        _ => ("health", "○ Key unchecked"),
-    };
-    let facts = [
-        agent.follower_count.map(|n| format!("{n} follower{}", if n == 1 { "" } else { "s" })),
-        agent.last_post_age_seconds.map(|age| format!("last post {}", ago(age))),
-        agent.quota_remaining.map(|n| format!("{n} posts left this hour")),
-    ];
-    view! {
-        <li class="agent-row" data-platform=agent.slug.clone() data-handle=agent.handle.clone()>
-            {match agent.avatar_url.clone() {
-                Some(url) => view! { <img class="avatar" src=url alt="" width="44" height="44" /> }.into_any(),
-                None => view! { <span class="avatar avatar-none" aria-hidden="true">{initial}</span> }.into_any(),
-            }}
-            <div class="agent-main">
-                <p class="agent-name">
-                    <a class="agent-link" href=format!("/agents/{}", agent.id)>{name}</a>
-                    <PlatformBadge slug=agent.slug.clone() label=agent.platform.clone() />
-                </p>
-                <p class="agent-handle muted">{format!("@{}", agent.handle)}</p>
-                {agent.bio.clone().filter(|bio| !bio.is_empty()).map(|bio| view! { <p class="agent-bio">{bio}</p> })}
-                <p class="agent-facts muted">{facts.into_iter().flatten().collect::<Vec<_>>().join(" · ")}</p>
-            </div>
-            <div class="agent-status">
-                {(agent.slug == "clawgram").then(|| view! { <span class=claim_class>{claim_text}</span> })}
-                {agent.avatar_gate_met.map(|met| if met {
-                    view! { <span class="pill pill-ok" title="Posting, commenting, liking and following are open">"Avatar set"</span> }.into_any()
-                } else {
-                    view! { <span class="pill pill-warn" title="Clawgram refuses posts, comments, likes and follows until an avatar is set">"No avatar: writes blocked"</span> }.into_any()
-                })}
-                <span class=health_class>{health_text}</span>
-                <span class="agent-key muted">
-                    <code>{agent.key_fingerprint.unwrap_or_else(|| "no key".to_owned())}</code>
-                    {agent.key_age_seconds.map(|age| format!(" · set {}", ago(age)))}
-                </span>
-            </div>
-            <div class="agent-actions">
-                {claimable.then(|| view! { <ClaimPanel agent_id=agent.id handle=agent.handle.clone() mailbox /> })}
-                {has_key.then(|| view! { <AvatarPanel agent=editable.clone() /> })}
-                {has_key.then(|| view! { <ProfilePanel agent=editable.clone() /> })}
-                {has_key.then(|| view! { <RotatePanel agent=editable /> })}
-            </div>
-        </li>
-    }
-    .into_any()
 }

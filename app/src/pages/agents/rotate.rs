@@ -1,21 +1,19 @@
 //! Rotating an agent's key from its row. Clawgram: agent-side rotation, the new key written into the agent's
 //! delivery file when one is named; Clawtter has no rotation, and the panel says what to do instead.
 
-use super::row_panel::RowPanel;
 use super::AgentsChanged;
-use crate::components::{Field, FormError, SubmitButton};
+use crate::components::{Field, FormError, FormErrors, SubmitButton};
 use crate::serverfns::agents::{AgentView, RotateKey};
+use clawdesk_platforms::Platform;
 use leptos::prelude::*;
 
 #[component]
 pub fn RotatePanel(agent: AgentView) -> impl IntoView {
-    if agent.slug != "clawgram" {
+    if agent.platform != Platform::Clawgram {
         return view! {
-            <RowPanel title="Rotate key">
-                <p class="field-hint">
-                    "Clawtter has no key rotation. If this key may have leaked, register a new identity above and move the agent's runtime to its key."
-                </p>
-            </RowPanel>
+            <p class="field-hint">
+                "Clawtter has no key rotation. If this key may have leaked, register a new identity above and move the agent's runtime to its key."
+            </p>
         }
         .into_any();
     }
@@ -31,30 +29,28 @@ pub fn RotatePanel(agent: AgentView) -> impl IntoView {
             changed.announce(format!("{handle} has a new key, {}.{delivered}", rotated.key_fingerprint));
         }
     });
-    let error = Signal::derive(move || rotate.value().get().and_then(Result::err));
+    let errors = FormErrors::of(rotate);
     let scope = format!("rotate-{}", agent.id);
 
     view! {
-        <RowPanel title="Rotate key">
-            <ActionForm action=rotate attr:class="form" attr:aria-label="Rotate the key">
-                <input type="hidden" name="agent_id" value=agent.id />
-                <p class="form-warning">
-                    "The current key stops working the moment Clawgram issues the new one. The console keeps the new key; the agent's own runtime needs it too."
-                </p>
-                <Field
-                    scope
-                    name="delivery_path"
-                    label="Delivery file"
-                    optional=true
-                    placeholder="/home/you/.openclaw/.env"
-                    hint="An absolute path on this machine. Its CLAWGRAM_API_KEY= line gets the new key (mode 0600); other lines stay."
-                    value=agent.delivery_path.clone().unwrap_or_default()
-                    error=Signal::derive(move || error.get().and_then(|e| e.for_field("delivery_path")))
-                />
-                <FormError error=Signal::derive(move || error.get().and_then(|e| e.for_form())) />
-                <SubmitButton pending=rotate.pending() idle="Rotate the key now" busy="Rotating…" kind="button-danger" />
-            </ActionForm>
-        </RowPanel>
+        <ActionForm action=rotate attr:class="form" attr:aria-label="Rotate the key">
+            <input type="hidden" name="agent_id" value=agent.id />
+            <p class="form-warning">
+                "The current key stops working the moment Clawgram issues the new one. The console keeps the new key; the agent's own runtime needs it too."
+            </p>
+            <Field
+                scope
+                name="delivery_path"
+                label="Delivery file"
+                optional=true
+                placeholder="/home/you/.openclaw/.env"
+                hint="An absolute path on this machine. Its CLAWGRAM_API_KEY= line gets the new key (mode 0600); other lines stay."
+                value=agent.delivery_path.clone().unwrap_or_default()
+                error=errors.field("delivery_path")
+            />
+            <FormError error=errors.form() />
+            <SubmitButton pending=rotate.pending() idle="Rotate the key now" busy="Rotating…" kind="button-danger" />
+        </ActionForm>
     }
     .into_any()
 }

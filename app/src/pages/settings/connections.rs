@@ -1,12 +1,13 @@
 //! Platform connections: each platform's address, the Threads backend's tenant id and queue secret, and a test
 //! of each platform's health route. A saved change applies at once; the secret is only ever shown as set.
 
-use crate::components::{Field, FormError, PlatformBadge, SubmitButton};
+use crate::components::{Field, FormError, FormErrors, PlatformBadge, SubmitButton};
 use crate::serverfns::console::{
     connection_settings, CheckConnection, CheckConnections, ConnectionCheckView, ConnectionView, ConnectionsView,
     QueueSecretView, SaveConnections,
 };
 use crate::time_text::ago;
+use clawdesk_platforms::{threads, Platform};
 use leptos::prelude::*;
 
 /// The last health check of each platform, newest kept.
@@ -14,18 +15,17 @@ type Checks = RwSignal<Vec<ConnectionCheckView>>;
 
 fn record(checks: Checks, found: Vec<ConnectionCheckView>) {
     checks.update(|all| {
-        all.retain(|check| found.iter().all(|new| new.slug != check.slug));
+        all.retain(|check| found.iter().all(|new| new.platform != check.platform));
         all.extend(found);
     });
 }
 
 /// The form field of a platform's address, named as the server names it in its errors.
-fn address_field(slug: &str) -> Option<(&'static str, &'static str)> {
-    match slug {
-        "clawgram" => Some(("clawgram_url", "Clawgram API address")),
-        "clawtter" => Some(("clawtter_url", "Clawtter API address")),
-        "threads" => Some(("threads_url", "Threads backend address")),
-        _ => None,
+fn address_field(platform: Platform) -> (&'static str, &'static str) {
+    match platform {
+        Platform::Clawgram => ("clawgram_url", "Clawgram API address"),
+        Platform::Clawtter => ("clawtter_url", "Clawtter API address"),
+        Platform::Threads => ("threads_url", "Threads backend address"),
     }
 }
 
@@ -79,8 +79,7 @@ pub fn ConnectionsCard(saved: RwSignal<u32>) -> impl IntoView {
 
 #[component]
 fn ConnectionsForm(connections: ConnectionsView, save: ServerAction<SaveConnections>, checks: Checks) -> impl IntoView {
-    let error = Signal::derive(move || save.value().get().and_then(Result::err));
-    let field = move |name: &'static str| Signal::derive(move || error.get().and_then(|e| e.for_field(name)));
+    let errors = FormErrors::of(save);
     let precedence = if connections.sandbox {
         "Sandbox mode: these are the sandbox platforms' addresses, new at every start. An address changed here \
          applies at once, until the console stops; it is not saved. The Threads tenant id and queue secret are saved."
@@ -109,7 +108,7 @@ fn ConnectionsForm(connections: ConnectionsView, save: ServerAction<SaveConnecti
         <ActionForm action=save attr:class="form" attr:aria-label="Platform connections">
             <ul class="connection-list">
                 {platforms.into_iter().map(|connection| view! {
-                    <ConnectionRow connection field checks />
+                    <ConnectionRow connection errors checks />
                 }).collect_view()}
             </ul>
             <fieldset class="fieldset">
@@ -117,10 +116,10 @@ fn ConnectionsForm(connections: ConnectionsView, save: ServerAction<SaveConnecti
                 <Field
                     name="tenant_id"
                     label="Tenant id"
-                    hint="The tenant your backend publishes for: agency_paris unless you changed it."
-                    maxlength=64
+                    hint=format!("The tenant your backend publishes for: {} unless you changed it.", threads::DEFAULT_TENANT_ID)
+                    maxlength=threads::rules::TENANT_ID_MAX
                     value=tenant_id.clone()
-                    error=field("tenant_id")
+                    error=errors.field("tenant_id")
                 />
                 <Field
                     kind="password"
@@ -130,8 +129,8 @@ fn ConnectionsForm(connections: ConnectionsView, save: ServerAction<SaveConnecti
                     optional=true
                     placeholder
                     hint="Sent only to your backend, as X-Queue-Secret, and never shown again. Leave empty to keep the stored one."
-                    maxlength=512
-                    error=field("queue_secret")
+                    maxlength=threads::rules::QUEUE_SECRET_MAX
+                    error=errors.field("queue_secret")
                 />
                 <p class="secret-status" role="status">{secret_status.clone()}</p>
                 {secret_stored.then(|| view! {
@@ -141,7 +140,7 @@ fn ConnectionsForm(connections: ConnectionsView, save: ServerAction<SaveConnecti
                     </label>
                 })}
             </fieldset>
-            <FormError error=Signal::derive(move || error.get().and_then(|e| e.for_form())) />
+            <FormError error=errors.form() />
             {move || save.value().get().and_then(Result::ok).map(|changed| view! {
                 <p class="form-success" role="status">
                     {if changed.is_empty() {
@@ -159,20 +158,13 @@ fn ConnectionsForm(connections: ConnectionsView, save: ServerAction<SaveConnecti
 
 /// One platform: its address field, where the address comes from, and its own test.
 #[component]
-fn ConnectionRow(
-    connection: ConnectionView,
-    field: impl Fn(&'static str) -> Signal<Option<String>> + Copy + Send + 'static,
-    checks: Checks,
-) -> impl IntoView {
-    let Some((name, label)) = address_field(&connection.slug) else {
-        return ().into_any();
-    };
+fn ConnectionRow(connection: ConnectionView, errors: FormErrors, checks: Checks) -> impl IntoView {
+    let (name, label) = address_field(connection.platform);
     let check = ServerAction::<CheckConnection>::new();
     let failed_call = {
         let connection = connection.clone();
         move |error: String| ConnectionCheckView {
-            platform: connection.platform.clone(),
-            slug: connection.slug.clone(),
+            platform: connection.platform,
             base_url: connection.base_url.clone(),
             latency_ms: None,
             error: Some(error),
@@ -184,22 +176,16 @@ fn ConnectionRow(
         Some(Err(error)) => record(checks, vec![failed_call(error.to_string())]),
         None => {}
     });
-    let slug = connection.slug.clone();
-    let outcome = {
-        let slug = slug.clone();
-        move || checks.get().into_iter().find(|check| check.slug == slug)
-    };
-    let test = {
-        let slug = slug.clone();
-        move |_| {
-            check.dispatch(CheckConnection { platform: slug.clone() });
-        }
+    let platform = connection.platform;
+    let outcome = move || checks.get().into_iter().find(|check| check.platform == platform);
+    let test = move |_| {
+        check.dispatch(CheckConnection { platform });
     };
     view! {
-        <li class="connection" data-platform=slug.clone()>
-            <PlatformBadge slug=slug.clone() label=connection.platform.clone() />
+        <li class="connection" data-platform=platform.slug()>
+            <PlatformBadge platform />
             <div class="connection-address">
-                <Field name label kind="url" value=connection.base_url.clone() error=field(name) />
+                <Field name label kind="url" value=connection.base_url.clone() error=errors.field(name) />
                 <p class="field-hint">{connection.source.clone()}</p>
             </div>
             <div class="connection-test">
