@@ -1,5 +1,6 @@
 import { defineConfig } from '@playwright/test';
-import { OWNER_STATE } from './tests/owner';
+import { tmpdir } from 'node:os';
+import { OWNER_STATE, SETUP_TOKEN } from './tests/owner';
 
 // scripts/test.sh picks a free port and a fresh data directory, and passes them here, once for each build.
 const build = process.env.CLAWDESK_E2E_BUILD ?? 'debug';
@@ -52,6 +53,9 @@ export default defineConfig({
       CLAWDESK_BIND: `127.0.0.1:${port}`,
       CLAWDESK_DATA_DIR: dataDir,
       CLAWDESK_LOG: 'info',
+      // The first-run test proves the token the console asks for; agents.spec writes key files under tmpdir().
+      CLAWDESK_SETUP_TOKEN: SETUP_TOKEN,
+      CLAWDESK_DELIVERY_DIRS: tmpdir(),
     },
   },
 });
