@@ -10,8 +10,8 @@ mod data_dir;
 mod delivery;
 mod error;
 mod images;
-mod media;
 mod keyed_hash;
+mod media;
 mod onboarding;
 mod owners;
 mod password;
@@ -42,8 +42,8 @@ pub use images::{
     prepare_avatar, prepare_avatar_off_the_workers, prepare_post_image, AvatarTarget, ImageError, PostImageTarget,
     PreparedImage, MAX_UPLOAD_BYTES,
 };
-pub use media::{MediaItem, MediaLibrary};
 pub use keyed_hash::{HashPurpose, KeyedHash};
+pub use media::{MediaItem, MediaLibrary};
 pub use onboarding::{ClawgramSignup, ClawtterSignup, Enrolled, KeyChecks, KeyImport, NameCheck, Onboarding};
 pub use owners::{OwnedAgent, OwnerSessions, Owners};
 pub use password::{MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS};
