@@ -4,7 +4,7 @@ export PATH := $(HOME)/.cargo/bin:$(PATH)
 
 .PHONY: run test
 
-## Build the console (release) and serve it on http://127.0.0.1:3000 (sandbox platforms unless configured).
+## Build the console (release) and serve it on http://clawdesk.localhost:3000 (sandbox platforms unless configured).
 run:
 	@scripts/bootstrap.sh release
 	@scripts/build-release.sh
