@@ -44,7 +44,7 @@ test.afterAll(async ({ browser }) => {
     await form.getByLabel(label, { exact: true }).fill(original.addresses[i]);
   }
   await form.getByLabel('Tenant id', { exact: true }).fill(original.tenantId);
-  await form.getByLabel('Console password', { exact: true }).fill(PASSWORD);
+  await form.getByLabel('Console password (optional)').fill(PASSWORD);
   const forget = form.getByLabel('Forget the stored queue secret');
   if (await forget.count()) await forget.check();
   await save(page, /^(Changed: .*|Nothing to change: these are the settings in use)\.$/);
@@ -108,7 +108,7 @@ test('pointing Clawgram at a closed port fails its test; the original address pa
   const form = await openSettings(page);
   const row = page.locator('.connection[data-platform="clawgram"]');
   await form.getByLabel('Clawgram API address', { exact: true }).fill(UNREACHABLE);
-  await form.getByLabel('Console password', { exact: true }).fill(PASSWORD);
+  await form.getByLabel('Console password (optional)').fill(PASSWORD);
   await save(page, 'Changed: Clawgram address.');
   await expect(row).toContainText('Changed here, until the console stops');
 
@@ -117,7 +117,7 @@ test('pointing Clawgram at a closed port fails its test; the original address pa
   await page.screenshot({ path: 'test-results/screenshots/settings-connection-failed.png', fullPage: true });
 
   await form.getByLabel('Clawgram API address', { exact: true }).fill(original.addresses[0]);
-  await form.getByLabel('Console password', { exact: true }).fill(PASSWORD);
+  await form.getByLabel('Console password (optional)').fill(PASSWORD);
   await save(page, 'Changed: Clawgram address.');
   await expect(row).toContainText("The sandbox's address");
   await row.getByRole('button', { name: 'Test Clawgram' }).focus();
@@ -129,7 +129,7 @@ test('pointing Clawgram at a closed port fails its test; the original address pa
 test('changing an address without the console password is refused next to the password field', async ({ page }) => {
   const form = await openSettings(page);
   await form.getByLabel('Clawgram API address', { exact: true }).fill(UNREACHABLE);
-  await form.getByLabel('Console password', { exact: true }).fill('not the console password');
+  await form.getByLabel('Console password (optional)').fill('not the console password');
   await form.getByRole('button', { name: 'Save connections' }).click();
   await expect(form.getByText('That is not the console password.')).toBeVisible();
 

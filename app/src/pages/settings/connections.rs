@@ -117,6 +117,7 @@ fn ConnectionsForm(connections: ConnectionsView, save: ServerAction<SaveConnecti
                 name="password"
                 label="Console password"
                 autocomplete="current-password"
+                optional=true
                 hint="Needed only to change an address: the agents' keys then go to the new one."
                 error=errors.field("password")
             />
