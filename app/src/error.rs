@@ -111,6 +111,7 @@ impl From<clawdesk_core::CoreError> for AppError {
             }
             CoreError::Invalid { field, reason } => AppError::invalid(field, capitalised(&format!("{reason}."))),
             CoreError::NotFound { .. } => AppError::NotFound(format!("{text}.")),
+            CoreError::KeyElsewhere { .. } => AppError::Platform { message: format!("{text}."), detail: None },
             CoreError::Platform(error) => AppError::Platform {
                 message: format!("{}.", capitalised(error.to_string().trim_end_matches('.'))),
                 detail: error.api().map(platform_detail),

@@ -139,6 +139,12 @@ impl ConsoleAccess {
         self.password_version().await
     }
 
+    /// Asks for the password again before a change that lets keys go somewhere new (a platform address);
+    /// throttled and audited as a login is.
+    pub async fn confirm_password(&self, given: &SecretString, client: IpAddr) -> Result<(), CoreError> {
+        self.verify(given, client).await
+    }
+
     /// The current password's version, to compare with the one a session was made under.
     pub async fn password_version(&self) -> Result<PasswordVersion, CoreError> {
         let version: Option<String> = sqlx::query_scalar("SELECT value FROM console_settings WHERE key = ?")

@@ -1,8 +1,14 @@
 //! The agents the console holds keys for: importing one with its key, listing them as the browser may see
 //! them (the key as the fingerprint stored with it, so that listing opens no key), and opening a key just for a
 //! platform call.
+//!
+//! A key goes only where it came from: each is bound to the origin (`scheme://host:port`) of the platform address
+//! it was registered or imported with, and [`Agents::api_key`], the one place keys are opened for calls, refuses
+//! (and audits) a key whose platform is now reached at another origin, until the owner confirms the move with
+//! the console password ([`Agents::move_keys`], called by `Console::confirm_key_move`).
 
 use crate::audit::{AuditEvent, AuditLog};
+use crate::connections::Connections;
 use crate::store::{now_seconds, platform_from_slug, Store};
 use crate::vault::{KeyFingerprint, KeyView, SecretSlot, Vault};
 use crate::{CoreError, Platform};
@@ -128,11 +134,13 @@ pub struct Agents {
     store: Store,
     vault: Arc<Vault>,
     audit: AuditLog,
+    /// Where each platform is reached now: the origin a key is bound to when stored, and checked when opened.
+    connections: Connections,
 }
 
 impl Agents {
-    pub fn new(store: Store, vault: Arc<Vault>, audit: AuditLog) -> Agents {
-        Agents { store, vault, audit }
+    pub fn new(store: Store, vault: Arc<Vault>, audit: AuditLog, connections: Connections) -> Agents {
+        Agents { store, vault, audit, connections }
     }
 
     /// Stores the agent and its key (sealed under the agent's own row), and audits the import.
@@ -194,14 +202,16 @@ impl Agents {
         client: Option<IpAddr>,
     ) -> Result<(), CoreError> {
         let sealed = self.vault.seal(&SecretSlot::agent_api_key(agent_id), key)?;
-        let updated =
-            sqlx::query("UPDATE agents SET api_key = ?, api_key_fingerprint = ?, api_key_set_at = ? WHERE id = ?")
-                .bind(sealed)
-                .bind(self.vault.fingerprint(key).as_str())
-                .bind(now_seconds())
-                .bind(agent_id)
-                .execute(self.store.pool())
-                .await?;
+        let updated = sqlx::query(
+            "UPDATE agents SET api_key = ?, api_key_fingerprint = ?, api_key_set_at = ?, key_origin = ? WHERE id = ?",
+        )
+        .bind(sealed)
+        .bind(self.vault.fingerprint(key).as_str())
+        .bind(now_seconds())
+        .bind(self.connections.origin(platform))
+        .bind(agent_id)
+        .execute(self.store.pool())
+        .await?;
         if updated.rows_affected() == 0 {
             return Err(CoreError::NotFound { what: "agent", id: agent_id });
         }
@@ -302,7 +312,8 @@ impl Agents {
         self.store_sealed_key(agent_id, &sealed_new, &self.vault.fingerprint(new), sealed_old.as_deref()).await
     }
 
-    /// Writes a key already sealed under the agent's key slot (a rescued rotation, say), with its fingerprint.
+    /// Writes a key already sealed under the agent's key slot (a rescued rotation, say), with its fingerprint,
+    /// bound to the origin its platform is reached at now (the one that issued it).
     /// An agent that is no longer there is `NotFound`: its id is never given to another (AUTOINCREMENT).
     pub async fn store_sealed_key(
         &self,
@@ -313,14 +324,15 @@ impl Agents {
     ) -> Result<(), CoreError> {
         let updated = sqlx::query(
             "UPDATE agents SET api_key = ?, api_key_fingerprint = ?, api_key_set_at = ?, \
-             previous_api_key = COALESCE(?, previous_api_key), rotation_started_at = NULL, key_health = ? \
-             WHERE id = ?",
+             previous_api_key = COALESCE(?, previous_api_key), rotation_started_at = NULL, key_health = ?, \
+             key_origin = ? WHERE id = ?",
         )
         .bind(sealed)
         .bind(fingerprint.as_str())
         .bind(now_seconds())
         .bind(sealed_previous)
         .bind(KeyHealth::Unchecked)
+        .bind(self.key_origin_now(agent_id).await?)
         .bind(agent_id)
         .execute(self.store.pool())
         .await?;
@@ -388,15 +400,71 @@ impl Agents {
         Ok(())
     }
 
-    /// The agent's key, opened for one platform call; drop it as soon as the call is made.
+    /// The agent's key, opened for one platform call; drop it as soon as the call is made. Refused, and
+    /// audited, when the platform is no longer reached at the origin the key is bound to: nothing is sent.
     pub async fn api_key(&self, agent_id: i64) -> Result<SecretString, CoreError> {
-        let sealed: Option<Option<Vec<u8>>> = sqlx::query_scalar("SELECT api_key FROM agents WHERE id = ?")
+        let row: Option<(String, Option<Vec<u8>>, Option<String>)> =
+            sqlx::query_as("SELECT platform, api_key, key_origin FROM agents WHERE id = ?")
+                .bind(agent_id)
+                .fetch_optional(self.store.pool())
+                .await?;
+        let (platform, sealed, bound) = row.ok_or(CoreError::NotFound { what: "agent", id: agent_id })?;
+        let sealed = sealed.ok_or(CoreError::NotFound { what: "API key for agent", id: agent_id })?;
+        let platform = platform_from_slug(&platform)?;
+        let current = self.connections.origin(platform);
+        match bound {
+            Some(bound) if bound == current => self.vault.open(&SecretSlot::agent_api_key(agent_id), &sealed),
+            bound => {
+                let bound = bound.unwrap_or_else(|| "no address yet".to_owned());
+                self.audit.record_origin(AuditEvent::KeyRefused { agent_id, platform }, &current, None).await?;
+                Err(CoreError::KeyElsewhere { platform, bound, current })
+            }
+        }
+    }
+
+    /// The origin the agent's platform is reached at now.
+    async fn key_origin_now(&self, agent_id: i64) -> Result<String, CoreError> {
+        let platform: Option<String> = sqlx::query_scalar("SELECT platform FROM agents WHERE id = ?")
             .bind(agent_id)
             .fetch_optional(self.store.pool())
             .await?;
-        let sealed = sealed.ok_or(CoreError::NotFound { what: "agent", id: agent_id })?;
-        let sealed = sealed.ok_or(CoreError::NotFound { what: "API key for agent", id: agent_id })?;
-        self.vault.open(&SecretSlot::agent_api_key(agent_id), &sealed)
+        let platform = platform.ok_or(CoreError::NotFound { what: "agent", id: agent_id })?;
+        Ok(self.connections.origin(platform_from_slug(&platform)?))
+    }
+
+    /// Binds `platform`'s keys to the origin it is reached at now, and audits it; returns how many moved. Only
+    /// after the owner confirmed the move with the console password (`Console::confirm_key_move`).
+    pub(crate) async fn move_keys(&self, platform: Platform, client: Option<IpAddr>) -> Result<u64, CoreError> {
+        let origin = self.connections.origin(platform);
+        let moved = sqlx::query(
+            "UPDATE agents SET key_origin = ?1 WHERE platform = ?2 AND api_key IS NOT NULL \
+             AND key_origin IS NOT ?1",
+        )
+        .bind(&origin)
+        .bind(platform.slug())
+        .execute(self.store.pool())
+        .await?
+        .rows_affected();
+        self.audit.record_origin(AuditEvent::KeysMoved { platform }, &origin, client).await?;
+        Ok(moved)
+    }
+
+    /// At start-up: binds the keys stored before keys were bound (no origin yet) to the origin their platform is
+    /// reached at now, the saved or configured address. In sandbox mode every key is bound to the sandbox
+    /// platforms the console has just started, whose ports change at every start.
+    pub(crate) async fn bind_keys_at_start(&self, rebind_all: bool) -> Result<(), CoreError> {
+        for platform in Platform::ALL {
+            sqlx::query(
+                "UPDATE agents SET key_origin = ? WHERE platform = ? AND api_key IS NOT NULL \
+                 AND (key_origin IS NULL OR ?)",
+            )
+            .bind(self.connections.origin(platform))
+            .bind(platform.slug())
+            .bind(rebind_all)
+            .execute(self.store.pool())
+            .await?;
+        }
+        Ok(())
     }
 
     fn summary(row: AgentRow) -> Result<AgentSummary, CoreError> {

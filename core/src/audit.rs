@@ -17,11 +17,36 @@ pub enum AuditEvent {
     LoginFailed,
     LoggedOut,
     PasswordChanged,
-    KeyImported { agent_id: i64, platform: Platform },
-    KeyRotated { agent_id: i64, platform: Platform },
-    KeyRevealedToFile { agent_id: i64, platform: Platform },
-    AgentClaimed { agent_id: i64, platform: Platform },
-    SettingChanged { setting: Setting },
+    KeyImported {
+        agent_id: i64,
+        platform: Platform,
+    },
+    KeyRotated {
+        agent_id: i64,
+        platform: Platform,
+    },
+    KeyRevealedToFile {
+        agent_id: i64,
+        platform: Platform,
+    },
+    AgentClaimed {
+        agent_id: i64,
+        platform: Platform,
+    },
+    SettingChanged {
+        setting: Setting,
+    },
+    /// A key was not sent: the platform's address is no longer the origin the key is bound to.
+    KeyRefused {
+        agent_id: i64,
+        platform: Platform,
+    },
+    /// The Threads queue secret was not sent, for the same reason.
+    QueueSecretWithheld,
+    /// The owner confirmed with the password that the platform's keys may go to its new origin.
+    KeysMoved {
+        platform: Platform,
+    },
 }
 
 /// The console settings whose changes are audited.
@@ -75,6 +100,9 @@ impl AuditEvent {
             AuditEvent::KeyRevealedToFile { .. } => "key_revealed_to_file",
             AuditEvent::AgentClaimed { .. } => "agent_claimed",
             AuditEvent::SettingChanged { .. } => "setting_changed",
+            AuditEvent::KeyRefused { .. } => "key_refused",
+            AuditEvent::QueueSecretWithheld => "queue_secret_withheld",
+            AuditEvent::KeysMoved { .. } => "keys_moved",
         }
     }
 
@@ -83,8 +111,18 @@ impl AuditEvent {
             AuditEvent::KeyImported { agent_id, platform }
             | AuditEvent::KeyRotated { agent_id, platform }
             | AuditEvent::KeyRevealedToFile { agent_id, platform }
-            | AuditEvent::AgentClaimed { agent_id, platform } => Some((agent_id, platform)),
+            | AuditEvent::AgentClaimed { agent_id, platform }
+            | AuditEvent::KeyRefused { agent_id, platform } => Some((agent_id, platform)),
             _ => None,
+        }
+    }
+
+    /// The platform of an event that concerns a platform rather than one agent.
+    fn platform(self) -> Option<Platform> {
+        match self {
+            AuditEvent::KeysMoved { platform } => Some(platform),
+            AuditEvent::QueueSecretWithheld => Some(Platform::Threads),
+            _ => self.agent().map(|(_, platform)| platform),
         }
     }
 
@@ -103,6 +141,9 @@ impl AuditEvent {
             }
             "agent_claimed" => agent().map(|(agent_id, platform)| AuditEvent::AgentClaimed { agent_id, platform })?,
             "setting_changed" => AuditEvent::SettingChanged { setting: Setting::from_stored(row.setting.as_deref()?)? },
+            "key_refused" => agent().map(|(agent_id, platform)| AuditEvent::KeyRefused { agent_id, platform })?,
+            "queue_secret_withheld" => AuditEvent::QueueSecretWithheld,
+            "keys_moved" => AuditEvent::KeysMoved { platform: platform_from_slug(row.platform.as_deref()?).ok()? },
             _ => return None,
         })
     }
@@ -120,6 +161,13 @@ impl AuditEvent {
             AuditEvent::KeyRevealedToFile { platform, .. } => format!("{platform} API key written to a file"),
             AuditEvent::AgentClaimed { platform, .. } => format!("{platform} agent claimed"),
             AuditEvent::SettingChanged { setting } => format!("Changed the {}", setting.label()),
+            AuditEvent::KeyRefused { platform, .. } => {
+                format!("{platform} API key not sent: the address is not the one the key came from")
+            }
+            AuditEvent::QueueSecretWithheld => {
+                "Threads queue secret not sent: the address is not the one it was saved for".to_owned()
+            }
+            AuditEvent::KeysMoved { platform } => format!("{platform} keys moved to a new address"),
         }
     }
 }
@@ -134,6 +182,8 @@ pub struct AuditEntry {
     pub client: Option<IpAddr>,
     /// The file the event wrote, for a key written to a file.
     pub path: Option<String>,
+    /// The origin a key was refused for or moved to.
+    pub origin: Option<String>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -145,6 +195,7 @@ struct AuditRow {
     setting: Option<String>,
     client: Option<String>,
     path: Option<String>,
+    origin: Option<String>,
     handle: Option<String>,
 }
 
@@ -159,22 +210,40 @@ impl AuditLog {
     }
 
     pub async fn record(&self, event: AuditEvent, client: Option<IpAddr>) -> Result<(), CoreError> {
-        self.insert(event, None, client).await
+        self.insert(event, None, None, client).await
     }
 
     /// Records an event that wrote a file, with the file's path.
     pub async fn record_file(&self, event: AuditEvent, path: &Path, client: Option<IpAddr>) -> Result<(), CoreError> {
-        self.insert(event, Some(path), client).await
+        self.insert(event, Some(path), None, client).await
     }
 
-    async fn insert(&self, event: AuditEvent, path: Option<&Path>, client: Option<IpAddr>) -> Result<(), CoreError> {
-        let (agent_id, platform) = event.agent().unzip();
+    /// Records an event about where a key may go, with the origin concerned.
+    pub async fn record_origin(
+        &self,
+        event: AuditEvent,
+        origin: &str,
+        client: Option<IpAddr>,
+    ) -> Result<(), CoreError> {
+        self.insert(event, None, Some(origin), client).await
+    }
+
+    async fn insert(
+        &self,
+        event: AuditEvent,
+        path: Option<&Path>,
+        origin: Option<&str>,
+        client: Option<IpAddr>,
+    ) -> Result<(), CoreError> {
+        let agent_id = event.agent().map(|(agent_id, _)| agent_id);
+        let platform = event.platform();
         let setting = match event {
             AuditEvent::SettingChanged { setting } => Some(setting.stored_name()),
             _ => None,
         };
         sqlx::query(
-            "INSERT INTO audit_log (at, kind, agent_id, platform, setting, client, path) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO audit_log (at, kind, agent_id, platform, setting, client, path, origin) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         )
         .bind(now_seconds())
         .bind(event.kind())
@@ -183,6 +252,7 @@ impl AuditLog {
         .bind(setting)
         .bind(client.map(|ip| ip.to_string()))
         .bind(path.map(|path| path.to_string_lossy().into_owned()))
+        .bind(origin)
         .execute(self.store.pool())
         .await?;
         Ok(())
@@ -200,7 +270,7 @@ impl AuditLog {
 
     async fn latest(&self, limit: u32, agent_id: Option<i64>) -> Result<Vec<AuditEntry>, CoreError> {
         let rows: Vec<AuditRow> = sqlx::query_as(
-            "SELECT a.at, a.kind, a.agent_id, a.platform, a.setting, a.client, a.path, g.handle
+            "SELECT a.at, a.kind, a.agent_id, a.platform, a.setting, a.client, a.path, a.origin, g.handle
              FROM audit_log a LEFT JOIN agents g ON g.id = a.agent_id
              WHERE ?1 IS NULL OR a.agent_id = ?1
              ORDER BY a.at DESC, a.id DESC LIMIT ?2",
@@ -219,6 +289,7 @@ impl AuditLog {
                     agent_handle: row.handle.clone(),
                     client: row.client.as_deref().and_then(|c| c.parse().ok()),
                     path: row.path.clone(),
+                    origin: row.origin.clone(),
                 })
             })
             .collect())

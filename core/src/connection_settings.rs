@@ -7,6 +7,10 @@
 //! back to the configured one. In sandbox mode the sandbox platforms get new addresses at every start, so an
 //! address changed here applies until the console stops and is not saved (nor is one saved in production mode
 //! applied); the tenant id and queue secret are saved and used in both modes.
+//!
+//! The queue secret is bound to the origin of the Threads address it was saved for, as agent keys are (see
+//! `agents.rs`): when the Threads address moves to another origin without the owner's password, the secret stays
+//! stored but is not sent (audited), until the move is confirmed or the address is set back.
 
 use crate::audit::{AuditEvent, AuditLog, Setting};
 use crate::connections::{Connections, Endpoints};
@@ -91,6 +95,8 @@ pub struct ConnectionSettings {
     mode: Mode,
     /// The addresses the console started with: an address set back to one of them is no longer saved.
     configured: Endpoints,
+    /// The default queue secret (the sandbox backend's) goes to this origin alone.
+    configured_threads_origin: String,
     default_queue_secret: Arc<RwLock<Option<SecretString>>>,
 }
 
@@ -98,6 +104,7 @@ pub struct ConnectionSettings {
 #[derive(sqlx::FromRow)]
 struct ThreadsRow {
     secret: Option<Vec<u8>>,
+    secret_origin: Option<String>,
     secret_fingerprint: Option<String>,
     secret_set_at: Option<i64>,
     tenant_id: Option<String>,
@@ -134,6 +141,7 @@ impl ConnectionSettings {
     ) -> ConnectionSettings {
         ConnectionSettings {
             configured: connections.endpoints(),
+            configured_threads_origin: connections.origin(Platform::Threads),
             store,
             vault,
             audit,
@@ -208,18 +216,48 @@ impl ConnectionSettings {
     }
 
     /// The queue secret (opened for one call) and the tenant id that publishing to the Threads backend sends.
+    /// A saved secret bound to another origin than the Threads address in use is refused (and audited); the
+    /// default one goes only to the address the console started with.
     pub async fn threads_credentials(&self) -> Result<ThreadsCredentials, CoreError> {
-        let saved = self.threads_saved().await?;
-        let queue_secret = saved.queue_secret.or_else(|| self.default_queue_secret());
+        let current = self.connections.origin(Platform::Threads);
+        let saved = self.threads_saved(&current).await?;
+        let queue_secret = saved
+            .queue_secret
+            .or_else(|| self.default_queue_secret().filter(|_| current == self.configured_threads_origin));
         Ok(ThreadsCredentials { queue_secret, tenant_id: saved.tenant_id })
+    }
+
+    /// Binds the saved queue secret to the Threads origin in use; only after the owner confirmed the move with
+    /// the console password (`Console::confirm_key_move`, which audits it).
+    pub(crate) async fn move_queue_secret(&self) -> Result<(), CoreError> {
+        self.bind_queue_secret(true).await
+    }
+
+    /// At start-up: binds a secret saved before secrets were bound to the Threads origin in use; in sandbox mode
+    /// (`rebind`) whatever it was bound to, the sandbox backend having a new port at every start.
+    pub(crate) async fn bind_queue_secret(&self, rebind: bool) -> Result<(), CoreError> {
+        sqlx::query(
+            "UPDATE platform_connections SET secret_origin = ? WHERE platform = 'threads' AND secret IS NOT NULL \
+             AND (secret_origin IS NULL OR ?)",
+        )
+        .bind(self.connections.origin(Platform::Threads))
+        .bind(rebind)
+        .execute(self.store.pool())
+        .await?;
+        Ok(())
     }
 
     /// Checks the whole change first (an error names its form field, and nothing changes), then saves it,
     /// switches the clients and audits each setting that changed; returns those settings.
     pub async fn save(&self, change: ConnectionChange, client: Option<IpAddr>) -> Result<Vec<Setting>, CoreError> {
         let mut endpoints = Endpoints::default();
+        let mut threads_origin = String::new();
         for platform in Platform::ALL {
-            endpoints.set(platform, base_url(platform, change.endpoints.get(platform))?.as_str());
+            let url = base_url(platform, change.endpoints.get(platform))?;
+            if platform == Platform::Threads {
+                threads_origin = url.origin().as_str().trim_end_matches('/').to_owned();
+            }
+            endpoints.set(platform, url.as_str());
         }
         let tenant_id = change.tenant_id.trim();
         rules::check_tenant_id(tenant_id).map_err(|violation| CoreError::invalid("tenant_id", violation))?;
@@ -265,19 +303,22 @@ impl ConnectionSettings {
                 .await?;
         }
         if secret_changed {
-            let (sealed, fingerprint) = match &queue_secret {
+            // A new secret is typed for the Threads address of the same form: it is bound to that origin.
+            let (sealed, fingerprint, origin) = match &queue_secret {
                 QueueSecretChange::Replace(secret) => (
                     Some(self.vault.seal(&SecretSlot::platform_secret(Platform::Threads), secret)?),
                     Some(self.vault.fingerprint(secret).as_str().to_owned()),
+                    Some(threads_origin.as_str()),
                 ),
-                _ => (None, None),
+                _ => (None, None, None),
             };
             sqlx::query(
-                "UPDATE platform_connections SET secret = ?, secret_fingerprint = ?, secret_set_at = ? \
-                 WHERE platform = 'threads'",
+                "UPDATE platform_connections SET secret = ?, secret_fingerprint = ?, secret_origin = ?, \
+                 secret_set_at = ? WHERE platform = 'threads'",
             )
             .bind(sealed)
             .bind(fingerprint)
+            .bind(origin)
             .bind(matches!(queue_secret, QueueSecretChange::Replace(_)).then_some(now))
             .execute(&mut *transaction)
             .await?;
@@ -313,16 +354,26 @@ impl ConnectionSettings {
 
     async fn threads_row(&self) -> Result<Option<ThreadsRow>, CoreError> {
         Ok(sqlx::query_as(
-            "SELECT secret, secret_fingerprint, secret_set_at, tenant_id FROM platform_connections \
+            "SELECT secret, secret_origin, secret_fingerprint, secret_set_at, tenant_id FROM platform_connections \
              WHERE platform = 'threads'",
         )
         .fetch_optional(self.store.pool())
         .await?)
     }
 
-    async fn threads_saved(&self) -> Result<ThreadsSaved, CoreError> {
+    /// What Settings saved, the secret opened only for `current`, the origin it would be sent to.
+    async fn threads_saved(&self, current: &str) -> Result<ThreadsSaved, CoreError> {
         let row = self.threads_row().await?;
-        let (secret, tenant_id) = row.map(|row| (row.secret, row.tenant_id)).unwrap_or_default();
+        let (secret, bound, tenant_id) =
+            row.map(|row| (row.secret, row.secret_origin, row.tenant_id)).unwrap_or_default();
+        if secret.is_some() && bound.as_deref() != Some(current) {
+            self.audit.record_origin(AuditEvent::QueueSecretWithheld, current, None).await?;
+            return Err(CoreError::KeyElsewhere {
+                platform: Platform::Threads,
+                bound: bound.unwrap_or_else(|| "no address yet".to_owned()),
+                current: current.to_owned(),
+            });
+        }
         let queue_secret = secret
             .map(|sealed| self.vault.open(&SecretSlot::platform_secret(Platform::Threads), &sealed))
             .transpose()?;

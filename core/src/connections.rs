@@ -87,6 +87,16 @@ impl Clients {
         }
     }
 
+    /// The `scheme://host:port` the platform is reached at: what its keys are bound to.
+    pub fn origin(&self, platform: Platform) -> String {
+        let base = match platform {
+            Platform::Clawgram => self.clawgram.base_url(),
+            Platform::Clawtter => self.clawtter.base_url(),
+            Platform::Threads => self.threads.base_url(),
+        };
+        base.origin().as_str().trim_end_matches('/').to_owned()
+    }
+
     /// Calls one platform's health route.
     pub async fn check(&self, platform: Platform) -> ConnectionCheck {
         let (base_url, outcome) = match platform {
@@ -139,12 +149,15 @@ impl Connections {
         self.current().endpoints()
     }
 
+    pub fn origin(&self, platform: Platform) -> String {
+        self.current().origin(platform)
+    }
+
     /// Each platform's `scheme://host:port`, where it serves the images the console's pages show.
     pub fn origins(&self) -> Vec<String> {
         let clients = self.current();
         let mut origins: Vec<String> = Vec::new();
-        for base in [clients.clawgram.base_url(), clients.clawtter.base_url(), clients.threads.base_url()] {
-            let origin = base.origin().as_str().trim_end_matches('/').to_owned();
+        for origin in Platform::ALL.map(|platform| clients.origin(platform)) {
             if !origins.contains(&origin) {
                 origins.push(origin);
             }

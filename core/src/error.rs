@@ -36,6 +36,9 @@ pub enum CoreError {
     /// A post that breaks a platform rule for one or more of its targets; each is named.
     #[error("the post breaks {} rule(s) of its targets: {}", .0.len(), .0.iter().map(|v| format!("{} ({}): {}", v.handle, v.platform, v.message)).collect::<Vec<_>>().join("; "))]
     PostRefused(Vec<crate::publishing::TargetViolation>),
+    /// A key bound to one origin, asked for a call to another: nothing was sent.
+    #[error("the {platform} key was not sent to {current}: it belongs to {bound}; confirm the move with the console password in Settings")]
+    KeyElsewhere { platform: clawdesk_platforms::Platform, bound: String, current: String },
     #[error("no {what} with id {id}")]
     NotFound { what: &'static str, id: i64 },
     /// A platform's answer that no form field explains; every detail it gave is kept.

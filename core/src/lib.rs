@@ -58,6 +58,8 @@ pub use store::{Store, DATABASE_FILE, MIGRATOR};
 pub use throttle::{LoginThrottle, FIRST_WAIT, FREE_ATTEMPTS, LONGEST_WAIT};
 pub use vault::{KeyFingerprint, KeyView, MasterKey, SecretSlot, Vault, MASTER_KEY_ENV, MASTER_KEY_FILE};
 
+use secrecy::SecretString;
+use std::net::IpAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
 use tokio::sync::Notify;
@@ -97,7 +99,7 @@ impl Console {
     pub fn new(mode: Mode, connections: Connections, store: Store, master_key: &MasterKey) -> Self {
         let vault = Arc::new(Vault::new(master_key));
         let audit = AuditLog::new(store.clone());
-        let agents = Agents::new(store.clone(), vault.clone(), audit.clone());
+        let agents = Agents::new(store.clone(), vault.clone(), audit.clone(), connections.clone());
         let sessions = OwnerSessions::new(store.clone(), vault.clone());
         let media = MediaLibrary::new(store.clone());
         let dispatch_wake = Arc::new(Notify::new());
@@ -145,8 +147,55 @@ impl Console {
     /// start-up, before serving. Returns how many keys got the fingerprint that is now stored with them.
     pub async fn upgrade_stored_secrets(&self) -> Result<usize, CoreError> {
         self.agents.check_master_key().await?;
+        self.agents.bind_keys_at_start(self.is_sandbox()).await?;
+        self.connection_settings.bind_queue_secret(self.is_sandbox()).await?;
         self.connection_settings.fill_in_fingerprint().await?;
         self.agents.fill_in_fingerprints().await
+    }
+
+    /// Lets `platform`'s keys (and, for Threads, the queue secret) go to the origin it is reached at now, once
+    /// the console password is given again; audited. Returns how many agent keys moved.
+    pub async fn confirm_key_move(
+        &self,
+        platform: Platform,
+        password: &SecretString,
+        client: IpAddr,
+    ) -> Result<u64, CoreError> {
+        self.access.confirm_password(password, client).await?;
+        self.move_keys(platform, client).await
+    }
+
+    /// Saves the Settings form. Changing a platform address needs the console password again (a stolen session
+    /// must not point keys elsewhere); the same password confirms that the moved platforms' keys follow.
+    pub async fn save_connections(
+        &self,
+        change: ConnectionChange,
+        password: &SecretString,
+        client: IpAddr,
+    ) -> Result<Vec<Setting>, CoreError> {
+        let in_use = self.connections.endpoints();
+        // An address that cannot be used is refused by `save`, next to its field, before anything changes.
+        let moves = Platform::ALL.into_iter().any(|platform| {
+            BaseUrl::parse(platform, change.endpoints.get(platform))
+                .is_ok_and(|url| url.as_str() != in_use.get(platform))
+        });
+        if moves {
+            self.access.confirm_password(password, client).await?;
+        }
+        let changed = self.connection_settings.save(change, Some(client)).await?;
+        for &setting in &changed {
+            if let Setting::PlatformUrl(platform) = setting {
+                self.move_keys(platform, client).await?;
+            }
+        }
+        Ok(changed)
+    }
+
+    async fn move_keys(&self, platform: Platform, client: IpAddr) -> Result<u64, CoreError> {
+        if platform == Platform::Threads {
+            self.connection_settings.move_queue_secret().await?;
+        }
+        self.agents.move_keys(platform, Some(client)).await
     }
 
     pub fn is_sandbox(&self) -> bool {

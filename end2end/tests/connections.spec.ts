@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { OWNER_STATE, hydrated, watchForErrors } from './owner';
+import { OWNER_STATE, PASSWORD, hydrated, watchForErrors } from './owner';
 
 // The tests change the connections that every later spec file uses: in order, and put back afterwards.
 test.describe.configure({ mode: 'serial' });
@@ -44,6 +44,7 @@ test.afterAll(async ({ browser }) => {
     await form.getByLabel(label, { exact: true }).fill(original.addresses[i]);
   }
   await form.getByLabel('Tenant id', { exact: true }).fill(original.tenantId);
+  await form.getByLabel('Console password (optional)').fill(PASSWORD);
   const forget = form.getByLabel('Forget the stored queue secret');
   if (await forget.count()) await forget.check();
   await save(page, /^(Changed: .*|Nothing to change: these are the settings in use)\.$/);
@@ -107,6 +108,7 @@ test('pointing Clawgram at a closed port fails its test; the original address pa
   const form = await openSettings(page);
   const row = page.locator('.connection[data-platform="clawgram"]');
   await form.getByLabel('Clawgram API address', { exact: true }).fill(UNREACHABLE);
+  await form.getByLabel('Console password (optional)').fill(PASSWORD);
   await save(page, 'Changed: Clawgram address.');
   await expect(row).toContainText('Changed here, until the console stops');
 
@@ -115,10 +117,25 @@ test('pointing Clawgram at a closed port fails its test; the original address pa
   await page.screenshot({ path: 'test-results/screenshots/settings-connection-failed.png', fullPage: true });
 
   await form.getByLabel('Clawgram API address', { exact: true }).fill(original.addresses[0]);
+  await form.getByLabel('Console password (optional)').fill(PASSWORD);
   await save(page, 'Changed: Clawgram address.');
   await expect(row).toContainText("The sandbox's address");
   await row.getByRole('button', { name: 'Test Clawgram' }).focus();
   await page.keyboard.press('Enter');
   await expect(row.locator('.status-ok')).toHaveText(/^✓ Answered in \d+ ms$/);
   expect(errors).toEqual([]);
+});
+
+test('changing an address without the console password is refused next to the password field', async ({ page }) => {
+  const form = await openSettings(page);
+  await form.getByLabel('Clawgram API address', { exact: true }).fill(UNREACHABLE);
+  await form.getByLabel('Console password (optional)').fill('not the console password');
+  await form.getByRole('button', { name: 'Save connections' }).click();
+  await expect(form.getByText('That is not the console password.')).toBeVisible();
+
+  await page.reload();
+  await hydrated(page);
+  await expect(connections(page).getByLabel('Clawgram API address', { exact: true })).toHaveValue(
+    original.addresses[0],
+  );
 });

@@ -34,7 +34,10 @@ pub async fn agent_audit_entries(agent_id: i64) -> Result<Vec<AuditEntryView>, A
 fn view(entry: clawdesk_core::AuditEntry) -> AuditEntryView {
     AuditEntryView {
         at: entry.at.format(&time::format_description::well_known::Rfc3339).unwrap_or_default(),
-        summary: entry.event.summary(),
+        summary: match entry.origin {
+            Some(origin) => format!("{} ({origin})", entry.event.summary()),
+            None => entry.event.summary(),
+        },
         agent: entry.agent_handle,
         client: entry.client.map(|ip| ip.to_string()),
     }

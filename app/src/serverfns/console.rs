@@ -68,7 +68,8 @@ pub async fn connection_settings() -> Result<ConnectionsView, AppError> {
     Ok(view::connections(console.is_sandbox(), console.connection_settings().view().await?))
 }
 
-/// Saves the Settings form: the addresses apply at once; an empty queue secret keeps the stored one.
+/// Saves the Settings form: the addresses apply at once; an empty queue secret keeps the stored one. Changing an
+/// address needs the console password (`password`), which also lets that platform's keys follow the new address.
 /// Returns what changed, in the owner's words.
 #[server(endpoint = "connections/save")]
 pub async fn save_connections(
@@ -78,13 +79,15 @@ pub async fn save_connections(
     tenant_id: String,
     queue_secret: String,
     forget_queue_secret: Option<String>,
+    password: Option<String>,
 ) -> Result<Vec<String>, AppError> {
     use clawdesk_core::{ConnectionChange, Endpoints, QueueSecretChange};
     let (console, client) = (super::console()?, super::request::client_ip().await?);
     let queue_secret = QueueSecretChange::from_form(queue_secret.into(), forget_queue_secret.is_some())?;
     let endpoints = Endpoints { clawgram: clawgram_url, clawtter: clawtter_url, threads: threads_url };
     let change = ConnectionChange { endpoints, tenant_id, queue_secret };
-    let changed = console.connection_settings().save(change, Some(client)).await?;
+    let password = password.unwrap_or_default().into();
+    let changed = console.save_connections(change, &password, client).await?;
     Ok(changed.into_iter().map(clawdesk_core::Setting::label).collect())
 }
 

@@ -1,5 +1,6 @@
 //! Platform connections: each platform's address, the Threads backend's tenant id and queue secret, and a test
 //! of each platform's health route. A saved change applies at once; the secret is only ever shown as set.
+//! Changing an address needs the console password, which also lets that platform's keys follow it.
 
 use crate::components::{Field, FormError, FormErrors, PlatformBadge, SubmitButton};
 use crate::serverfns::console::{
@@ -111,6 +112,15 @@ fn ConnectionsForm(connections: ConnectionsView, save: ServerAction<SaveConnecti
                     <ConnectionRow connection errors checks />
                 }).collect_view()}
             </ul>
+            <Field
+                kind="password"
+                name="password"
+                label="Console password"
+                autocomplete="current-password"
+                optional=true
+                hint="Needed only to change an address: the agents' keys then go to the new one."
+                error=errors.field("password")
+            />
             <fieldset class="fieldset">
                 <legend class="fieldset-legend">"Threads backend"</legend>
                 <Field
