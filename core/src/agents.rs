@@ -36,8 +36,10 @@ pub struct KeysElsewhere {
     pub platform: Platform,
     pub bound: String,
     pub current: String,
-    /// How many agent keys; 0 for the Threads queue secret alone.
+    /// How many agent keys.
     pub keys: u64,
+    /// Whether the Threads queue secret is kept from the address too.
+    pub queue_secret: bool,
 }
 
 /// An agent to add, with the key the owner pasted.
@@ -463,7 +465,7 @@ impl Agents {
             let current = self.connections.origin(platform);
             if origin.as_deref() != Some(current.as_str()) {
                 let bound = origin.unwrap_or_else(|| "no address yet".to_owned());
-                elsewhere.push(KeysElsewhere { platform, bound, current, keys: keys as u64 });
+                elsewhere.push(KeysElsewhere { platform, bound, current, keys: keys as u64, queue_secret: false });
             }
         }
         Ok(elsewhere)

@@ -159,8 +159,21 @@ impl Console {
     pub async fn keys_elsewhere(&self) -> Result<Vec<KeysElsewhere>, CoreError> {
         let mut elsewhere = self.agents.keys_elsewhere().await?;
         if let Some(bound) = self.connection_settings.queue_secret_elsewhere().await? {
-            let current = self.connections.origin(Platform::Threads);
-            elsewhere.push(KeysElsewhere { platform: Platform::Threads, bound, current, keys: 0 });
+            let threads_keys =
+                elsewhere.iter_mut().find(|entry| entry.platform == Platform::Threads && entry.bound == bound);
+            match threads_keys {
+                Some(entry) => entry.queue_secret = true,
+                None => {
+                    let current = self.connections.origin(Platform::Threads);
+                    elsewhere.push(KeysElsewhere {
+                        platform: Platform::Threads,
+                        bound,
+                        current,
+                        keys: 0,
+                        queue_secret: true,
+                    })
+                }
+            }
         }
         Ok(elsewhere)
     }

@@ -122,8 +122,13 @@ async fn a_key_is_sent_to_a_moved_address_only_after_the_owner_confirms_with_the
     assert_eq!(listener.requests(), 0, "nothing was sent to the new address");
     let refusals = audited(&console, |event| matches!(event, AuditEvent::KeyRefused { .. })).await;
     assert_eq!(refusals, [Some(listener.origin.clone()), Some(listener.origin.clone())]);
-    let waiting =
-        KeysElsewhere { platform: Platform::Clawgram, bound: home.clone(), current: listener.origin.clone(), keys: 1 };
+    let waiting = KeysElsewhere {
+        platform: Platform::Clawgram,
+        bound: home.clone(),
+        current: listener.origin.clone(),
+        keys: 1,
+        queue_secret: false,
+    };
     assert_eq!(console.keys_elsewhere().await.unwrap(), [waiting], "Settings offers to move the one key");
 
     // A wrong password moves nothing.
@@ -198,7 +203,10 @@ async fn the_queue_secret_does_not_follow_an_unconfirmed_threads_move() {
     assert_eq!(withheld, [Some(listener.origin.clone())]);
     let waiting = console.keys_elsewhere().await.unwrap();
     assert_eq!(waiting.len(), 1, "Settings offers to move the queue secret: {waiting:?}");
-    assert_eq!((waiting[0].platform, waiting[0].keys, &waiting[0].current), (Platform::Threads, 0, &listener.origin));
+    assert_eq!(
+        (waiting[0].platform, waiting[0].queue_secret, &waiting[0].current),
+        (Platform::Threads, true, &listener.origin)
+    );
 
     // Set back, the secret works again; moved with the password, it follows.
     let back = pointing(&console, Platform::Threads, &sandbox.threads.base_url).await;

@@ -302,3 +302,34 @@ async fn repeated_wrong_passwords_make_the_client_wait_and_say_how_long() {
     assert_eq!(right.status(), StatusCode::TOO_MANY_REQUESTS, "even the right password waits");
     assert_eq!(location(&guesser.get("/settings").await).as_deref(), Some("/login"));
 }
+
+#[tokio::test]
+async fn keys_kept_from_an_address_changed_outside_settings_move_only_with_the_password() {
+    let console = Running::start().await;
+    let browser = console.set_up().await;
+    let signup = clawdesk_core::ClawgramSignup { name: "homebody".into(), description: "Stays put".into() };
+    console.console.onboarding().register_clawgram(signup, None).await.unwrap();
+    // The address moves the way an edited configuration moves it: without the password, so the key stays bound.
+    let settings = console.console.connection_settings();
+    let mut endpoints = console.console.connections().endpoints();
+    endpoints.set(clawdesk_core::Platform::Clawgram, "http://127.0.0.1:9/api/v1");
+    let tenant_id = settings.view().await.unwrap().tenant_id;
+    let change =
+        clawdesk_core::ConnectionChange { endpoints, tenant_id, queue_secret: clawdesk_core::QueueSecretChange::Keep };
+    settings.save(change, None).await.unwrap();
+
+    let page = browser.get("/settings").await.text().await.unwrap();
+    assert!(page.contains("Keys kept from a new address"), "Settings offers the move");
+    assert!(page.contains("1 agent key"), "and says what waits");
+
+    let wrong = browser.call("/api/connections/move-keys", &[("platform", "clawgram"), ("password", "guess")]).await;
+    assert_eq!(wrong.status(), StatusCode::BAD_REQUEST);
+    let wrong = app_error(wrong).await;
+    assert_eq!(wrong.for_field("password").as_deref(), Some("That is not the console password."), "{wrong:?}");
+    assert_eq!(console.console.keys_elsewhere().await.unwrap().len(), 1, "a wrong password moves nothing");
+
+    let right = browser.call("/api/connections/move-keys", &[("platform", "clawgram"), ("password", PASSWORD)]).await;
+    assert_eq!(right.text().await.unwrap(), "1", "the one key moved");
+    let page = browser.get("/settings").await.text().await.unwrap();
+    assert!(!page.contains("Keys kept from a new address"), "nothing waits any more");
+}

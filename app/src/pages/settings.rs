@@ -1,4 +1,5 @@
 mod connections;
+mod key_moves;
 
 use crate::components::{AuditList, Field, FormError, FormErrors, PageHeader, PlatformBadge};
 use crate::serverfns::agents::list_agents;
@@ -6,6 +7,7 @@ use crate::serverfns::audit::recent_audit_entries;
 use crate::serverfns::auth::ChangePassword;
 use crate::time_text::ago;
 use connections::ConnectionsCard;
+use key_moves::KeyMovesCard;
 use leptos::prelude::*;
 
 #[component]
@@ -14,6 +16,7 @@ pub fn SettingsPage() -> impl IntoView {
     let connections_saved = RwSignal::new(0);
     view! {
         <PageHeader title="Settings" summary="Where the console connects, and how it is protected." />
+        <KeyMovesCard saved=connections_saved />
         <ConnectionsCard saved=connections_saved />
         <StoredKeysCard />
         <ChangePasswordCard />

@@ -50,6 +50,19 @@ pub struct ConnectionCheckView {
     pub error: Option<String>,
 }
 
+/// Keys of one platform that the console keeps from its address now, because they came from another one.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct KeysElsewhereView {
+    pub platform: Platform,
+    /// The origin the keys came from.
+    pub bound: String,
+    /// The origin the platform is reached at now.
+    pub current: String,
+    pub keys: u64,
+    /// Whether the Threads queue secret waits too.
+    pub queue_secret: bool,
+}
+
 #[server]
 pub async fn console_mode() -> Result<ModeView, AppError> {
     let console = super::console()?;
@@ -91,6 +104,20 @@ pub async fn save_connections(
     Ok(changed.into_iter().map(clawdesk_core::Setting::label).collect())
 }
 
+/// The keys (and the Threads queue secret) that wait for the owner to let them go to a moved address.
+#[server(endpoint = "connections/keys-elsewhere")]
+pub async fn keys_elsewhere() -> Result<Vec<KeysElsewhereView>, AppError> {
+    Ok(view::keys_elsewhere(super::console()?.keys_elsewhere().await?))
+}
+
+/// Lets `platform`'s keys go to the address it is reached at now; needs the console password. Returns how many
+/// agent keys moved.
+#[server(endpoint = "connections/move-keys")]
+pub async fn move_keys(platform: Platform, password: String) -> Result<u64, AppError> {
+    let (console, client) = (super::console()?, super::request::client_ip().await?);
+    Ok(console.confirm_key_move(platform, &password.into(), client).await?)
+}
+
 /// Calls one platform's health route.
 #[server(endpoint = "connections/check-one")]
 pub async fn check_connection(platform: Platform) -> Result<ConnectionCheckView, AppError> {
@@ -105,8 +132,21 @@ pub async fn check_connections() -> Result<Vec<ConnectionCheckView>, AppError> {
 
 #[cfg(feature = "ssr")]
 mod view {
-    use super::{ConnectionCheckView, ConnectionView, ConnectionsView, QueueSecretView};
-    use clawdesk_core::{AddressSource, ConnectionCheck, ConnectionSettingsView, QueueSecretState};
+    use super::{ConnectionCheckView, ConnectionView, ConnectionsView, KeysElsewhereView, QueueSecretView};
+    use clawdesk_core::{AddressSource, ConnectionCheck, ConnectionSettingsView, KeysElsewhere, QueueSecretState};
+
+    pub(super) fn keys_elsewhere(found: Vec<KeysElsewhere>) -> Vec<KeysElsewhereView> {
+        found
+            .into_iter()
+            .map(|entry| KeysElsewhereView {
+                platform: entry.platform,
+                bound: entry.bound,
+                current: entry.current,
+                keys: entry.keys,
+                queue_secret: entry.queue_secret,
+            })
+            .collect()
+    }
 
     pub(super) fn connections(sandbox: bool, settings: ConnectionSettingsView) -> ConnectionsView {
         let platforms = settings

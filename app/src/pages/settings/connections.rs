@@ -103,24 +103,47 @@ fn ConnectionsForm(connections: ConnectionsView, save: ServerAction<SaveConnecti
     };
     let secret_stored = matches!(connections.queue_secret, QueueSecretView::Saved { .. });
     let ConnectionsView { platforms, tenant_id, .. } = connections;
+    // The password is asked for only once an address is typed differently (or the server asked for it).
+    let addresses: Vec<(&'static str, String)> = platforms
+        .iter()
+        .map(|connection| (address_field(connection.platform).0, connection.base_url.clone()))
+        .collect();
+    let changed_addresses = RwSignal::new(Vec::<&'static str>::new());
+    let on_input = move |event: leptos::ev::Event| {
+        let input = event_target::<leptos::web_sys::HtmlInputElement>(&event);
+        let name = input.name();
+        if let Some((field, saved)) = addresses.iter().find(|(field, _)| *field == name) {
+            let differs = input.value().trim() != saved.as_str();
+            changed_addresses.update(|changed| {
+                changed.retain(|other| other != field);
+                if differs {
+                    changed.push(field);
+                }
+            });
+        }
+    };
+    let password_error = errors.field("password");
+    let password_hidden = move || changed_addresses.with(Vec::is_empty) && password_error.get().is_none();
 
     view! {
         <p class="card-summary muted">{precedence}</p>
-        <ActionForm action=save attr:class="form" attr:aria-label="Platform connections">
+        <ActionForm action=save attr:class="form" attr:aria-label="Platform connections" on:input=on_input>
             <ul class="connection-list">
                 {platforms.into_iter().map(|connection| view! {
                     <ConnectionRow connection errors checks />
                 }).collect_view()}
             </ul>
-            <Field
-                kind="password"
-                name="password"
-                label="Console password"
-                autocomplete="current-password"
-                optional=true
-                hint="Needed only to change an address: the agents' keys then go to the new one."
-                error=errors.field("password")
-            />
+            <div class="field-reveal" hidden=password_hidden>
+                <Field
+                    kind="password"
+                    name="password"
+                    label="Console password"
+                    autocomplete="current-password"
+                    optional=true
+                    hint="An address changes: type the console password again. The agents' keys then go to the new address."
+                    error=password_error
+                />
+            </div>
             <fieldset class="fieldset">
                 <legend class="fieldset-legend">"Threads backend"</legend>
                 <Field
