@@ -293,8 +293,11 @@ async fn under_429s_5xx_and_lost_answers_every_post_ends_sent_exactly_once_or_fa
     // No retry storm: a third of requests fail, and a Clawgram post is four requests (three for its image), so
     // a target takes about 1.4 sends on Clawtter and 4 on Clawgram; none goes past its retry limit and waits.
     assert!(attempts <= (targets.len() as i64) * 3, "{attempts} sends for {} targets", targets.len());
+    // One target may be unlucky: a 429 is a wait, not a retry, so only the 5xx count towards its retry limit,
+    // and a Clawgram send passes only when its four requests all do (0.7⁴ ≈ 24%). Past 20 sends it would be
+    // retrying without a limit.
     let most = targets.iter().map(|t| t.attempts).max().unwrap_or_default();
-    assert!(most <= 15, "one target was sent {most} times");
+    assert!(most <= 20, "one target was sent {most} times");
 }
 
 #[tokio::test]
