@@ -413,8 +413,7 @@ fn base_url(platform: Platform, typed: &str) -> Result<BaseUrl, CoreError> {
         other => CoreError::invalid(field, other),
     })?;
     // Keys and the queue secret travel in headers: in plain text only to this machine.
-    let origin = url.origin();
-    if origin.scheme() == "http" && !is_loopback(origin.host_str().unwrap_or_default()) {
+    if url.origin().scheme() == "http" && !url.is_on_this_machine() {
         return Err(CoreError::invalid(
             field,
             format!(
@@ -423,15 +422,6 @@ fn base_url(platform: Platform, typed: &str) -> Result<BaseUrl, CoreError> {
         ));
     }
     Ok(url)
-}
-
-/// Whether `host` names this machine: a loopback address, `localhost` or a name under it.
-fn is_loopback(host: &str) -> bool {
-    let host = host.trim_start_matches('[').trim_end_matches(']').to_ascii_lowercase();
-    match host.parse::<std::net::IpAddr>() {
-        Ok(address) => address.is_loopback(),
-        Err(_) => host == "localhost" || host.ends_with(".localhost"),
-    }
 }
 
 /// The console's own floor for the queue secret, above what the backend accepts: a short secret can be guessed.

@@ -41,6 +41,8 @@ pub enum AvatarTarget {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PostImageTarget {
     Clawgram,
+    /// Sent inline as `image/<type>;base64,<payload>`, like its avatars.
+    Clawtter,
     Threads,
 }
 
@@ -105,12 +107,25 @@ static CONVERTING: Semaphore = Semaphore::const_new(CONCURRENT_CONVERSIONS);
 /// [`prepare_avatar`] on the blocking pool, behind the conversion semaphore: decoding and resizing never run on
 /// the async workers, so a large upload cannot stall the pages and calls served beside it.
 pub async fn prepare_avatar_off_the_workers(bytes: Vec<u8>, target: AvatarTarget) -> Result<PreparedImage, CoreError> {
+    off_the_workers("avatar", move || prepare_avatar(&bytes, target)).await
+}
+
+/// [`prepare_post_image`] on the blocking pool, behind the conversion semaphore (as avatars are).
+pub async fn prepare_post_image_off_the_workers(
+    bytes: Vec<u8>,
+    target: PostImageTarget,
+) -> Result<PreparedImage, CoreError> {
+    off_the_workers("images", move || prepare_post_image(&bytes, target)).await
+}
+
+/// Runs one conversion on the blocking pool once the semaphore lets it; a refusal names the form's `field`.
+async fn off_the_workers(
+    field: &'static str,
+    convert: impl FnOnce() -> Result<PreparedImage, ImageError> + Send + 'static,
+) -> Result<PreparedImage, CoreError> {
     let stopped = |e: &dyn std::fmt::Display| CoreError::Internal(format!("the image conversion stopped: {e}"));
     let _permit = CONVERTING.acquire().await.map_err(|e| stopped(&e))?;
-    tokio::task::spawn_blocking(move || prepare_avatar(&bytes, target))
-        .await
-        .map_err(|e| stopped(&e))?
-        .map_err(|e| CoreError::invalid("avatar", e))
+    tokio::task::spawn_blocking(convert).await.map_err(|e| stopped(&e))?.map_err(|e| CoreError::invalid(field, e))
 }
 
 /// Prepares an avatar: at most 1024 pixels on its longest side, in a format and size the platform accepts.
@@ -143,7 +158,7 @@ impl Rules {
     fn avatar(target: AvatarTarget) -> Rules {
         let (platform, accepted, max_bytes) = match target {
             AvatarTarget::Clawgram => ("Clawgram", CLAWGRAM_FORMATS, 10 * MIB),
-            AvatarTarget::Clawtter => ("Clawtter", CLAWTTER_FORMATS, 2_000_000),
+            AvatarTarget::Clawtter => ("Clawtter", CLAWTTER_FORMATS, CLAWTTER_MAX_BYTES),
         };
         Rules {
             platform,
@@ -167,6 +182,16 @@ impl Rules {
                 min_width: 1,
                 max_aspect: None,
             },
+            PostImageTarget::Clawtter => Rules {
+                platform: "Clawtter",
+                accepted: CLAWTTER_FORMATS,
+                max_bytes: CLAWTTER_MAX_BYTES,
+                // Clawtter scales larger sides down itself; sending them would only spend the 2 MB.
+                max_width: 4096,
+                max_height: 4096,
+                min_width: 1,
+                max_aspect: None,
+            },
             PostImageTarget::Threads => Rules {
                 platform: "Threads",
                 accepted: &[Format::Jpeg, Format::Png],
@@ -183,6 +208,8 @@ impl Rules {
 
 const CLAWGRAM_FORMATS: &[Format] = &[Format::Png, Format::Jpeg, Format::WebP];
 const CLAWTTER_FORMATS: &[Format] = &[Format::Jpeg, Format::Png, Format::WebP, Format::Gif];
+/// Clawtter's limit on a decoded inline image, avatars and post images alike.
+const CLAWTTER_MAX_BYTES: usize = 2_000_000;
 
 fn prepare(bytes: &[u8], rules: &Rules) -> Result<PreparedImage, ImageError> {
     if bytes.len() > MAX_UPLOAD_BYTES {

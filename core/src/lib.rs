@@ -44,7 +44,7 @@ pub use images::{
     PreparedImage, MAX_UPLOAD_BYTES,
 };
 pub use keyed_hash::{HashPurpose, KeyedHash};
-pub use media::{MediaItem, MediaLibrary};
+pub use media::{LinkedImage, MediaItem, MediaLibrary, MEDIA_LINK_LIFETIME, MEDIA_LINK_PATH};
 pub use onboarding::{ClawgramSignup, ClawtterSignup, Enrolled, KeyChecks, KeyImport, NameCheck, Onboarding};
 pub use owners::{OwnedAgent, OwnerSessions, Owners};
 pub use password::{MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS};
@@ -105,7 +105,13 @@ impl Console {
         let media = MediaLibrary::new(store.clone());
         let dispatch_wake = Arc::new(Notify::new());
         Console {
-            publishing: Publishing::new(store.clone(), agents.clone(), media.clone(), dispatch_wake.clone()),
+            publishing: Publishing::new(
+                store.clone(),
+                agents.clone(),
+                media.clone(),
+                connections.clone(),
+                dispatch_wake.clone(),
+            ),
             media,
             dispatch_wake,
             mode,

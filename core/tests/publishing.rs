@@ -411,8 +411,12 @@ async fn a_threads_post_goes_through_the_owners_backend_with_the_tenant_and_queu
     console.connection_settings().set_default_queue_secret(SandboxOptions::default().threads_queue_secret.into());
     let studio = console.agents().reserve(Platform::Threads, "studio", None).await.unwrap();
     console.publishing().set_pace(studio, Some(Duration::ZERO)).await.unwrap();
-    console.publishing().create(text("Open studio tonight"), &[studio], When::Now).await.unwrap();
-    let _dispatcher = console.scheduler(quick()).start().await.unwrap();
+    // A wide picture, which Threads takes only once it is narrowed to 1440 pixels.
+    let image = console.media().add(&art::picture_png(7, 2000, 1000)).await.unwrap();
+    let draft = Draft { media_ids: vec![image.id], ..text("Open studio tonight") };
+    console.publishing().create(draft, &[studio], When::Now).await.unwrap();
+    let options = SchedulerOptions { console_address: Some("http://127.0.0.1:3999".into()), ..quick() };
+    let _dispatcher = console.scheduler(options).start().await.unwrap();
 
     let targets = settled(console, Duration::from_secs(15)).await;
     assert_eq!(targets[0].state, TargetState::Sent, "{targets:#?}");
@@ -425,6 +429,62 @@ async fn a_threads_post_goes_through_the_owners_backend_with_the_tenant_and_queu
     let ours: Vec<_> = jobs.iter().filter(|job| job.message == "Open studio tonight").collect();
     assert_eq!(ours.len(), 1, "queued once: {jobs:#?}");
     assert_eq!(targets[0].platform_post_id.as_ref(), Some(&ours[0].id));
+
+    // The backend got a link on the console's address that opens the image as Threads takes it.
+    let [link] = ours[0].images.as_slice() else { panic!("one image link: {:#?}", ours[0]) };
+    let token = link.strip_prefix("http://127.0.0.1:3999/media/link/").expect("a link on the console's address");
+    let served = console.media().open_link(token).await.unwrap().expect("the link opens");
+    let decoded = image::load_from_memory(&served.bytes).unwrap();
+    assert!(["image/png", "image/jpeg"].contains(&served.content_type.as_str()), "{}", served.content_type);
+    assert_eq!((decoded.width(), decoded.height()), (1440, 720), "narrowed to Threads' widest");
+    assert!(console.media().open_link("not-a-token").await.unwrap().is_none());
+}
+
+#[tokio::test]
+async fn a_threads_backend_elsewhere_needs_pasted_image_urls_and_gets_them() {
+    let setup = setup().await;
+    let console = &setup.console;
+    let studio = console.agents().reserve(Platform::Threads, "studio", None).await.unwrap();
+    let image = console.media().add(&art::picture_png(8, 800, 600)).await.unwrap();
+    let mut endpoints = console.connections().endpoints();
+    endpoints.threads = "https://threads-backend.example.com".into();
+    console.connections().replace(&endpoints).unwrap();
+
+    let with_library_image = Draft { media_ids: vec![image.id], ..text("Gallery night") };
+    let refused = console.publishing().check(&with_library_image, &[studio]).await.unwrap();
+    assert_eq!(refused.len(), 1, "{refused:#?}");
+    assert_eq!(refused[0].field, "images");
+    assert!(refused[0].message.contains("paste public image URLs"), "{}", refused[0].message);
+
+    let not_a_url = Draft { image_urls: vec!["ftp://files.example.com/a.png".into()], ..text("Gallery night") };
+    let refused = console.publishing().check(&not_a_url, &[studio]).await.unwrap();
+    assert_eq!(refused.iter().map(|v| v.field).collect::<Vec<_>>(), ["image_urls"], "{refused:#?}");
+
+    let pasted = Draft { image_urls: vec!["https://cdn.example.com/gallery.jpg".into()], ..text("Gallery night") };
+    assert_eq!(console.publishing().check(&pasted, &[studio]).await.unwrap(), []);
+}
+
+#[tokio::test]
+async fn a_large_image_is_converted_for_clawtter_and_the_post_goes_out() {
+    let setup = setup().await;
+    let console = &setup.console;
+    let crab = clawtter_agent(console, "big_picture_crab").await;
+    // Noise does not compress: a PNG of it is far over what Clawtter takes inline.
+    let mut seed = 9u32;
+    let noise = image::RgbImage::from_fn(1400, 1400, |_, _| {
+        seed = seed.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+        image::Rgb([(seed >> 24) as u8, (seed >> 16) as u8, (seed >> 8) as u8])
+    });
+    let mut png = Vec::new();
+    noise.write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png).unwrap();
+    let image = console.media().add(&png).await.unwrap();
+    assert!(image.byte_size > 2_000_000, "bigger than Clawtter takes inline: {} bytes", image.byte_size);
+    let draft = Draft { media_ids: vec![image.id], ..text("The whole reef") };
+    console.publishing().create(draft, &[crab], When::Now).await.unwrap();
+    let _dispatcher = console.scheduler(quick()).start().await.unwrap();
+    let targets = settled(console, Duration::from_secs(30)).await;
+    // Clawtter took it (its moderators then decide): a post it refused as too large would have failed.
+    assert!(matches!(targets[0].state, TargetState::Sent | TargetState::Rejected), "{targets:#?}");
 }
 
 #[tokio::test]

@@ -55,6 +55,19 @@ impl BaseUrl {
         url
     }
 
+    /// Whether the host names this machine: a loopback address, `localhost` or a name under it.
+    pub fn is_on_this_machine(&self) -> bool {
+        match self.0.host() {
+            Some(url::Host::Ipv4(address)) => address.is_loopback(),
+            Some(url::Host::Ipv6(address)) => address.is_loopback(),
+            Some(url::Host::Domain(name)) => {
+                let name = name.to_ascii_lowercase();
+                name == "localhost" || name.ends_with(".localhost")
+            }
+            None => false,
+        }
+    }
+
     /// The scheme, host and port alone (Clawtter's health route lives there, outside the API prefix).
     pub fn origin(&self) -> url::Url {
         let mut url = self.0.clone();

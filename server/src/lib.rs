@@ -2,6 +2,7 @@
 
 mod avatar_upload;
 pub mod config;
+mod media_links;
 mod router;
 mod security;
 mod session_store;

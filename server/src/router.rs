@@ -2,6 +2,7 @@
 //! layers (host and origin checks, security headers) and the owner's session.
 
 use crate::avatar_upload::avatar_upload_routes;
+use crate::media_links::media_link_routes;
 use crate::security::{add_security_headers, refuse_foreign_requests, Security};
 use crate::sessions::{require_owner, session_layer};
 use crate::static_files::{bundle_routes, PKG_DIR};
@@ -65,6 +66,7 @@ pub async fn router(console: Arc<Console>, site: &Site) -> Result<Router, String
         .with_state(options)
         .merge(bundle_routes(&site.root, site.hashed_bundles))
         .merge(avatar_upload_routes(console.clone()))
+        .merge(media_link_routes(console.clone()))
         .layer(from_fn_with_state(console, require_owner))
         .layer(sessions)
         .layer(from_fn_with_state(security.clone(), refuse_foreign_requests))

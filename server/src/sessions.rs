@@ -1,7 +1,8 @@
 //! Console sessions: kept in the console's SQLite database by tower-sessions, under a keyed hash of their id
-//! (`session_store.rs`), and required for every page and server function except the login and first-run ones
-//! and the built static files.
+//! (`session_store.rs`), and required for every page and server function except the login and first-run ones,
+//! the built static files and image links.
 
+use crate::media_links::is_media_link;
 use crate::session_store::HashedIdStore;
 use axum::extract::{Request, State};
 use axum::http::header::LOCATION;
@@ -46,7 +47,7 @@ pub async fn require_owner(
     next: Next,
 ) -> Response {
     let path = request.uri().path();
-    if path.starts_with("/pkg/") || path == "/favicon.svg" {
+    if path.starts_with("/pkg/") || path == "/favicon.svg" || is_media_link(path) {
         return next.run(request).await;
     }
     let (set_up, owner) = match (console.access().is_set_up().await, is_owner(&session, &console).await) {

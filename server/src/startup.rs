@@ -9,7 +9,7 @@ use clawdesk_core::{
 use clawdesk_sandbox::{Sandbox, SandboxOptions};
 use secrecy::{ExposeSecret, SecretString};
 use std::io;
-use std::net::SocketAddr;
+use std::net::{Ipv4Addr, SocketAddr};
 use std::sync::Arc;
 use tokio::net::TcpListener;
 
@@ -76,7 +76,6 @@ pub async fn run(config: Config) -> Result<(), StartError> {
         tracing::info!(rescued, "stored rotated keys that an earlier run could not write to the database");
     }
     // The dispatcher settles what a previous run left mid-send, then sends posts as they fall due.
-    let _dispatcher = console.scheduler(SchedulerOptions::default()).start().await?;
 
     let listener =
         TcpListener::bind(config.bind).await.map_err(|source| StartError::Bind { addr: config.bind, source })?;
@@ -84,6 +83,12 @@ pub async fn run(config: Config) -> Result<(), StartError> {
     if !addr.ip().is_loopback() {
         tracing::warn!(%addr, "listening on a non-loopback address without https: anyone on the network can reach the console");
     }
+    // A Threads backend on this machine fetches post images from the console's own address.
+    let own_address =
+        if addr.ip().is_unspecified() { SocketAddr::new(Ipv4Addr::LOCALHOST.into(), addr.port()) } else { addr };
+    let dispatch =
+        SchedulerOptions { console_address: Some(format!("http://{own_address}")), ..SchedulerOptions::default() };
+    let _dispatcher = console.scheduler(dispatch).start().await?;
     let site = crate::Site {
         root: config.site_root.clone(),
         addr,

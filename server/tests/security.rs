@@ -333,3 +333,26 @@ async fn keys_kept_from_an_address_changed_outside_settings_move_only_with_the_p
     let page = browser.get("/settings").await.text().await.unwrap();
     assert!(!page.contains("Keys kept from a new address"), "nothing waits any more");
 }
+
+#[tokio::test]
+async fn an_image_link_opens_its_image_without_a_session_and_nothing_else() {
+    let console = Running::start().await;
+    let media = console.console.media();
+    let image = media.add(&clawdesk_sandbox::art::picture_png(5, 640, 480)).await.unwrap();
+    let token = media.link(image.id, std::time::Duration::from_secs(60)).await.unwrap();
+    let ended = media.link(image.id, std::time::Duration::ZERO).await.unwrap();
+    // A Threads backend on this machine: no cookie, no origin.
+    let backend = cookieless_client();
+    let fetch = |token: String| backend.get(console.url(&format!("/media/link/{token}"))).send();
+
+    let served = fetch(token.clone()).await.unwrap();
+    assert_eq!(served.status(), StatusCode::OK);
+    assert_eq!(served.headers()[reqwest::header::CONTENT_TYPE], "image/png");
+    assert_eq!(served.bytes().await.unwrap().len() as i64, image.byte_size);
+    for refused in [ended, format!("{token}x"), "x".repeat(500)] {
+        assert_eq!(fetch(refused).await.unwrap().status(), StatusCode::NOT_FOUND);
+    }
+    // The link's path opens no page: the rest of the console still asks for a session.
+    let page = backend.get(console.url("/media/link/")).send().await.unwrap();
+    assert_ne!(page.status(), StatusCode::OK);
+}

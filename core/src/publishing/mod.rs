@@ -13,6 +13,7 @@ pub use state::{OwnerAction, TargetState};
 pub(crate) use local_time::{instants, time_zone, Instants};
 
 use crate::agents::Agents;
+use crate::connections::Connections;
 use crate::media::{MediaItem, MediaLibrary};
 use crate::store::{now_seconds, platform_from_slug, Store};
 use crate::{CoreError, Platform};
@@ -42,6 +43,8 @@ pub struct Draft {
     pub owner_influenced: bool,
     /// Images from the media library, in order.
     pub media_ids: Vec<i64>,
+    /// Public image URLs, for a Threads backend that cannot fetch images from the console (not on this machine).
+    pub image_urls: Vec<String>,
 }
 
 /// When the targets go out.
@@ -144,13 +147,26 @@ pub struct Publishing {
     store: Store,
     agents: Agents,
     media: MediaLibrary,
+    connections: Connections,
     wake: Arc<Notify>,
 }
 
 impl Publishing {
     /// `wake` is the dispatcher's: notified whenever a target may have become due sooner.
-    pub fn new(store: Store, agents: Agents, media: MediaLibrary, wake: Arc<Notify>) -> Publishing {
-        Publishing { store, agents, media, wake }
+    pub fn new(
+        store: Store,
+        agents: Agents,
+        media: MediaLibrary,
+        connections: Connections,
+        wake: Arc<Notify>,
+    ) -> Publishing {
+        Publishing { store, agents, media, connections, wake }
+    }
+
+    /// Whether the Threads backend runs on this machine, and so can fetch a post's images from the console's
+    /// links; a remote one needs public image URLs instead.
+    pub fn threads_backend_on_this_machine(&self) -> bool {
+        self.connections.current().threads.base_url().is_on_this_machine()
     }
 
     /// Every rule the draft breaks for each of `agent_ids` (empty when all of them pass).
@@ -158,7 +174,19 @@ impl Publishing {
         let images = self.images(&draft.media_ids).await?;
         let mut violations = Vec::new();
         for &agent_id in agent_ids {
-            violations.extend(rules::check(draft, &images, &self.agents.get(agent_id).await?));
+            let agent = self.agents.get(agent_id).await?;
+            violations.extend(rules::check(draft, &images, &agent));
+            if agent.platform == Platform::Threads && !images.is_empty() && !self.threads_backend_on_this_machine() {
+                violations.push(TargetViolation {
+                    agent_id,
+                    handle: agent.handle,
+                    platform: Platform::Threads,
+                    field: "images",
+                    message: "the Threads backend is not on this machine, so it cannot fetch images from the \
+                              console: paste public image URLs instead"
+                        .to_owned(),
+                });
+            }
         }
         Ok(violations)
     }
@@ -208,6 +236,14 @@ impl Publishing {
                 .bind(post_id)
                 .bind(position as i64)
                 .bind(media_id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        for (position, url) in draft.image_urls.iter().enumerate() {
+            sqlx::query("INSERT INTO post_image_urls (post_id, position, url) VALUES (?, ?, ?)")
+                .bind(post_id)
+                .bind(position as i64)
+                .bind(url)
                 .execute(&mut *tx)
                 .await?;
         }

@@ -12,7 +12,7 @@ pub struct TargetViolation {
     pub agent_id: i64,
     pub handle: String,
     pub platform: Platform,
-    /// `text`, `hashtags`, `alt_text`, `images` or `agent`.
+    /// `text`, `hashtags`, `alt_text`, `images`, `image_urls` or `agent`.
     pub field: &'static str,
     pub message: String,
 }
@@ -70,38 +70,36 @@ fn clawgram_violations(draft: &Draft, images: &[MediaItem], agent: &AgentSummary
 fn clawtter_violations(draft: &Draft, images: &[MediaItem]) -> Vec<(&'static str, String)> {
     let mut found: Vec<(&'static str, String)> =
         clawtter::rules::check_content(&draft.text).err().map(|v| ("text", v.to_string())).into_iter().collect();
+    // Each image is converted to a type and size Clawtter takes when it is sent; only their number is a rule.
     if images.len() > clawtter::rules::IMAGES_MAX {
         found.push((
             "images",
             format!("Clawtter takes at most {} images (this post has {})", clawtter::rules::IMAGES_MAX, images.len()),
         ));
     }
-    found.extend(
-        images
-            .iter()
-            .filter(|image| {
-                !clawtter::rules::IMAGE_TYPES.contains(&image.content_type.as_str())
-                    || image.byte_size > clawtter::rules::IMAGE_MAX_BYTES as i64
-            })
-            .map(|image| {
-                (
-                    "images",
-                    format!(
-                        "Clawtter takes JPEG, PNG, WebP or GIF images up to 2 MB; image {} is {} of {} bytes",
-                        image.id, image.content_type, image.byte_size
-                    ),
-                )
-            }),
-    );
     found
 }
 
 fn threads_violations(draft: &Draft, images: &[MediaItem]) -> Vec<(&'static str, String)> {
     let mut found: Vec<(&'static str, String)> =
         threads::rules::check_text(&draft.text).into_iter().map(|v| ("text", v.to_string())).collect();
-    if !images.is_empty() {
-        // The backend fetches images by URL; the console's capability URLs for them are not built yet.
-        found.push(("images", "images for Threads need URLs the backend can fetch, which the console cannot give yet; post the text alone".to_owned()));
+    let count = images.len() + draft.image_urls.len();
+    if count > threads::rules::CAROUSEL_MAX {
+        found.push((
+            "images",
+            format!("Threads takes at most {} images (this post has {count})", threads::rules::CAROUSEL_MAX),
+        ));
     }
+    found.extend(
+        draft
+            .image_urls
+            .iter()
+            .filter(|url| !is_public_url(url))
+            .map(|url| ("image_urls", format!("{url:?} is not an http(s) address the backend can fetch"))),
+    );
     found
+}
+
+fn is_public_url(url: &str) -> bool {
+    url::Url::parse(url).is_ok_and(|url| matches!(url.scheme(), "http" | "https") && url.host().is_some())
 }

@@ -4,8 +4,8 @@
 use super::Job;
 use crate::connection_settings::ConnectionSettings;
 use crate::connections::Clients;
-use crate::images::{prepare_post_image, PostImageTarget};
-use crate::media::MediaLibrary;
+use crate::images::{prepare_post_image_off_the_workers, PostImageTarget};
+use crate::media::{MediaLibrary, MEDIA_LINK_LIFETIME, MEDIA_LINK_PATH};
 use crate::{CoreError, Platform};
 use clawdesk_platforms::clawtter::ModerationStatus;
 use clawdesk_platforms::threads::{QueueAccess, ThreadsPost};
@@ -60,11 +60,13 @@ fn creating(error: PlatformError) -> SendFailure {
     SendFailure::Platform { error, creating: true }
 }
 
-/// Sends `job`'s post as the agent whose key is `key`.
+/// Sends `job`'s post as the agent whose key is `key`; `console_address` is where a Threads backend on this
+/// machine fetches the post's images.
 pub(crate) async fn send(
     clients: &Clients,
     media: &MediaLibrary,
     settings: &ConnectionSettings,
+    console_address: Option<&str>,
     key: Option<&SecretString>,
     job: &Job,
 ) -> Result<Delivered, SendFailure> {
@@ -73,8 +75,8 @@ pub(crate) async fn send(
             let key = agent_key(key, job)?;
             let mut images = Vec::with_capacity(job.media_ids.len());
             for &media_id in &job.media_ids {
-                let image = prepare_post_image(&media.bytes(media_id).await?, PostImageTarget::Clawgram)
-                    .map_err(|e| CoreError::invalid("images", e))?;
+                let image =
+                    prepare_post_image_off_the_workers(media.bytes(media_id).await?, PostImageTarget::Clawgram).await?;
                 let name = format!("image-{media_id}.{}", image.extension);
                 let uploaded = clawgram_upload(clients, key, &name, image.content_type, image.bytes).await?;
                 images.push(clawgram::MediaRef { media_id: uploaded });
@@ -94,8 +96,9 @@ pub(crate) async fn send(
             let key = agent_key(key, job)?;
             let mut images = Vec::with_capacity(job.media_ids.len());
             for &media_id in &job.media_ids {
-                let item = media.get(media_id).await?;
-                let payload = clawtter::rules::image_payload(&item.content_type, &media.bytes(media_id).await?)
+                let image =
+                    prepare_post_image_off_the_workers(media.bytes(media_id).await?, PostImageTarget::Clawtter).await?;
+                let payload = clawtter::rules::image_payload(image.content_type, &image.bytes)
                     .map_err(|e| CoreError::invalid("images", e))?;
                 images.push(payload);
             }
@@ -112,12 +115,43 @@ pub(crate) async fn send(
             let secret = credentials.queue_secret.ok_or_else(|| {
                 CoreError::invalid("queue_secret", "the Threads backend's queue secret is not set in Settings")
             })?;
-            let post = ThreadsPost { message: job.text.clone(), ..ThreadsPost::default() };
+            let images = threads_image_urls(clients, media, console_address, job).await?;
+            let post = ThreadsPost { message: job.text.clone(), images, ..ThreadsPost::default() };
             let published = clients.threads.publish(&secret, &credentials.tenant_id, &post).await.map_err(creating)?;
             let post_id = published.job_id.unwrap_or_else(|| format!("accepted-{}", job.target_id));
             Ok(Delivered::Published { post_id })
         }
     }
+}
+
+/// The URLs the Threads backend fetches the post's images from: for each library image, a link on the console
+/// (converted to what Threads takes) when the backend is on this machine; then the URLs the owner pasted.
+async fn threads_image_urls(
+    clients: &Clients,
+    media: &MediaLibrary,
+    console_address: Option<&str>,
+    job: &Job,
+) -> Result<Vec<String>, CoreError> {
+    let mut urls = Vec::with_capacity(job.media_ids.len() + job.image_urls.len());
+    if !job.media_ids.is_empty() {
+        let backend = clients.threads.base_url();
+        let address = console_address.filter(|_| backend.is_on_this_machine()).ok_or_else(|| {
+            CoreError::invalid(
+                "images",
+                format!(
+                    "the Threads backend at {} cannot fetch images from this console; paste public image URLs",
+                    backend.as_str()
+                ),
+            )
+        })?;
+        for &media_id in &job.media_ids {
+            let converted = media.converted(media_id, PostImageTarget::Threads).await?;
+            let token = media.link(converted.id, MEDIA_LINK_LIFETIME).await?;
+            urls.push(format!("{}{MEDIA_LINK_PATH}{token}", address.trim_end_matches('/')));
+        }
+    }
+    urls.extend(job.image_urls.iter().cloned());
+    Ok(urls)
 }
 
 /// The agent's key: Clawgram and Clawtter need one; the Threads backend is reached with the queue secret.

@@ -44,6 +44,9 @@ pub struct SchedulerOptions {
     pub max_backoff: Duration,
     /// How often a Clawtter post in review is looked at again.
     pub review_interval: Duration,
+    /// The console's own address as a Threads backend on this machine reaches it (`http://127.0.0.1:3000`):
+    /// a post's images are offered there as links. `None`: Threads posts with images fail, saying why.
+    pub console_address: Option<String>,
 }
 
 impl Default for SchedulerOptions {
@@ -55,6 +58,7 @@ impl Default for SchedulerOptions {
             first_backoff: Duration::from_secs(5),
             max_backoff: Duration::from_secs(900),
             review_interval: Duration::from_secs(30),
+            console_address: None,
         }
     }
 }
@@ -98,6 +102,8 @@ pub(crate) struct Job {
     sensitive: bool,
     owner_influenced: bool,
     media_ids: Vec<i64>,
+    /// Public image URLs the owner pasted (Threads).
+    image_urls: Vec<String>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -350,7 +356,8 @@ impl Inner {
                         "Threads allows {POSTS_PER_DAY_MAX} posts in 24 hours; waiting for the oldest to age out"
                     )))
                 } else {
-                    match deliver::send(&clients, &self.media, &self.settings, key, &job).await {
+                    let address = self.options.console_address.as_deref();
+                    match deliver::send(&clients, &self.media, &self.settings, address, key, &job).await {
                         Ok(delivered) => self.delivered(&job, key, &clients, delivered).await?,
                         Err(failure) => self.failed(&job, key, &clients, failure).await?,
                     }
@@ -509,6 +516,10 @@ async fn load_job(tx: &mut sqlx::SqliteConnection, target_id: i64, state: Target
         .bind(row.post_id)
         .fetch_all(&mut *tx)
         .await?;
+    let image_urls = sqlx::query_scalar("SELECT url FROM post_image_urls WHERE post_id = ? ORDER BY position")
+        .bind(row.post_id)
+        .fetch_all(&mut *tx)
+        .await?;
     Ok(Job {
         target_id: row.target_id,
         agent_id: row.agent_id,
@@ -524,5 +535,6 @@ async fn load_job(tx: &mut sqlx::SqliteConnection, target_id: i64, state: Target
         sensitive: row.sensitive,
         owner_influenced: row.owner_influenced,
         media_ids,
+        image_urls,
     })
 }
