@@ -32,6 +32,9 @@ pub struct ConsoleAccess {
     /// Whoever sets the first password must show this: the console prints it (as a link) when it starts, so only
     /// someone who can read its output, the owner, can take the console. Spent once the password is set.
     setup_token: Mutex<Option<SecretString>>,
+    /// The password's version as last read or written: every request compares its session with it, so it is
+    /// kept here rather than read from the database each time. Only this service changes it.
+    version: Mutex<Option<PasswordVersion>>,
 }
 
 /// Counts the password's changes: a session made before the password changed is no longer valid.
@@ -42,7 +45,13 @@ impl ConsoleAccess {
         let mut token = [0u8; SETUP_TOKEN_BYTES];
         OsRng.fill_bytes(&mut token);
         let setup_token = SecretString::from(URL_SAFE_NO_PAD.encode(token));
-        ConsoleAccess { store, audit, throttle: LoginThrottle::default(), setup_token: Mutex::new(Some(setup_token)) }
+        ConsoleAccess {
+            store,
+            audit,
+            throttle: LoginThrottle::default(),
+            setup_token: Mutex::new(Some(setup_token)),
+            version: Mutex::new(None),
+        }
     }
 
     /// Uses `token` (from [`SETUP_TOKEN_ENV`]) as the first-run setup token instead of the random one.
@@ -65,6 +74,9 @@ impl ConsoleAccess {
 
     /// Whether the first-run password has been set.
     pub async fn is_set_up(&self) -> Result<bool, CoreError> {
+        if self.known_version().is_some() {
+            return Ok(true);
+        }
         Ok(self.stored_hash().await?.is_some())
     }
 
@@ -99,7 +111,7 @@ impl ConsoleAccess {
         transaction.commit().await?;
         self.setup_token.lock().unwrap_or_else(PoisonError::into_inner).take();
         self.audit.record(AuditEvent::PasswordSet, Some(client)).await?;
-        self.password_version().await
+        self.reread_version().await
     }
 
     /// Checks the password; after too many failures the client must wait, even with the right password.
@@ -134,9 +146,11 @@ impl ConsoleAccess {
             .bind(PASSWORD_VERSION_KEY)
             .execute(&mut *transaction)
             .await?;
+        // Forgotten before the commit: no request may see the old version after the new one is stored.
+        self.version.lock().unwrap_or_else(PoisonError::into_inner).take();
         transaction.commit().await?;
         self.audit.record(AuditEvent::PasswordChanged, Some(client)).await?;
-        self.password_version().await
+        self.reread_version().await
     }
 
     /// Asks for the password again before a change that lets keys go somewhere new (a platform address);
@@ -147,12 +161,27 @@ impl ConsoleAccess {
 
     /// The current password's version, to compare with the one a session was made under.
     pub async fn password_version(&self) -> Result<PasswordVersion, CoreError> {
+        match self.known_version() {
+            Some(version) => Ok(version),
+            None => self.reread_version().await,
+        }
+    }
+
+    fn known_version(&self) -> Option<PasswordVersion> {
+        *self.version.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    async fn reread_version(&self) -> Result<PasswordVersion, CoreError> {
         let version: Option<String> = sqlx::query_scalar("SELECT value FROM console_settings WHERE key = ?")
             .bind(PASSWORD_VERSION_KEY)
             .fetch_optional(self.store.pool())
             .await?;
         let version = version.ok_or(CoreError::PasswordNotSet)?;
-        version.parse().map_err(|_| CoreError::Internal(format!("the stored password version {version:?} is damaged")))
+        let version: PasswordVersion = version
+            .parse()
+            .map_err(|_| CoreError::Internal(format!("the stored password version {version:?} is damaged")))?;
+        *self.version.lock().unwrap_or_else(PoisonError::into_inner) = Some(version);
+        Ok(version)
     }
 
     async fn verify(&self, given: &SecretString, client: IpAddr) -> Result<(), CoreError> {
