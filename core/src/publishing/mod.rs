@@ -405,11 +405,16 @@ impl Publishing {
 
     /// The owner's IANA time zone, in which slots and typed times are read.
     pub async fn time_zone(&self) -> Result<String, CoreError> {
-        let zone: Option<String> = sqlx::query_scalar("SELECT value FROM console_settings WHERE key = ?")
+        Ok(self.saved_time_zone().await?.unwrap_or_else(|| DEFAULT_TIME_ZONE.to_owned()))
+    }
+
+    /// The zone Settings saved, or `None` (the composer then offers the browser's own).
+    pub async fn saved_time_zone(&self) -> Result<Option<String>, CoreError> {
+        let zone = sqlx::query_scalar("SELECT value FROM console_settings WHERE key = ?")
             .bind(TIME_ZONE_SETTING)
             .fetch_optional(self.store.pool())
             .await?;
-        Ok(zone.unwrap_or_else(|| DEFAULT_TIME_ZONE.to_owned()))
+        Ok(zone)
     }
 
     pub async fn set_time_zone(&self, zone: &str) -> Result<(), CoreError> {
