@@ -177,7 +177,7 @@ async fn every_rule_a_target_breaks_is_named_on_that_target_and_nothing_is_store
     let refused = console.publishing().create(draft, &[bare, heron, studio], When::Now).await.unwrap_err();
     let CoreError::PostRefused(violations) = refused else { panic!("expected the rules' refusal, got {refused:?}") };
     let fields_of = |agent: i64| {
-        let mut fields: Vec<&str> = violations.iter().filter(|v| v.agent_id == agent).map(|v| v.field).collect();
+        let mut fields: Vec<&str> = violations.iter().filter(|v| v.agent_id == agent).map(|v| v.field.name()).collect();
         fields.sort();
         fields
     };
@@ -453,12 +453,12 @@ async fn a_threads_backend_elsewhere_needs_pasted_image_urls_and_gets_them() {
     let with_library_image = Draft { media_ids: vec![image.id], ..text("Gallery night") };
     let refused = console.publishing().check(&with_library_image, &[studio]).await.unwrap();
     assert_eq!(refused.len(), 1, "{refused:#?}");
-    assert_eq!(refused[0].field, "images");
+    assert_eq!(refused[0].field.name(), "images");
     assert!(refused[0].message.contains("paste public image URLs"), "{}", refused[0].message);
 
     let not_a_url = Draft { image_urls: vec!["ftp://files.example.com/a.png".into()], ..text("Gallery night") };
     let refused = console.publishing().check(&not_a_url, &[studio]).await.unwrap();
-    assert_eq!(refused.iter().map(|v| v.field).collect::<Vec<_>>(), ["image_urls"], "{refused:#?}");
+    assert_eq!(refused.iter().map(|v| v.field.name()).collect::<Vec<_>>(), ["image_urls"], "{refused:#?}");
 
     let pasted = Draft { image_urls: vec!["https://cdn.example.com/gallery.jpg".into()], ..text("Gallery night") };
     assert_eq!(console.publishing().check(&pasted, &[studio]).await.unwrap(), []);

@@ -1,7 +1,7 @@
 //! The Clawdesk server: configuration, router and start-up around the `app` crate's pages.
 
-mod avatar_upload;
 pub mod config;
+mod media_files;
 mod media_links;
 mod router;
 mod security;
@@ -9,6 +9,7 @@ mod session_store;
 mod sessions;
 mod startup;
 mod static_files;
+mod uploads;
 
 pub use router::{router, Site};
 pub use sessions::SESSION_COOKIE;

@@ -173,20 +173,9 @@ impl Publishing {
     pub async fn check(&self, draft: &Draft, agent_ids: &[i64]) -> Result<Vec<TargetViolation>, CoreError> {
         let images = self.images(&draft.media_ids).await?;
         let mut violations = Vec::new();
+        let reaches_console = self.threads_backend_on_this_machine();
         for &agent_id in agent_ids {
-            let agent = self.agents.get(agent_id).await?;
-            violations.extend(rules::check(draft, &images, &agent));
-            if agent.platform == Platform::Threads && !images.is_empty() && !self.threads_backend_on_this_machine() {
-                violations.push(TargetViolation {
-                    agent_id,
-                    handle: agent.handle,
-                    platform: Platform::Threads,
-                    field: "images",
-                    message: "the Threads backend is not on this machine, so it cannot fetch images from the \
-                              console: paste public image URLs instead"
-                        .to_owned(),
-                });
-            }
+            violations.extend(rules::check(draft, &images, &self.agents.get(agent_id).await?, reaches_console));
         }
         Ok(violations)
     }
@@ -441,11 +430,16 @@ impl Publishing {
 
     /// The owner's IANA time zone, in which slots and typed times are read.
     pub async fn time_zone(&self) -> Result<String, CoreError> {
-        let zone: Option<String> = sqlx::query_scalar("SELECT value FROM console_settings WHERE key = ?")
+        Ok(self.saved_time_zone().await?.unwrap_or_else(|| DEFAULT_TIME_ZONE.to_owned()))
+    }
+
+    /// The zone Settings saved, or `None` (the composer then offers the browser's own).
+    pub async fn saved_time_zone(&self) -> Result<Option<String>, CoreError> {
+        let zone = sqlx::query_scalar("SELECT value FROM console_settings WHERE key = ?")
             .bind(TIME_ZONE_SETTING)
             .fetch_optional(self.store.pool())
             .await?;
-        Ok(zone.unwrap_or_else(|| DEFAULT_TIME_ZONE.to_owned()))
+        Ok(zone)
     }
 
     pub async fn set_time_zone(&self, zone: &str) -> Result<(), CoreError> {
