@@ -287,6 +287,16 @@ impl Agents {
             .await?)
     }
 
+    /// The console's agent of `platform` called `handle`, if it holds one (one indexed lookup: the registration
+    /// form checks a name on every pause in typing).
+    pub async fn id_by_handle(&self, platform: Platform, handle: &str) -> Result<Option<i64>, CoreError> {
+        Ok(sqlx::query_scalar("SELECT id FROM agents WHERE platform = ? AND handle = ?")
+            .bind(platform.slug())
+            .bind(handle)
+            .fetch_optional(self.store.pool())
+            .await?)
+    }
+
     pub async fn get(&self, agent_id: i64) -> Result<AgentSummary, CoreError> {
         let row: Option<AgentRow> = sqlx::query_as(&format!("SELECT {AGENT_COLUMNS} FROM agents WHERE id = ?"))
             .bind(agent_id)

@@ -87,8 +87,7 @@ impl Onboarding {
             Ok(name) => name,
             Err(violation) => return Ok(NameCheck::Refused { reason: violation.to_string() }),
         };
-        let held = self.agents.ids_by_handle(Platform::Clawgram).await?;
-        if held.iter().any(|(handle, _)| *handle == name) {
+        if self.agents.id_by_handle(Platform::Clawgram, &name).await?.is_some() {
             return Ok(NameCheck::Held { name });
         }
         Ok(match self.connections.clawgram().profile(&name).await {

@@ -125,9 +125,9 @@ impl Rotations {
     ) -> Result<(i64, Rotated), CoreError> {
         let session = self.sessions.token(owner_email).await?;
         let delivery_path = self.checked_delivery_path(delivery_path)?;
-        let known = self.agents.ids_by_handle(Platform::Clawgram).await?.into_iter().find(|(handle, _)| handle == name);
+        let known = self.agents.id_by_handle(Platform::Clawgram, name).await?;
         let (agent_id, old) = match known {
-            Some((_, id)) => (id, self.agents.api_key(id).await.ok().map(|opened| opened.key)),
+            Some(id) => (id, self.agents.api_key(id).await.ok().map(|opened| opened.key)),
             None => (self.agents.reserve(Platform::Clawgram, name, None).await?, None),
         };
         self.agents.set_delivery_path(agent_id, delivery_path).await?;
