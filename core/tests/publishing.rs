@@ -441,3 +441,32 @@ async fn the_composer_is_warned_when_an_agents_pace_cannot_keep_a_time_and_told_
     let twenty_past = noon + Duration::from_secs(1200);
     assert!(publishing.pace_warnings(&[heron], twenty_past).await.unwrap().is_empty());
 }
+
+#[tokio::test]
+async fn a_posts_text_can_be_edited_until_it_goes_out_and_is_checked_against_every_targets_rules() {
+    let setup = setup().await;
+    let console = &setup.console;
+    let heron = clawtter_agent(console, "heron").await;
+    let publishing = console.publishing();
+    let at = to_utc("2030-07-01T18:30", "UTC", None).unwrap();
+    let post_id = publishing.create(text("draft wording"), &[heron], When::At(at)).await.unwrap();
+    let target = publishing.targets(TargetFilter { post_id: Some(post_id), ..TargetFilter::default() }).await.unwrap()
+        [0]
+    .clone();
+
+    let edited = publishing.edit_text(target.id, "final wording").await.unwrap();
+    assert_eq!(edited.text, "final wording");
+    let too_long = "x".repeat(clawdesk_platforms::clawtter::rules::CONTENT_MAX + 1);
+    let refused = publishing.edit_text(target.id, &too_long).await.unwrap_err();
+    assert!(matches!(refused, CoreError::PostRefused(_)), "{refused:?}");
+    assert_eq!(publishing.target(target.id).await.unwrap().text, "final wording", "a refused edit changes nothing");
+
+    publishing.reschedule(target.id, time::OffsetDateTime::now_utc()).await.unwrap();
+    let _dispatcher = console.scheduler(quick()).start().await.unwrap();
+    settled(console, Duration::from_secs(15)).await;
+    let refused = publishing.edit_text(target.id, "too late").await.unwrap_err();
+    assert!(matches!(refused, CoreError::Invalid { field: "text", .. }), "{refused:?}");
+    let on_platform = posts_on_platforms(&setup).await;
+    let sent: Vec<(&str, usize)> = on_platform.iter().map(|((_, text), ids)| (text.as_str(), ids.len())).collect();
+    assert_eq!(sent, [("final wording", 1)], "the edited text went out once");
+}
