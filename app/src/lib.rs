@@ -3,6 +3,8 @@
 // Deeply nested view types, as in the frontend.
 #![recursion_limit = "256"]
 
+#[cfg(feature = "hydrate")]
+mod browser_zone;
 mod components;
 mod debounce;
 pub mod error;
@@ -11,6 +13,7 @@ mod pages;
 pub mod serverfns;
 #[cfg(feature = "ssr")]
 pub mod session;
+mod ticks;
 mod time_text;
 #[cfg(feature = "hydrate")]
 mod upload;

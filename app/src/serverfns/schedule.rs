@@ -36,14 +36,14 @@ impl TargetStateView {
 
     pub fn label(self) -> &'static str {
         match self {
-            TargetStateView::Scheduled => "◷ Scheduled",
-            TargetStateView::Sending => "↑ Sending",
-            TargetStateView::Sent => "✓ Sent",
-            TargetStateView::PendingReview => "◔ Pending review",
-            TargetStateView::Rejected => "✕ Rejected",
-            TargetStateView::Failed => "✕ Failed",
-            TargetStateView::OutcomeUnknown => "? Outcome unknown",
-            TargetStateView::Cancelled => "– Cancelled",
+            TargetStateView::Scheduled => "Scheduled",
+            TargetStateView::Sending => "Sending",
+            TargetStateView::Sent => "Sent",
+            TargetStateView::PendingReview => "Pending review",
+            TargetStateView::Rejected => "Rejected",
+            TargetStateView::Failed => "Failed",
+            TargetStateView::OutcomeUnknown => "Outcome unknown",
+            TargetStateView::Cancelled => "Cancelled",
         }
     }
 
@@ -101,9 +101,9 @@ impl TimeView {
         format!("{}T{}", self.date, self.time)
     }
 
-    /// The hover: "2026-03-29T07:30:00Z (UTC); +02:00 in Europe/Paris".
-    pub fn utc_title(&self, zone: &str) -> String {
-        format!("{} UTC · {} in {zone}", self.utc.trim_end_matches('Z').replace('T', " "), self.offset)
+    /// The hover: "2026-03-29 07:30:00 UTC (local offset +02:00)".
+    pub fn utc_title(&self) -> String {
+        format!("{} UTC (local offset {})", self.utc.trim_end_matches('Z').replace('T', " "), self.offset)
     }
 }
 
