@@ -110,6 +110,8 @@ impl From<clawdesk_core::CoreError> for AppError {
                 AppError::Throttled { message: format!("{text}."), wait_seconds: wait.as_secs().max(1) }
             }
             CoreError::Invalid { field, reason } => AppError::invalid(field, capitalised(&format!("{reason}."))),
+            // Each target's violations are the page's to place; the form's message names them all.
+            CoreError::PostRefused(_) => AppError::invalid("targets", format!("{text}.")),
             CoreError::NotFound { .. } => AppError::NotFound(format!("{text}.")),
             CoreError::KeyElsewhere { .. } => AppError::Platform { message: format!("{text}."), detail: None },
             CoreError::Platform(error) => AppError::Platform {

@@ -1,6 +1,6 @@
 //! The browser's half of uploads (compiled for `hydrate` only): posting a form while reporting how much of it has
-//! been sent (fetch cannot report upload progress, XMLHttpRequest can), and the avatar upload on top of it. The
-//! route that answers it is the server's (`server/src/avatar_upload.rs`).
+//! been sent (fetch cannot report upload progress, XMLHttpRequest can), and the avatar and media uploads on top
+//! of it. The routes that answer them are the server's (`server/src/uploads.rs`).
 
 use crate::components::UploadProgress;
 use crate::error::AppError;
@@ -17,10 +17,22 @@ pub async fn upload_avatar(
     file: web_sys::File,
     on_progress: impl Fn(UploadProgress) + 'static,
 ) -> Result<AvatarView, AppError> {
+    upload(AVATAR_UPLOAD_PATH, &[("agent_id", &agent_id.to_string())], ("avatar", &file), on_progress).await
+}
+
+/// Posts `fields` and the named file to the console's upload route at `path`; answers its JSON view.
+async fn upload<T: serde::de::DeserializeOwned>(
+    path: &str,
+    fields: &[(&str, &str)],
+    (file_field, file): (&str, &web_sys::File),
+    on_progress: impl Fn(UploadProgress) + 'static,
+) -> Result<T, AppError> {
     let form = FormData::new().map_err(|_| unsendable())?;
-    form.append_with_str("agent_id", &agent_id.to_string()).map_err(|_| unsendable())?;
-    form.append_with_blob_and_filename("avatar", &file, &file.name()).map_err(|_| unsendable())?;
-    let (status, body) = post_form(AVATAR_UPLOAD_PATH, &form, move |sent| {
+    for (name, value) in fields {
+        form.append_with_str(name, value).map_err(|_| unsendable())?;
+    }
+    form.append_with_blob_and_filename(file_field, file, &file.name()).map_err(|_| unsendable())?;
+    let (status, body) = post_form(path, &form, move |sent| {
         on_progress(if sent < 1.0 {
             UploadProgress::Sending { percent: (sent * 100.0) as u8 }
         } else {

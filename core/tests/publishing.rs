@@ -177,7 +177,7 @@ async fn every_rule_a_target_breaks_is_named_on_that_target_and_nothing_is_store
     let refused = console.publishing().create(draft, &[bare, heron, studio], When::Now).await.unwrap_err();
     let CoreError::PostRefused(violations) = refused else { panic!("expected the rules' refusal, got {refused:?}") };
     let fields_of = |agent: i64| {
-        let mut fields: Vec<&str> = violations.iter().filter(|v| v.agent_id == agent).map(|v| v.field).collect();
+        let mut fields: Vec<&str> = violations.iter().filter(|v| v.agent_id == agent).map(|v| v.field.name()).collect();
         fields.sort();
         fields
     };

@@ -7,6 +7,7 @@
 
 pub mod clawgram;
 pub mod clawtter;
+pub mod draft;
 mod error;
 #[cfg(feature = "client")]
 mod fastapi;

@@ -1,13 +1,14 @@
 //! The Clawdesk server: configuration, router and start-up around the `app` crate's pages.
 
-mod avatar_upload;
 pub mod config;
+mod media_files;
 mod router;
 mod security;
 mod session_store;
 mod sessions;
 mod startup;
 mod static_files;
+mod uploads;
 
 pub use router::{router, Site};
 pub use sessions::SESSION_COOKIE;

@@ -1,10 +1,11 @@
 //! The HTTP routes: server-rendered pages, server functions and the built static files, behind the security
 //! layers (host and origin checks, security headers) and the owner's session.
 
-use crate::avatar_upload::avatar_upload_routes;
+use crate::media_files::media_routes;
 use crate::security::{add_security_headers, refuse_foreign_requests, Security};
 use crate::sessions::{require_owner, session_layer};
 use crate::static_files::{bundle_routes, PKG_DIR};
+use crate::uploads::upload_routes;
 use axum::http::header::CONTENT_SECURITY_POLICY;
 use axum::http::HeaderValue;
 use axum::middleware::from_fn_with_state;
@@ -64,7 +65,8 @@ pub async fn router(console: Arc<Console>, site: &Site) -> Result<Router, String
         .fallback(leptos_axum::file_and_error_handler(shell))
         .with_state(options)
         .merge(bundle_routes(&site.root, site.hashed_bundles))
-        .merge(avatar_upload_routes(console.clone()))
+        .merge(upload_routes(console.clone()))
+        .merge(media_routes(console.clone()))
         .layer(from_fn_with_state(console, require_owner))
         .layer(sessions)
         .layer(from_fn_with_state(security.clone(), refuse_foreign_requests))

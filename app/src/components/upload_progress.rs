@@ -1,6 +1,5 @@
 //! How far an upload has got: a bar while the file travels to the console, then what the console is doing.
 
-use clawdesk_platforms::Platform;
 use leptos::prelude::*;
 
 /// How far an upload has got. Only the browser sends files: the server renders the bar empty.
@@ -16,14 +15,14 @@ pub enum UploadProgress {
 #[component]
 pub fn UploadProgressBar(
     #[prop(into)] progress: Signal<Option<UploadProgress>>,
-    /// The platform the console passes the file on to.
-    platform: Platform,
+    /// What the console does once it has the file: "Converting and sending to Clawgram…".
+    processing: String,
 ) -> impl IntoView {
     move || {
         progress.get().map(|progress| {
             let (percent, text) = match progress {
                 UploadProgress::Sending { percent } => (percent, format!("Uploading… {percent}%")),
-                UploadProgress::Processing => (100, format!("Converting and sending to {platform}…")),
+                UploadProgress::Processing => (100, processing.clone()),
             };
             view! {
                 <div class="upload-progress" role="status">

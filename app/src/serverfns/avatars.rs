@@ -1,7 +1,7 @@
 //! An agent's avatar. The upload is a route of its own rather than a server function, so that the browser can
 //! show the file's progress (server functions' multipart codec gives no progress and cannot bound the body): what
 //! both its halves share is here (its path, its limit, its answer); the browser sends it from `crate::upload`, the
-//! server answers it in `server/src/avatar_upload.rs`. The removal is an ordinary server function.
+//! server answers it in `server/src/uploads.rs`. The removal is an ordinary server function.
 
 use crate::error::AppError;
 use leptos::prelude::*;

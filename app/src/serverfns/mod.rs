@@ -6,6 +6,7 @@ pub mod audit;
 pub mod auth;
 pub mod avatars;
 pub mod claims;
+pub mod compose;
 pub mod console;
 pub mod owners;
 #[cfg(feature = "ssr")]

@@ -227,14 +227,6 @@ impl AttentionView {
     }
 }
 
-/// Which of the two instants of a time a fall-back change repeats.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum FoldView {
-    Earlier,
-    Later,
-}
-
 /// The owner's time zone as Settings shows it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TimeZoneView {
@@ -428,16 +420,16 @@ pub async fn resolve_target(target_id: i64, posted: bool) -> Result<(), AppError
 /// Moves a target to `local` (`2026-03-29T09:30`) in the owner's zone. A time the clocks skip that day is
 /// refused (on `local`); one they repeat is refused on `fold` until the owner says which of the two is meant.
 #[server(endpoint = "schedule/reschedule")]
-pub async fn reschedule_target(target_id: i64, local: String, fold: Option<FoldView>) -> Result<(), AppError> {
+pub async fn reschedule_target(
+    target_id: i64,
+    local: String,
+    fold: Option<super::compose::FoldChoice>,
+) -> Result<(), AppError> {
     use clawdesk_core::{Fold, LocalTimeError};
     let console = super::console()?;
     let publishing = console.publishing();
     let zone = publishing.time_zone().await?;
-    let fold = fold.map(|fold| match fold {
-        FoldView::Earlier => Fold::Earlier,
-        FoldView::Later => Fold::Later,
-    });
-    let at = clawdesk_core::to_utc(&local, &zone, fold).map_err(|error| {
+    let at = clawdesk_core::to_utc(&local, &zone, fold.map(Fold::from)).map_err(|error| {
         let field = if matches!(error, LocalTimeError::Repeated { .. }) { "fold" } else { "local" };
         AppError::invalid(field, format!("{error}."))
     })?;
@@ -539,6 +531,16 @@ pub async fn save_pace(agent_id: i64, minutes: String) -> Result<(), AppError> {
         Some(std::time::Duration::from_secs(minutes * 60))
     };
     Ok(super::console()?.publishing().set_pace(agent_id, pace).await?)
+}
+
+#[cfg(feature = "ssr")]
+impl From<super::compose::FoldChoice> for clawdesk_core::Fold {
+    fn from(fold: super::compose::FoldChoice) -> clawdesk_core::Fold {
+        match fold {
+            super::compose::FoldChoice::Earlier => clawdesk_core::Fold::Earlier,
+            super::compose::FoldChoice::Later => clawdesk_core::Fold::Later,
+        }
+    }
 }
 
 #[cfg(feature = "ssr")]

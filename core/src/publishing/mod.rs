@@ -460,12 +460,13 @@ impl Publishing {
         Ok(self.saved_time_zone().await?.unwrap_or_else(|| DEFAULT_TIME_ZONE.to_owned()))
     }
 
-    /// The zone the owner saved, if any (Settings then suggests the browser's).
+    /// The zone Settings saved, or `None` (the composer then offers the browser's own).
     pub async fn saved_time_zone(&self) -> Result<Option<String>, CoreError> {
-        Ok(sqlx::query_scalar("SELECT value FROM console_settings WHERE key = ?")
+        let zone = sqlx::query_scalar("SELECT value FROM console_settings WHERE key = ?")
             .bind(TIME_ZONE_SETTING)
             .fetch_optional(self.store.pool())
-            .await?)
+            .await?;
+        Ok(zone)
     }
 
     /// The owner's zone, ready for date arithmetic.

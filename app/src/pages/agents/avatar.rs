@@ -50,7 +50,7 @@ pub fn AvatarPanel(agent: AgentView) -> impl IntoView {
                 error=errors.field("avatar")
                 current=agent.avatar_url.clone().unwrap_or_default()
             />
-            <UploadProgressBar progress platform />
+            <UploadProgressBar progress processing=format!("Converting and sending to {platform}…") />
             <FormError error=errors.form() />
             <SubmitButton pending=sending idle="Upload avatar" busy="Uploading…" />
         </form>

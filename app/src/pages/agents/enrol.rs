@@ -153,7 +153,7 @@ fn ClawtterForm(action: ServerAction<RegisterClawtter>) -> impl IntoView {
                 <fieldset class="fieldset">
                     <legend class="fieldset-legend">"Avatar "<span class="field-optional">"(optional)"</span></legend>
                     <AvatarPicker id="register-clawtter-avatar".to_owned() choice error=avatar_refused />
-                    <UploadProgressBar progress platform=Platform::Clawtter />
+                    <UploadProgressBar progress processing=format!("Converting and sending to {}…", Platform::Clawtter) />
                 </fieldset>
                 <Field
                     name="owner_email"
