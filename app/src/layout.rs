@@ -23,24 +23,33 @@ const SECTIONS: [(&str, &str); 6] = [
 const ATTENTION_REFRESH: std::time::Duration = std::time::Duration::from_secs(20);
 
 /// Counts the changes to the schedule: the owner's actions bump it, and what shows the schedule (the queue, the
-/// calendar, the navigation's count) reads it again.
+/// calendar, the navigation's count) reads it again. The queue also says when it saw posts move on their own
+/// (the dispatcher's work), which only the navigation's count needs to follow.
 #[derive(Clone, Copy)]
-pub struct ScheduleChanged(RwSignal<u32>);
+pub struct ScheduleChanged {
+    version: RwSignal<u32>,
+    moved: RwSignal<u32>,
+}
 
 impl ScheduleChanged {
     pub fn bump(self) {
-        self.0.update(|version| *version += 1);
+        self.version.update(|version| *version += 1);
     }
 
     pub fn version(self) -> u32 {
-        self.0.get()
+        self.version.get()
+    }
+
+    /// The queue, read again, differs from what it showed.
+    pub fn queue_moved(self) {
+        self.moved.update(|moved| *moved += 1);
     }
 }
 
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
     let log_out = ServerAction::<LogOut>::new();
-    let changed = ScheduleChanged(RwSignal::new(0));
+    let changed = ScheduleChanged { version: RwSignal::new(0), moved: RwSignal::new(0) };
     provide_context(changed);
     view! {
         <a class="skip-link" href="#main">"Skip to content"</a>
@@ -96,7 +105,7 @@ pub fn LayoutOutlet() -> impl IntoView {
 fn AttentionBadge() -> impl IntoView {
     let changed = expect_context::<ScheduleChanged>();
     let ticks = crate::ticks::ticks(ATTENTION_REFRESH);
-    let attention = Resource::new(move || (changed.version(), ticks.get()), |_| attention_count());
+    let attention = Resource::new(move || (changed.version(), changed.moved.get(), ticks.get()), |_| attention_count());
     view! {
         <Transition fallback=|| ()>
             {move || attention.get().and_then(Result::ok).filter(|a| a.total() > 0).map(|attention| view! {

@@ -50,8 +50,8 @@ pub use password::{MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS};
 pub use profiles::{AvatarSet, ProfileEdit, Profiles};
 pub use publishing::{
     to_local, to_utc, Attention, Calendar, CalendarDay, CalendarSpan, Draft, Fold, LocalTime, LocalTimeError,
-    OwnerAction, PaceWarning, PostingSlot, Publishing, TargetError, TargetFilter, TargetState, TargetView,
-    TargetViolation, When, DEFAULT_MIN_INTERVAL, DEFAULT_TIME_ZONE,
+    OwnerAction, PaceWarning, PlatformPost, PostingSlot, Publishing, TargetError, TargetFilter, TargetState,
+    TargetView, TargetViolation, When, DEFAULT_MIN_INTERVAL, DEFAULT_TIME_ZONE,
 };
 pub use rotation::{Rotated, Rotations, CLAWGRAM_KEY_VARIABLE};
 pub use scheduler::{Scheduler, SchedulerOptions};
@@ -105,7 +105,13 @@ impl Console {
         let media = MediaLibrary::new(store.clone());
         let dispatch_wake = Arc::new(Notify::new());
         Console {
-            publishing: Publishing::new(store.clone(), agents.clone(), media.clone(), dispatch_wake.clone()),
+            publishing: Publishing::new(
+                store.clone(),
+                agents.clone(),
+                connections.clone(),
+                media.clone(),
+                dispatch_wake.clone(),
+            ),
             media,
             dispatch_wake,
             mode,

@@ -147,6 +147,7 @@ pub struct TargetEntryView {
     /// When the owner wants it out.
     pub due: TimeView,
     pub sent: Option<TimeView>,
+    /// The console's page of the post as its platform holds it, once it is there.
     pub post_url: Option<String>,
     pub error: Option<TargetErrorView>,
     pub attempts: i64,
@@ -454,6 +455,43 @@ pub async fn edit_target_text(target_id: i64, text: String) -> Result<(), AppErr
     }
 }
 
+/// A sent post as its platform holds it now.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlatformPostView {
+    pub platform: Platform,
+    pub post_id: String,
+    pub author: String,
+    pub text: String,
+    pub images: Vec<String>,
+    /// When the platform says it was made, in the owner's zone.
+    pub created: Option<TimeView>,
+    pub likes: u64,
+    pub replies: u64,
+    pub moderation: Option<String>,
+    /// Where anyone can read it (Clawgram).
+    pub public_url: Option<String>,
+}
+
+#[server(endpoint = "schedule/post")]
+pub async fn platform_post(target_id: i64) -> Result<PlatformPostView, AppError> {
+    let console = super::console()?;
+    let publishing = console.publishing();
+    let zone = publishing.time_zone().await?;
+    let post = publishing.on_platform(target_id).await?;
+    Ok(PlatformPostView {
+        public_url: console.connections().public_post_url(post.platform, &post.post_id),
+        created: post.created_at.map(|at| view::time(at, &zone)).transpose()?,
+        platform: post.platform,
+        post_id: post.post_id,
+        author: post.author,
+        text: post.text,
+        images: post.images,
+        likes: post.likes,
+        replies: post.replies,
+        moderation: post.moderation,
+    })
+}
+
 #[server(endpoint = "schedule/attention")]
 pub async fn attention_count() -> Result<AttentionView, AppError> {
     let attention = super::console()?.publishing().attention().await?;
@@ -590,13 +628,7 @@ mod view {
         zone: &str,
         target: TargetView,
     ) -> Result<TargetEntryView, AppError> {
-        let time = |at: time::OffsetDateTime| -> Result<TimeView, AppError> {
-            let local = clawdesk_core::to_local(at, zone).map_err(|e| AppError::Internal(e.to_string()))?;
-            let utc = at
-                .format(&time::format_description::well_known::Rfc3339)
-                .map_err(|e| AppError::Internal(format!("a time could not be written: {e}")))?;
-            Ok(TimeView { date: local.date, time: local.time, offset: local.offset, utc })
-        };
+        let time = |at| time(at, zone);
         let agent = agents.get(&target.agent_id);
         let allows = |action| target.state.after(action).is_some();
         let unsent = matches!(target.state, TargetState::Scheduled | TargetState::Failed | TargetState::Cancelled);
@@ -632,9 +664,21 @@ mod view {
                 let detail: Vec<String> = parts.into_iter().flatten().collect();
                 TargetErrorView { message: error.message, detail: (!detail.is_empty()).then(|| detail.join(" · ")) }
             }),
-            post_url: target.platform_post_url,
+            post_url: (target.platform_post_id.is_some()
+                && matches!(target.state, TargetState::Sent | TargetState::PendingReview | TargetState::Rejected)
+                && target.platform != Platform::Threads)
+                .then(|| format!("/schedule/posts/{}", target.id)),
             text: target.text,
         })
+    }
+
+    /// `at` on the clock of `zone`, with its UTC instant.
+    pub(super) fn time(at: time::OffsetDateTime, zone: &str) -> Result<TimeView, AppError> {
+        let local = clawdesk_core::to_local(at, zone).map_err(|e| AppError::Internal(e.to_string()))?;
+        let utc = at
+            .format(&time::format_description::well_known::Rfc3339)
+            .map_err(|e| AppError::Internal(format!("a time could not be written: {e}")))?;
+        Ok(TimeView { date: local.date, time: local.time, offset: local.offset, utc })
     }
 
     /// `09:00` → 540.

@@ -4,17 +4,20 @@
 
 mod calendar;
 mod local_time;
+mod on_platform;
 mod rules;
 mod state;
 
 pub use calendar::{Calendar, CalendarDay, CalendarSpan};
 pub use local_time::{to_local, to_utc, Fold, LocalTime, LocalTimeError};
+pub use on_platform::PlatformPost;
 pub use rules::TargetViolation;
 pub use state::{OwnerAction, TargetState};
 
 pub(crate) use local_time::{instants, local_in, time_zone, Instants};
 
 use crate::agents::Agents;
+use crate::connections::Connections;
 use crate::media::{MediaItem, MediaLibrary};
 use crate::store::{now_seconds, platform_from_slug, Store};
 use crate::{CoreError, Platform};
@@ -145,14 +148,21 @@ struct TargetRow {
 pub struct Publishing {
     store: Store,
     agents: Agents,
+    connections: Connections,
     media: MediaLibrary,
     wake: Arc<Notify>,
 }
 
 impl Publishing {
     /// `wake` is the dispatcher's: notified whenever a target may have become due sooner.
-    pub fn new(store: Store, agents: Agents, media: MediaLibrary, wake: Arc<Notify>) -> Publishing {
-        Publishing { store, agents, media, wake }
+    pub fn new(
+        store: Store,
+        agents: Agents,
+        connections: Connections,
+        media: MediaLibrary,
+        wake: Arc<Notify>,
+    ) -> Publishing {
+        Publishing { store, agents, connections, media, wake }
     }
 
     /// Every rule the draft breaks for each of `agent_ids` (empty when all of them pass).

@@ -6,6 +6,7 @@
 mod actions;
 mod calendar;
 mod filters;
+mod post;
 mod queue;
 
 use crate::components::PageHeader;
@@ -17,6 +18,8 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use leptos_router::params::ParamsMap;
 use std::time::Duration;
+
+pub use post::PlatformPostPage;
 
 /// How often the page reads the schedule again while it is open: the dispatcher moves posts along meanwhile.
 const REFRESH: Duration = Duration::from_secs(5);

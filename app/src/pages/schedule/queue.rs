@@ -5,6 +5,7 @@
 use super::actions::TargetActions;
 use crate::components::AgentFace;
 use crate::error::AppError;
+use crate::layout::ScheduleChanged;
 use crate::serverfns::schedule::{QueueView, TargetEntryView, TargetStateView};
 use leptos::prelude::*;
 
@@ -30,6 +31,14 @@ pub fn QueueCard(queue: Resource<Result<QueueView, AppError>>) -> impl IntoView 
 #[component]
 fn QueueList(queue: Resource<Result<QueueView, AppError>>) -> impl IntoView {
     let loaded = Memo::new(move |_| queue.get());
+    let changed = expect_context::<ScheduleChanged>();
+    // Posts that moved on their own (sent, failed) change the navigation's count too.
+    Effect::new(move |seen: Option<()>| {
+        loaded.track();
+        if seen.is_some() {
+            changed.queue_moved();
+        }
+    });
     // What the card shows besides the rows: whether there are any, and the zone the times are in.
     let frame = Memo::new(move |_| {
         loaded.get().map(|loaded| loaded.map(|queue| (queue.entries.is_empty(), queue.zone, queue.zone_saved)))
@@ -88,7 +97,7 @@ fn TargetRow(entry: TargetEntryView) -> impl IntoView {
     let state = entry.state;
     let link = entry.post_url.clone().map(|url| {
         view! {
-            <a class="target-link" href=url target="_blank" rel="noreferrer">{format!("Open on {}", agent.platform)}</a>
+            <a class="target-link" href=url>{format!("Open on {}", agent.platform)}</a>
         }
     });
     let attempts = (matches!(state, TargetStateView::Failed | TargetStateView::OutcomeUnknown) && entry.attempts > 0)
