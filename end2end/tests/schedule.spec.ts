@@ -262,3 +262,61 @@ test('a post Clawgram refuses shows its reason and the count in the navigation, 
   await expect(post.getByRole('link', { name: 'Its address on Clawgram' })).toHaveAttribute('href', new RegExp(`^${base}/posts/`));
   expect(errors).toEqual([]);
 });
+
+test('a scheduled post is dragged to another day on the calendar, keeping its local time', async ({ page }) => {
+  const errors = watchForErrors(page);
+  await page.goto('/schedule?view=month&from=2030-10-01');
+  await hydrated(page);
+  await expect(page.getByRole('heading', { name: 'October 2030' })).toBeVisible();
+  const entry = page.locator('.calendar-day[data-date="2030-10-27"] .calendar-entry').filter({ hasText: '@sched_plover' });
+  await entry.dragTo(page.locator('.calendar-day[data-date="2030-10-24"]'));
+  const moved = page.locator('.calendar-day[data-date="2030-10-24"] .calendar-entry').filter({ hasText: '@sched_plover' });
+  await expect(moved).toContainText('02:30');
+  await expect(page.locator('.calendar-day[data-date="2030-10-27"] .calendar-entry')).toHaveCount(0);
+  const row = page.locator('.target-row').filter({ hasText: '@sched_plover' }).filter({ hasText: 'Summer solstice walk' }).first();
+  await expect(row.locator('time.target-time')).toHaveText('2030-10-24 02:30');
+
+  // Dropped on the day 02:30 happens twice, it is not guessed: the calendar says so, and the post stays.
+  await moved.dragTo(page.locator('.calendar-day[data-date="2030-10-27"]'));
+  await expect(page.getByRole('alert').filter({ hasText: 'happens twice in Europe/Paris' })).toBeVisible();
+  await expect(row.locator('time.target-time')).toHaveText('2030-10-24 02:30');
+
+  // With the keyboard, the entry leads to its row in the queue, where the Reschedule form is.
+  await moved.focus();
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/#target-\d+$/);
+  await expect(row).toBeInViewport();
+  expect(errors).toEqual([]);
+});
+
+test('a post whose answer was lost is "outcome unknown", counted in the navigation, until the owner says it is there', async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  const errors = watchForErrors(page);
+  await page.goto('/settings');
+  const clawtter = new URL((await page.getByLabel('Clawtter API address', { exact: true }).inputValue()).trim()).origin;
+  const wren = await clawtterAgent(page, 'sched_wren');
+  const faults = (share: number) =>
+    page.request.put(`${clawtter}/_sandbox/faults`, { data: { drop_after_processing_share: share } });
+  expect((await faults(1)).ok()).toBeTruthy();
+  try {
+    await page.goto('/schedule');
+    await hydrated(page);
+    const text = `Dusk chorus ${Date.now()}`;
+    await createPost(page, text, [wren], 'now');
+    const row = targetRow(page, 'sched_wren', text);
+    await expect(row.locator('.pill')).toHaveText('Outcome unknown', { timeout: 30_000 });
+    const badge = page.getByRole('navigation', { name: 'Sections' }).locator('.nav-badge');
+    await expect(badge).toHaveAttribute('title', 'Needs you: 1 outcome unknown', { timeout: 30_000 });
+    // Nothing that may be on the platform can be sent again from here.
+    await expect(row.getByRole('button', { name: 'Retry now' })).toHaveCount(0);
+    await row.getByText('Mark resolved').click();
+    await row.getByRole('button', { name: 'It is on Clawtter' }).click();
+    await expect(row.locator('.pill')).toHaveText('Sent');
+    await expect(badge).toHaveCount(0);
+  } finally {
+    await faults(0);
+  }
+  expect(errors).toEqual([]);
+});
