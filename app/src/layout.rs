@@ -64,11 +64,9 @@ pub fn Layout(children: Children) -> impl IntoView {
                         {SECTIONS
                             .into_iter()
                             .map(|(href, label)| view! {
-                                <li>
-                                    <A href=href attr:class="nav-link">
-                                        {label}
-                                        {(href == "/schedule").then(|| view! { <AttentionBadge /> })}
-                                    </A>
+                                <li class="nav-item">
+                                    <A href=href attr:class="nav-link">{label}</A>
+                                    {(href == "/schedule").then(|| view! { <AttentionBadge /> })}
                                 </li>
                             })
                             .collect_view()}
@@ -111,7 +109,7 @@ fn AttentionBadge() -> impl IntoView {
             {move || attention.get().and_then(Result::ok).filter(|a| a.total() > 0).map(|attention| view! {
                 <span class="nav-badge" title=format!("Needs you: {}", attention.text())>
                     {attention.total()}
-                    <span class="visually-hidden">{format!(" need attention: {}", attention.text())}</span>
+                    <span class="visually-hidden">{format!(" posts need you: {}", attention.text())}</span>
                 </span>
             })}
         </Transition>

@@ -49,16 +49,16 @@ fn TimeZoneForm(setting: TimeZoneView, save: ServerAction<SaveTimeZone>) -> impl
         }
     });
     let settled = debounced(Signal::from(typed), Duration::from_millis(300));
-    let check = LocalResource::new(move || {
-        let zone: String = settled.get();
-        async move {
+    let check = Resource::new(
+        move || settled.get(),
+        |zone: String| async move {
             if zone.trim().is_empty() {
                 None
             } else {
                 Some(check_time_zone(zone).await)
             }
-        }
-    });
+        },
+    );
     let server_error = errors.field("time_zone");
     let shown_error = Signal::derive(move || {
         server_error.get().or_else(|| check.get().flatten().and_then(|checked| checked.err()).map(|e| e.to_string()))
