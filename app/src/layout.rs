@@ -4,6 +4,7 @@
 use crate::components::ErrorPage;
 use crate::serverfns::auth::LogOut;
 use crate::serverfns::console::{console_mode, ModeView};
+use crate::serverfns::schedule::attention_count;
 use leptos::prelude::*;
 use leptos_router::components::{Outlet, A};
 
@@ -17,9 +18,39 @@ const SECTIONS: [(&str, &str); 6] = [
     ("/settings", "Settings"),
 ];
 
+/// How often the navigation's count of failures and unknown outcomes is read again: the dispatcher changes it
+/// in the background.
+const ATTENTION_REFRESH: std::time::Duration = std::time::Duration::from_secs(20);
+
+/// Counts the changes to the schedule: the owner's actions bump it, and what shows the schedule (the queue, the
+/// calendar, the navigation's count) reads it again. The queue also says when it saw posts move on their own
+/// (the dispatcher's work), which only the navigation's count needs to follow.
+#[derive(Clone, Copy)]
+pub struct ScheduleChanged {
+    version: RwSignal<u32>,
+    moved: RwSignal<u32>,
+}
+
+impl ScheduleChanged {
+    pub fn bump(self) {
+        self.version.update(|version| *version += 1);
+    }
+
+    pub fn version(self) -> u32 {
+        self.version.get()
+    }
+
+    /// The queue, read again, differs from what it showed.
+    pub fn queue_moved(self) {
+        self.moved.update(|moved| *moved += 1);
+    }
+}
+
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
     let log_out = ServerAction::<LogOut>::new();
+    let changed = ScheduleChanged { version: RwSignal::new(0), moved: RwSignal::new(0) };
+    provide_context(changed);
     view! {
         <a class="skip-link" href="#main">"Skip to content"</a>
         <div class="app">
@@ -33,7 +64,10 @@ pub fn Layout(children: Children) -> impl IntoView {
                         {SECTIONS
                             .into_iter()
                             .map(|(href, label)| view! {
-                                <li><A href=href attr:class="nav-link">{label}</A></li>
+                                <li class="nav-item">
+                                    <A href=href attr:class="nav-link">{label}</A>
+                                    {(href == "/schedule").then(|| view! { <AttentionBadge /> })}
+                                </li>
                             })
                             .collect_view()}
                     </ul>
@@ -61,6 +95,25 @@ pub fn Layout(children: Children) -> impl IntoView {
 #[component]
 pub fn LayoutOutlet() -> impl IntoView {
     view! { <Layout><Outlet /></Layout> }
+}
+
+/// Failures and unknown outcomes, beside "Schedule" on every page; read again after the owner's actions and
+/// every few seconds, since the dispatcher changes them in the background.
+#[component]
+fn AttentionBadge() -> impl IntoView {
+    let changed = expect_context::<ScheduleChanged>();
+    let ticks = crate::ticks::ticks(ATTENTION_REFRESH);
+    let attention = Resource::new(move || (changed.version(), changed.moved.get(), ticks.get()), |_| attention_count());
+    view! {
+        <Transition fallback=|| ()>
+            {move || attention.get().and_then(Result::ok).filter(|a| a.total() > 0).map(|attention| view! {
+                <span class="nav-badge" title=format!("Needs you: {}", attention.text())>
+                    {attention.total()}
+                    <span class="visually-hidden">{format!(" posts need you: {}", attention.text())}</span>
+                </span>
+            })}
+        </Transition>
+    }
 }
 
 /// "Sandbox" or "Production", so that nobody mistakes the demo platforms for the real ones.

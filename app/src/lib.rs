@@ -3,6 +3,8 @@
 // Deeply nested view types, as in the frontend.
 #![recursion_limit = "256"]
 
+#[cfg(feature = "hydrate")]
+mod browser_zone;
 mod components;
 mod debounce;
 pub mod error;
@@ -11,6 +13,7 @@ mod pages;
 pub mod serverfns;
 #[cfg(feature = "ssr")]
 pub mod session;
+mod ticks;
 mod time_text;
 #[cfg(feature = "hydrate")]
 mod upload;
@@ -60,6 +63,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/agents/:id") view=pages::AgentDetailPage ssr=SsrMode::Async />
                     <Route path=path!("/compose") view=pages::ComposePage ssr=SsrMode::Async />
                     <Route path=path!("/schedule") view=pages::SchedulePage ssr=SsrMode::Async />
+                    <Route path=path!("/schedule/posts/:id") view=pages::PlatformPostPage ssr=SsrMode::Async />
                     <Route path=path!("/feeds") view=pages::FeedsPage ssr=SsrMode::Async />
                     <Route path=path!("/notifications") view=pages::NotificationsPage ssr=SsrMode::Async />
                     <Route path=path!("/settings") view=pages::SettingsPage ssr=SsrMode::Async />

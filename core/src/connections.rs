@@ -153,6 +153,15 @@ impl Connections {
         self.current().origin(platform)
     }
 
+    /// Where anyone can read a post the platform holds: Clawgram's public `{base}/posts/{id}` (the contracts give
+    /// the platforms no web pages). `None` elsewhere: Clawtter answers only with a key, and the Threads backend
+    /// keeps jobs, not posts.
+    pub fn public_post_url(&self, platform: Platform, post_id: &str) -> Option<String> {
+        let endpoints = self.endpoints();
+        (platform == Platform::Clawgram)
+            .then(|| format!("{}/posts/{post_id}", endpoints.get(platform).trim_end_matches('/')))
+    }
+
     /// Each platform's `scheme://host:port`, where it serves the images the console's pages show.
     pub fn origins(&self) -> Vec<String> {
         let clients = self.current();

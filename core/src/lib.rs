@@ -50,8 +50,9 @@ pub use owners::{OwnedAgent, OwnerSessions, Owners};
 pub use password::{MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS};
 pub use profiles::{AvatarSet, ProfileEdit, Profiles};
 pub use publishing::{
-    to_utc, Attention, Draft, Fold, LocalTimeError, OwnerAction, PaceWarning, PostingSlot, Publishing, TargetError,
-    TargetFilter, TargetState, TargetView, TargetViolation, When, DEFAULT_MIN_INTERVAL, DEFAULT_TIME_ZONE,
+    to_local, to_utc, Attention, Calendar, CalendarDay, CalendarSpan, Draft, Fold, LocalTime, LocalTimeError,
+    OwnerAction, PaceWarning, PlatformPost, PostingSlot, Publishing, TargetError, TargetFilter, TargetState,
+    TargetView, TargetViolation, When, DEFAULT_MIN_INTERVAL, DEFAULT_TIME_ZONE,
 };
 pub use rotation::{Rotated, Rotations, CLAWGRAM_KEY_VARIABLE};
 pub use scheduler::{Scheduler, SchedulerOptions};
@@ -108,8 +109,8 @@ impl Console {
             publishing: Publishing::new(
                 store.clone(),
                 agents.clone(),
-                media.clone(),
                 connections.clone(),
+                media.clone(),
                 dispatch_wake.clone(),
             ),
             media,

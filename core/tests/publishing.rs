@@ -505,3 +505,67 @@ async fn the_composer_is_warned_when_an_agents_pace_cannot_keep_a_time_and_told_
     let twenty_past = noon + Duration::from_secs(1200);
     assert!(publishing.pace_warnings(&[heron], twenty_past).await.unwrap().is_empty());
 }
+
+#[tokio::test]
+async fn a_posts_text_can_be_edited_until_it_goes_out_and_is_checked_against_every_targets_rules() {
+    let setup = setup().await;
+    let console = &setup.console;
+    let heron = clawtter_agent(console, "heron").await;
+    let publishing = console.publishing();
+    let at = to_utc("2030-07-01T18:30", "UTC", None).unwrap();
+    let post_id = publishing.create(text("draft wording"), &[heron], When::At(at)).await.unwrap();
+    let target = publishing.targets(TargetFilter { post_id: Some(post_id), ..TargetFilter::default() }).await.unwrap()
+        [0]
+    .clone();
+
+    let edited = publishing.edit_text(target.id, "final wording").await.unwrap();
+    assert_eq!(edited.text, "final wording");
+    let too_long = "x".repeat(clawdesk_platforms::clawtter::rules::CONTENT_MAX + 1);
+    let refused = publishing.edit_text(target.id, &too_long).await.unwrap_err();
+    assert!(matches!(refused, CoreError::PostRefused(_)), "{refused:?}");
+    assert_eq!(publishing.target(target.id).await.unwrap().text, "final wording", "a refused edit changes nothing");
+
+    publishing.reschedule(target.id, time::OffsetDateTime::now_utc()).await.unwrap();
+    let _dispatcher = console.scheduler(quick()).start().await.unwrap();
+    settled(console, Duration::from_secs(15)).await;
+    let refused = publishing.edit_text(target.id, "too late").await.unwrap_err();
+    assert!(matches!(refused, CoreError::Invalid { field: "text", .. }), "{refused:?}");
+    let on_platform = posts_on_platforms(&setup).await;
+    let sent: Vec<(&str, usize)> = on_platform.iter().map(|((_, text), ids)| (text.as_str(), ids.len())).collect();
+    assert_eq!(sent, [("final wording", 1)], "the edited text went out once");
+}
+
+#[tokio::test]
+async fn the_calendar_puts_each_post_on_its_local_day_and_knows_the_days_the_clocks_change() {
+    let setup = setup().await;
+    let console = &setup.console;
+    let heron = clawtter_agent(console, "heron").await;
+    let publishing = console.publishing();
+    publishing.set_time_zone("Europe/Paris").await.unwrap();
+    // 00:30 on 27 October 2030 in Paris is still the 26th in UTC; 02:30 that day happens twice.
+    let just_after_midnight = to_utc("2030-10-27T00:30", "Europe/Paris", None).unwrap();
+    let second_half_past_two = to_utc("2030-10-27T02:30", "Europe/Paris", Some(clawdesk_core::Fold::Later)).unwrap();
+    publishing.create(text("after midnight"), &[heron], When::At(just_after_midnight)).await.unwrap();
+    publishing.create(text("second 02:30"), &[heron], When::At(second_half_past_two)).await.unwrap();
+
+    let month = publishing
+        .calendar(clawdesk_core::CalendarSpan::Month, Some("2030-10-15"), TargetFilter::default())
+        .await
+        .unwrap();
+    assert_eq!(month.title, "October 2030");
+    assert_eq!(
+        (month.days.first().unwrap().date.as_str(), month.days.last().unwrap().date.as_str()),
+        ("2030-09-30", "2030-11-03")
+    );
+    let day = |date: &str| month.days.iter().find(|day| day.date == date).unwrap();
+    let on_the_27th: Vec<(&str, &str, &str)> = day("2030-10-27")
+        .targets
+        .iter()
+        .map(|(local, target)| (local.time.as_str(), local.offset.as_str(), target.text.as_str()))
+        .collect();
+    assert_eq!(on_the_27th, [("00:30", "+02:00", "after midnight"), ("02:30", "+01:00", "second 02:30")]);
+    assert!(day("2030-10-26").targets.is_empty(), "a post lands on its local day, not its UTC one");
+    assert_eq!(day("2030-10-27").hours, 25);
+    assert_eq!(day("2030-10-28").hours, 24);
+    assert!(!day("2030-09-30").in_span && day("2030-10-01").in_span);
+}

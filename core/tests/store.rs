@@ -10,15 +10,17 @@ use sqlx::migrate::Migrator;
 use sqlx::Row;
 use std::path::Path;
 
-const TABLES: [&str; 12] = [
+const TABLES: [&str; 14] = [
     "agent_pacing",
     "agents",
     "audit_log",
     "console_settings",
     "media",
+    "media_links",
     "notifications",
     "owner_sessions",
     "platform_connections",
+    "post_image_urls",
     "post_images",
     "post_targets",
     "posting_slots",

@@ -16,6 +16,6 @@ pub use feeds::FeedsPage;
 pub use login::LoginPage;
 pub use not_found::NotFound;
 pub use notifications::NotificationsPage;
-pub use schedule::SchedulePage;
+pub use schedule::{PlatformPostPage, SchedulePage};
 pub use settings::SettingsPage;
 pub use setup::SetupPage;

@@ -1,5 +1,6 @@
 mod connections;
 mod key_moves;
+mod time_zone;
 
 use crate::components::{AuditList, Field, FormError, FormErrors, PageHeader, PlatformBadge};
 use crate::serverfns::agents::list_agents;
@@ -9,15 +10,17 @@ use crate::time_text::ago;
 use connections::ConnectionsCard;
 use key_moves::KeyMovesCard;
 use leptos::prelude::*;
+use time_zone::TimeZoneCard;
 
 #[component]
 pub fn SettingsPage() -> impl IntoView {
     // Each saved change of the connections is a new audit entry.
     let connections_saved = RwSignal::new(0);
     view! {
-        <PageHeader title="Settings" summary="Where the console connects, and how it is protected." />
+        <PageHeader title="Settings" summary="Where the console connects, the time zone it schedules in, and how it is protected." />
         <KeyMovesCard saved=connections_saved />
         <ConnectionsCard saved=connections_saved />
+        <TimeZoneCard />
         <StoredKeysCard />
         <ChangePasswordCard />
         <AuditCard changed=connections_saved.read_only() />

@@ -9,6 +9,7 @@ use crate::serverfns::agents::AgentView;
 use clawdesk_platforms::draft::{DraftField, ImageFacts};
 use clawdesk_platforms::Platform;
 use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
 use serde::{Deserialize, Serialize};
 
 /// Where the browser posts an image for the library: a multipart form with the file as `image`.
@@ -189,7 +190,7 @@ pub async fn check_post(draft: DraftInput, agent_ids: Vec<i64>) -> Result<Vec<Vi
 }
 
 /// Creates the post for every agent in `agent_ids`, due `when`; refused whole if any target breaks a rule.
-#[server(endpoint = "compose/create")]
+#[server(endpoint = "compose/create", input = Json)]
 pub async fn create_post(draft: DraftInput, agent_ids: Vec<i64>, when: WhenInput) -> Result<CreatedView, AppError> {
     let console = super::console()?;
     let publishing = console.publishing();

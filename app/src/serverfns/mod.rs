@@ -11,6 +11,7 @@ pub mod console;
 pub mod owners;
 #[cfg(feature = "ssr")]
 mod request;
+pub mod schedule;
 
 #[cfg(feature = "ssr")]
 use crate::error::AppError;

@@ -40,6 +40,37 @@ pub fn to_utc(local: &str, zone: &str, fold: Option<Fold>) -> Result<OffsetDateT
     civil_to_utc(date_time, &time_zone(zone)?, fold).map_err(|error| error.in_zone(&date_time.to_string(), zone))
 }
 
+/// A UTC instant as the owner's clock shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LocalTime {
+    /// `2026-03-29`.
+    pub date: String,
+    /// `09:30`.
+    pub time: String,
+    /// The zone's offset from UTC at that instant, `+02:00`.
+    pub offset: String,
+}
+
+/// `at` on the clock of `zone` (an IANA name).
+pub fn to_local(at: OffsetDateTime, zone: &str) -> Result<LocalTime, LocalTimeError> {
+    Ok(local_in(at, &time_zone(zone)?))
+}
+
+/// `at` on the clock of `zone`.
+pub(crate) fn local_in(at: OffsetDateTime, zone: &TimeZone) -> LocalTime {
+    let zoned = zoned(at, zone);
+    LocalTime {
+        date: zoned.date().to_string(),
+        time: zoned.strftime("%H:%M").to_string(),
+        offset: zoned.strftime("%:z").to_string(),
+    }
+}
+
+/// `at` in `zone`, for date arithmetic. Stored times lie well inside both libraries' ranges.
+fn zoned(at: OffsetDateTime, zone: &TimeZone) -> jiff::ZonedDateTime {
+    jiff::Timestamp::from_second(at.unix_timestamp()).unwrap_or_default().to_zoned_datetime(zone.clone())
+}
+
 /// A wall-clock time that exists once, or twice with no `fold` given, or never.
 pub(crate) enum Instants {
     Once(OffsetDateTime),
@@ -134,6 +165,22 @@ mod tests {
             to_utc("2026-11-01T01:30", "America/New_York", Some(Fold::Later)),
             Ok(datetime!(2026-11-01 06:30 UTC))
         );
+    }
+
+    #[test]
+    fn an_instant_is_shown_on_the_clock_of_the_owners_zone_with_that_days_offset() {
+        let summer = to_local(datetime!(2026-07-01 07:00 UTC), "Europe/Paris").unwrap();
+        assert_eq!(
+            (summer.date.as_str(), summer.time.as_str(), summer.offset.as_str()),
+            ("2026-07-01", "09:00", "+02:00")
+        );
+        let winter = to_local(datetime!(2026-01-15 08:00 UTC), "Europe/Paris").unwrap();
+        assert_eq!((winter.time.as_str(), winter.offset.as_str()), ("09:00", "+01:00"));
+        // The two instants of New York's repeated 01:30 read the same on the clock, with their own offsets.
+        let first = to_local(datetime!(2026-11-01 05:30 UTC), "America/New_York").unwrap();
+        let second = to_local(datetime!(2026-11-01 06:30 UTC), "America/New_York").unwrap();
+        assert_eq!((first.time.as_str(), second.time.as_str()), ("01:30", "01:30"));
+        assert_eq!((first.offset.as_str(), second.offset.as_str()), ("-04:00", "-05:00"));
     }
 
     #[test]

@@ -2,15 +2,19 @@
 //! stored as its own row with its own state, and handed to the dispatcher (`crate::scheduler`), which is woken
 //! whenever something becomes due sooner. This is the service the composer and the Schedule page call.
 
+mod calendar;
 mod local_time;
+mod on_platform;
 mod rules;
 mod state;
 
-pub use local_time::{to_utc, Fold, LocalTimeError};
+pub use calendar::{Calendar, CalendarDay, CalendarSpan};
+pub use local_time::{to_local, to_utc, Fold, LocalTime, LocalTimeError};
+pub use on_platform::PlatformPost;
 pub use rules::TargetViolation;
 pub use state::{OwnerAction, TargetState};
 
-pub(crate) use local_time::{instants, time_zone, Instants};
+pub(crate) use local_time::{instants, local_in, time_zone, Instants};
 
 use crate::agents::Agents;
 use crate::connections::Connections;
@@ -146,8 +150,8 @@ struct TargetRow {
 pub struct Publishing {
     store: Store,
     agents: Agents,
-    media: MediaLibrary,
     connections: Connections,
+    media: MediaLibrary,
     wake: Arc<Notify>,
 }
 
@@ -156,11 +160,11 @@ impl Publishing {
     pub fn new(
         store: Store,
         agents: Agents,
-        media: MediaLibrary,
         connections: Connections,
+        media: MediaLibrary,
         wake: Arc<Notify>,
     ) -> Publishing {
-        Publishing { store, agents, media, connections, wake }
+        Publishing { store, agents, connections, media, wake }
     }
 
     /// Whether the Threads backend runs on this machine, and so can fetch a post's images from the console's
@@ -274,6 +278,62 @@ impl Publishing {
     pub async fn resolve(&self, target_id: i64, posted: bool) -> Result<TargetView, CoreError> {
         let action = if posted { OwnerAction::ResolvePosted } else { OwnerAction::ResolveNotPosted };
         self.act(target_id, action, None).await
+    }
+
+    /// Changes the text of the target's post, for every agent it goes to, while none of them has gone out: a
+    /// post that is sending, sent or of unknown outcome keeps the text it was sent with (an unknown outcome is
+    /// settled by finding that text on the platform). The new text is checked against every target's rules.
+    pub async fn edit_text(&self, target_id: i64, text: &str) -> Result<TargetView, CoreError> {
+        let post_id = self.target(target_id).await?.post_id;
+        let (hashtags, alt_text, sensitive, owner_influenced): (String, Option<String>, bool, bool) =
+            sqlx::query_as("SELECT hashtags, alt_text, sensitive, owner_influenced FROM posts WHERE id = ?")
+                .bind(post_id)
+                .fetch_one(self.store.pool())
+                .await?;
+        let media_ids: Vec<i64> =
+            sqlx::query_scalar("SELECT media_id FROM post_images WHERE post_id = ? ORDER BY position")
+                .bind(post_id)
+                .fetch_all(self.store.pool())
+                .await?;
+        let image_urls: Vec<String> =
+            sqlx::query_scalar("SELECT url FROM post_image_urls WHERE post_id = ? ORDER BY position")
+                .bind(post_id)
+                .fetch_all(self.store.pool())
+                .await?;
+        let agent_ids: Vec<i64> = sqlx::query_scalar("SELECT agent_id FROM post_targets WHERE post_id = ?")
+            .bind(post_id)
+            .fetch_all(self.store.pool())
+            .await?;
+        let draft = Draft {
+            text: text.to_owned(),
+            hashtags: hashtags.split_whitespace().map(str::to_owned).collect(),
+            alt_text,
+            sensitive,
+            owner_influenced,
+            media_ids,
+            image_urls,
+        };
+        let violations = self.check(&draft, &agent_ids).await?;
+        if !violations.is_empty() {
+            return Err(CoreError::PostRefused(violations));
+        }
+        // One statement: the dispatcher takes a target (and reads the text) in a transaction, so either it sees
+        // the new text or this finds the target already sending.
+        let changed = sqlx::query(
+            "UPDATE posts SET text = ?1 WHERE id = ?2 AND NOT EXISTS (SELECT 1 FROM post_targets \
+             WHERE post_id = ?2 AND state NOT IN ('scheduled', 'failed', 'cancelled'))",
+        )
+        .bind(text)
+        .bind(post_id)
+        .execute(self.store.pool())
+        .await?;
+        if changed.rows_affected() == 0 {
+            return Err(CoreError::invalid(
+                "text",
+                "this post has already gone out to at least one agent, so its text can no longer change",
+            ));
+        }
+        self.target(target_id).await
     }
 
     async fn act(&self, target_id: i64, action: OwnerAction, due_at: Option<i64>) -> Result<TargetView, CoreError> {
@@ -442,6 +502,11 @@ impl Publishing {
         Ok(zone)
     }
 
+    /// The owner's zone, ready for date arithmetic.
+    async fn zone(&self) -> Result<jiff::tz::TimeZone, CoreError> {
+        time_zone(&self.time_zone().await?).map_err(|e| CoreError::invalid("time_zone", e))
+    }
+
     pub async fn set_time_zone(&self, zone: &str) -> Result<(), CoreError> {
         time_zone(zone).map_err(|e| CoreError::invalid("time_zone", e))?;
         sqlx::query(
@@ -464,7 +529,7 @@ impl Publishing {
         if slots.is_empty() {
             return Err(CoreError::invalid("when", "this agent has no posting slots yet; set them on its page"));
         }
-        let zone = time_zone(&self.time_zone().await?).map_err(|e| CoreError::invalid("time_zone", e))?;
+        let zone = self.zone().await?;
         let taken: HashSet<i64> = sqlx::query_scalar(
             "SELECT due_at FROM post_targets WHERE agent_id = ? AND due_at > ? \
              AND state NOT IN ('cancelled', 'failed', 'rejected')",

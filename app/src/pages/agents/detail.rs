@@ -1,6 +1,7 @@
-//! One agent's page: its row (status and actions), its profile as the platform shows it, and what the console
-//! did with it, from the audit log.
+//! One agent's page: its row (status and actions), its profile as the platform shows it, its posting slots and
+//! pace, and what the console did with it, from the audit log.
 
+use super::posting::PostingCard;
 use super::row::AgentRow;
 use super::AgentsChanged;
 use crate::components::AuditList;
@@ -27,6 +28,7 @@ pub fn AgentDetailPage() -> impl IntoView {
         <Suspense fallback=|| view! { <p class="muted">"Loading the agent…"</p> }>
             {move || agent.get().map(|loaded| match loaded {
                 Ok(agent) => {
+                    let agent_id = agent.id;
                     let title = agent.display_name.clone().unwrap_or_else(|| agent.handle.clone());
                     // The row shows the bio; the website is the one profile field it leaves out.
                     let website = agent.website_url.clone().map(|url| view! {
@@ -40,6 +42,7 @@ pub fn AgentDetailPage() -> impl IntoView {
                             <ul class="agent-list"><AgentRow agent mailbox /></ul>
                             <div class="agent-profile">{website}</div>
                         </section>
+                        <PostingCard agent_id />
                     }.into_any()
                 }
                 Err(error) => view! {

@@ -5,11 +5,11 @@ mod claim;
 mod detail;
 mod enrol;
 mod owner;
+mod posting;
 mod profile;
 mod roster;
 mod rotate;
 mod row;
-mod row_panel;
 
 use crate::components::PageHeader;
 use crate::serverfns::agents::{list_agents, CheckAgents, ImportAgent, RegisterClawgram, RegisterClawtter};
