@@ -9,6 +9,7 @@ mod connections;
 mod data_dir;
 mod delivery;
 mod error;
+mod feeds;
 mod images;
 mod keyed_hash;
 mod media;
@@ -38,6 +39,7 @@ pub use connections::{Clients, ConnectionCheck, Connections, Endpoints};
 pub use data_dir::create_data_dir;
 pub use delivery::{deliver_key, Delivery, DeliveryError, DeliveryFolders};
 pub use error::{wait_text, CoreError};
+pub use feeds::{FeedFilter, FeedPage, FeedPost, Feeds, PostKind, PostState, SourceProblem, MAX_PAGE_POSTS};
 pub use images::{
     prepare_avatar, prepare_avatar_off_the_workers, prepare_post_image, AvatarTarget, ImageError, PostImageTarget,
     PreparedImage, MAX_UPLOAD_BYTES,
@@ -90,6 +92,7 @@ pub struct Console {
     connection_settings: ConnectionSettings,
     media: MediaLibrary,
     publishing: Publishing,
+    feeds: Feeds,
     /// Wakes the dispatcher when publishing makes something due sooner.
     dispatch_wake: Arc<Notify>,
     session_ids: Arc<KeyedHash>,
@@ -105,6 +108,7 @@ impl Console {
         let dispatch_wake = Arc::new(Notify::new());
         Console {
             publishing: Publishing::new(store.clone(), agents.clone(), media.clone(), dispatch_wake.clone()),
+            feeds: Feeds::new(agents.clone(), connections.clone()),
             media,
             dispatch_wake,
             mode,
@@ -261,6 +265,10 @@ impl Console {
 
     pub fn publishing(&self) -> &Publishing {
         &self.publishing
+    }
+
+    pub fn feeds(&self) -> &Feeds {
+        &self.feeds
     }
 
     /// The dispatcher over this console's store and connections; `start` it once per process.
