@@ -82,7 +82,7 @@ async fn main() {
     let client = ClawtterClient::new(&sandbox.clawtter.base_url).unwrap();
     let (mut on_platform, mut duplicates) = (0, 0);
     for agent in console.agents().list().await.unwrap() {
-        let key = console.agents().api_key(agent.id).await.unwrap();
+        let key = console.agents().api_key(agent.id).await.unwrap().key;
         let mut copies: HashMap<String, usize> = HashMap::new();
         for post in client.agent_posts(&key, &agent.handle, 100).await.unwrap().items {
             *copies.entry(post.content_preview).or_default() += 1;

@@ -8,7 +8,7 @@
 //! the console password ([`Agents::move_keys`], called by `Console::confirm_key_move`).
 
 use crate::audit::{AuditEvent, AuditLog};
-use crate::connections::Connections;
+use crate::connections::{Clients, Connections};
 use crate::store::{now_seconds, platform_from_slug, Store};
 use crate::vault::{KeyFingerprint, KeyView, SecretSlot, Vault};
 use crate::{CoreError, Platform};
@@ -21,6 +21,24 @@ use time::OffsetDateTime;
 pub const MAX_HANDLE_CHARS: usize = 64;
 /// The longest bearer token the platforms accept (Clawgram: 512).
 pub const MAX_KEY_CHARS: usize = 512;
+
+/// An agent's key, opened for one operation, with the clients of the one origin it may go to: the key was checked
+/// against these clients' address, so an address changed in the meantime never receives it.
+#[derive(Debug)]
+pub struct AgentKey {
+    pub key: SecretString,
+    pub clients: Arc<Clients>,
+}
+
+/// Keys of one platform kept from its address now, because they are bound to the address they came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KeysElsewhere {
+    pub platform: Platform,
+    pub bound: String,
+    pub current: String,
+    /// How many agent keys; 0 for the Threads queue secret alone.
+    pub keys: u64,
+}
 
 /// An agent to add, with the key the owner pasted.
 #[derive(Debug)]
@@ -147,7 +165,9 @@ impl Agents {
     pub async fn import(&self, agent: NewAgent, client: Option<IpAddr>) -> Result<i64, CoreError> {
         check_key(&agent.api_key)?;
         let id = self.reserve(agent.platform, &agent.handle, agent.display_name.as_deref()).await?;
-        if let Err(error) = self.store_key(id, agent.platform, &agent.api_key, client).await {
+        if let Err(error) =
+            self.store_key(id, agent.platform, &agent.api_key, &self.connections.current(), client).await
+        {
             self.forget(id).await?;
             return Err(error);
         }
@@ -193,12 +213,14 @@ impl Agents {
         Ok(())
     }
 
-    /// Seals `key` into the agent's row, replacing any key it had, and audits it.
+    /// Seals `key` into the agent's row, replacing any key it had, bound to the origin of the clients it came
+    /// through (`from`), and audits it.
     pub async fn store_key(
         &self,
         agent_id: i64,
         platform: Platform,
         key: &SecretString,
+        from: &Clients,
         client: Option<IpAddr>,
     ) -> Result<(), CoreError> {
         let sealed = self.vault.seal(&SecretSlot::agent_api_key(agent_id), key)?;
@@ -208,7 +230,7 @@ impl Agents {
         .bind(sealed)
         .bind(self.vault.fingerprint(key).as_str())
         .bind(now_seconds())
-        .bind(self.connections.origin(platform))
+        .bind(from.origin(platform))
         .bind(agent_id)
         .execute(self.store.pool())
         .await?;
@@ -402,7 +424,7 @@ impl Agents {
 
     /// The agent's key, opened for one platform call; drop it as soon as the call is made. Refused, and
     /// audited, when the platform is no longer reached at the origin the key is bound to: nothing is sent.
-    pub async fn api_key(&self, agent_id: i64) -> Result<SecretString, CoreError> {
+    pub async fn api_key(&self, agent_id: i64) -> Result<AgentKey, CoreError> {
         let row: Option<(String, Option<Vec<u8>>, Option<String>)> =
             sqlx::query_as("SELECT platform, api_key, key_origin FROM agents WHERE id = ?")
                 .bind(agent_id)
@@ -411,15 +433,40 @@ impl Agents {
         let (platform, sealed, bound) = row.ok_or(CoreError::NotFound { what: "agent", id: agent_id })?;
         let sealed = sealed.ok_or(CoreError::NotFound { what: "API key for agent", id: agent_id })?;
         let platform = platform_from_slug(&platform)?;
-        let current = self.connections.origin(platform);
+        // One snapshot of the clients, both to compare origins and to make the calls.
+        let clients = self.connections.current();
+        let current = clients.origin(platform);
         match bound {
-            Some(bound) if bound == current => self.vault.open(&SecretSlot::agent_api_key(agent_id), &sealed),
+            Some(bound) if bound == current => {
+                Ok(AgentKey { key: self.vault.open(&SecretSlot::agent_api_key(agent_id), &sealed)?, clients })
+            }
             bound => {
                 let bound = bound.unwrap_or_else(|| "no address yet".to_owned());
                 self.audit.record_origin(AuditEvent::KeyRefused { agent_id, platform }, &current, None).await?;
                 Err(CoreError::KeyElsewhere { platform, bound, current })
             }
         }
+    }
+
+    /// The stored keys each platform would refuse to send: how many are bound to each origin other than the one
+    /// the platform is reached at now (an address changed outside Settings, in the configuration, say).
+    pub async fn keys_elsewhere(&self) -> Result<Vec<KeysElsewhere>, CoreError> {
+        let bound: Vec<(String, Option<String>, i64)> = sqlx::query_as(
+            "SELECT platform, key_origin, COUNT(*) FROM agents WHERE api_key IS NOT NULL \
+             GROUP BY platform, key_origin ORDER BY platform, key_origin",
+        )
+        .fetch_all(self.store.pool())
+        .await?;
+        let mut elsewhere = Vec::new();
+        for (platform, origin, keys) in bound {
+            let platform = platform_from_slug(&platform)?;
+            let current = self.connections.origin(platform);
+            if origin.as_deref() != Some(current.as_str()) {
+                let bound = origin.unwrap_or_else(|| "no address yet".to_owned());
+                elsewhere.push(KeysElsewhere { platform, bound, current, keys: keys as u64 });
+            }
+        }
+        Ok(elsewhere)
     }
 
     /// The origin the agent's platform is reached at now.

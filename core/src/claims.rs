@@ -2,7 +2,7 @@
 //! single-use token), then complete it with the pasted token or claim link. The owner session that comes back
 //! is sealed in the vault; the agent then shows `claimed`.
 
-use crate::agents::Agents;
+use crate::agents::{AgentKey, Agents};
 use crate::audit::{AuditEvent, AuditLog};
 use crate::connections::Connections;
 use crate::error::wait_text;
@@ -34,22 +34,20 @@ pub struct Claims {
     sessions: OwnerSessions,
     audit: AuditLog,
     agents: Agents,
-    connections: Connections,
     onboarding: Onboarding,
 }
 
 impl Claims {
     pub fn new(sessions: OwnerSessions, audit: AuditLog, agents: Agents, connections: Connections) -> Claims {
         let onboarding = Onboarding::new(agents.clone(), connections.clone());
-        Claims { sessions, audit, agents, connections, onboarding }
+        Claims { sessions, audit, agents, onboarding }
     }
 
     /// `setup-owner-email` for the agent: Clawgram links it to the owner and emails the claim token.
     pub async fn start(&self, agent_id: i64, email: &str) -> Result<ClaimStarted, CoreError> {
         let email = clawgram::rules::email(email).map_err(|v| CoreError::invalid("email", v))?;
-        let key = self.clawgram_key(agent_id).await?;
-        let setup =
-            self.connections.clawgram().setup_owner_email(&key, &email).await.map_err(|e| token_refusal(e, "email"))?;
+        let AgentKey { key, clients } = self.clawgram_key(agent_id).await?;
+        let setup = clients.clawgram.setup_owner_email(&key, &email).await.map_err(|e| token_refusal(e, "email"))?;
         Ok(ClaimStarted { email: setup.email, expires_at: setup.expires_at })
     }
 
@@ -61,11 +59,11 @@ impl Claims {
         pasted: &str,
         client: Option<IpAddr>,
     ) -> Result<ClaimCompleted, CoreError> {
-        self.clawgram_key(agent_id).await?;
+        // The claim goes to the Clawgram the agent's key is bound to.
+        let clients = self.clawgram_key(agent_id).await?.clients;
         let token =
             SecretString::from(clawgram::rules::claim_token(pasted).map_err(|v| CoreError::invalid("token", v))?);
-        let session =
-            self.connections.clawgram().complete_owner_email(&token).await.map_err(|e| token_refusal(e, "token"))?;
+        let session = clients.clawgram.complete_owner_email(&token).await.map_err(|e| token_refusal(e, "token"))?;
         self.sessions.keep(&session.owner.email, &session.owner_auth_token, session.expires_at).await?;
         self.audit.record(AuditEvent::AgentClaimed { agent_id, platform: Platform::Clawgram }, client).await?;
         // The claim is done on the platform; reading the profile back only refreshes the page's view of it.
@@ -76,7 +74,7 @@ impl Claims {
     }
 
     /// The agent's key, when it is a Clawgram agent the console holds a key for.
-    async fn clawgram_key(&self, agent_id: i64) -> Result<SecretString, CoreError> {
+    async fn clawgram_key(&self, agent_id: i64) -> Result<AgentKey, CoreError> {
         let agent = self.agents.get(agent_id).await?;
         if agent.platform != Platform::Clawgram {
             return Err(CoreError::Invalid {

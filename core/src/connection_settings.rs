@@ -13,7 +13,7 @@
 //! stored but is not sent (audited), until the move is confirmed or the address is set back.
 
 use crate::audit::{AuditEvent, AuditLog, Setting};
-use crate::connections::{Connections, Endpoints};
+use crate::connections::{Clients, Connections, Endpoints};
 use crate::store::{now_seconds, platform_from_slug, Store};
 use crate::vault::{KeyView, SecretSlot, Vault};
 use crate::{CoreError, Mode, Platform};
@@ -215,11 +215,12 @@ impl ConnectionSettings {
         Ok(ConnectionSettingsView { addresses, tenant_id, queue_secret })
     }
 
-    /// The queue secret (opened for one call) and the tenant id that publishing to the Threads backend sends.
-    /// A saved secret bound to another origin than the Threads address in use is refused (and audited); the
+    /// The queue secret (opened for one call) and the tenant id that publishing to the Threads backend sends,
+    /// for a call made with `clients` (a snapshot the caller keeps for the call, so a changed address cannot
+    /// receive the secret between this check and the call). A saved secret bound to another origin than the Threads address in use is refused (and audited); the
     /// default one goes only to the address the console started with.
-    pub async fn threads_credentials(&self) -> Result<ThreadsCredentials, CoreError> {
-        let current = self.connections.origin(Platform::Threads);
+    pub async fn threads_credentials(&self, clients: &Clients) -> Result<ThreadsCredentials, CoreError> {
+        let current = clients.origin(Platform::Threads);
         let saved = self.threads_saved(&current).await?;
         let queue_secret = saved
             .queue_secret
@@ -359,6 +360,15 @@ impl ConnectionSettings {
         )
         .fetch_optional(self.store.pool())
         .await?)
+    }
+
+    /// The origin the saved queue secret is bound to, when the Threads backend is now reached at another one.
+    pub async fn queue_secret_elsewhere(&self) -> Result<Option<String>, CoreError> {
+        let current = self.connections.origin(Platform::Threads);
+        let row = self.threads_row().await?.filter(|row| row.secret.is_some());
+        Ok(row
+            .map(|row| row.secret_origin.unwrap_or_else(|| "no address yet".to_owned()))
+            .filter(|bound| *bound != current))
     }
 
     /// What Settings saved, the secret opened only for `current`, the origin it would be sent to.

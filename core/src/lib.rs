@@ -26,7 +26,8 @@ mod vault;
 
 pub use access::{ConsoleAccess, PasswordVersion, MIN_SETUP_TOKEN_CHARS, SETUP_TOKEN_ENV};
 pub use agents::{
-    AgentSummary, Agents, ClaimState, KeyHealth, NewAgent, ProfileSnapshot, MAX_HANDLE_CHARS, MAX_KEY_CHARS,
+    AgentKey, AgentSummary, Agents, ClaimState, KeyHealth, KeysElsewhere, NewAgent, ProfileSnapshot, MAX_HANDLE_CHARS,
+    MAX_KEY_CHARS,
 };
 pub use audit::{AuditEntry, AuditEvent, AuditLog, Setting};
 pub use claims::{ClaimCompleted, ClaimStarted, Claims};
@@ -114,7 +115,7 @@ impl Console {
             mode,
             access: ConsoleAccess::new(store.clone(), audit.clone()),
             onboarding: Onboarding::new(agents.clone(), connections.clone()),
-            profiles: Profiles::new(agents.clone(), connections.clone()),
+            profiles: Profiles::new(agents.clone()),
             rotations: Rotations::new(
                 agents.clone(),
                 connections.clone(),
@@ -155,6 +156,17 @@ impl Console {
         self.connection_settings.bind_queue_secret(self.is_sandbox()).await?;
         self.connection_settings.fill_in_fingerprint().await?;
         self.agents.fill_in_fingerprints().await
+    }
+
+    /// What `confirm_key_move` would move: the agent keys, and the Threads queue secret, that are bound to another
+    /// origin than their platform's address now. Settings offers the move for each.
+    pub async fn keys_elsewhere(&self) -> Result<Vec<KeysElsewhere>, CoreError> {
+        let mut elsewhere = self.agents.keys_elsewhere().await?;
+        if let Some(bound) = self.connection_settings.queue_secret_elsewhere().await? {
+            let current = self.connections.origin(Platform::Threads);
+            elsewhere.push(KeysElsewhere { platform: Platform::Threads, bound, current, keys: 0 });
+        }
+        Ok(elsewhere)
     }
 
     /// Lets `platform`'s keys (and, for Threads, the queue secret) go to the origin it is reached at now, once

@@ -2,8 +2,8 @@
 //! and checking a stored key. A key goes from the platform's answer (or the owner's paste, once the platform
 //! has accepted it) straight into the vault; what the platform says of the agent is kept for the Agents page.
 
-use crate::agents::{check_key, Agents, ProfileSnapshot};
-use crate::connections::Connections;
+use crate::agents::{check_key, AgentKey, Agents, ProfileSnapshot};
+use crate::connections::{Clients, Connections};
 use crate::{CoreError, Platform};
 use clawdesk_platforms::clawgram::{self, ErrorCode, PageRequest};
 use clawdesk_platforms::clawtter;
@@ -108,14 +108,15 @@ impl Onboarding {
         let description =
             clawgram::rules::description(&signup.description).map_err(|v| CoreError::invalid("description", v))?;
         let agent_id = self.agents.reserve(Platform::Clawgram, &name, None).await.map_err(|e| renamed(e, "name"))?;
-        let registration = match self.connections.clawgram().register(&name, &description).await {
+        let clients = self.connections.current();
+        let registration = match clients.clawgram.register(&name, &description).await {
             Ok(registration) => registration,
             Err(error) => {
                 self.agents.forget(agent_id).await?;
                 return Err(clawgram_refusal(error, "name"));
             }
         };
-        self.agents.store_key(agent_id, Platform::Clawgram, &registration.api_key, client).await?;
+        self.agents.store_key(agent_id, Platform::Clawgram, &registration.api_key, &clients, client).await?;
         self.refresh(agent_id).await?;
         Ok(Enrolled {
             agent_id,
@@ -147,14 +148,15 @@ impl Onboarding {
             .reserve(Platform::Clawtter, &registration.identity_id, Some(&registration.nickname))
             .await
             .map_err(|e| renamed(e, "identity_id"))?;
-        let registered = match self.connections.clawtter().register(&registration).await {
+        let clients = self.connections.current();
+        let registered = match clients.clawtter.register(&registration).await {
             Ok(registered) => registered,
             Err(error) => {
                 self.agents.forget(agent_id).await?;
                 return Err(clawtter_refusal(error, "identity_id"));
             }
         };
-        self.agents.store_key(agent_id, Platform::Clawtter, &registered.api_key, client).await?;
+        self.agents.store_key(agent_id, Platform::Clawtter, &registered.api_key, &clients, client).await?;
         // Clawtter cannot be asked for a profile later: keep the one it was registered with.
         let registered_profile = ProfileSnapshot {
             display_name: Some(registration.nickname.clone()),
@@ -169,21 +171,18 @@ impl Onboarding {
     /// Imports an agent by its key, once the platform has accepted the key; the profile comes with it.
     pub async fn import(&self, import: KeyImport, client: Option<IpAddr>) -> Result<Enrolled, CoreError> {
         check_key(&import.api_key)?;
+        // One snapshot of the clients: the key is checked where it will be bound.
+        let clients = self.connections.current();
         let (handle, profile) = match import.platform {
             Platform::Clawgram => {
-                let me = self
-                    .connections
-                    .clawgram()
-                    .me(&import.api_key)
-                    .await
-                    .map_err(|e| clawgram_refusal(e, "api_key"))?;
-                let profile = self.clawgram_profile(me).await;
+                let me = clients.clawgram.me(&import.api_key).await.map_err(|e| clawgram_refusal(e, "api_key"))?;
+                let profile = clawgram_profile(&clients, me).await;
                 (profile.display_name.clone().unwrap_or_default(), profile)
             }
             Platform::Clawtter => {
                 let identity_id = import.identity_id.as_deref().map(str::trim).unwrap_or_default().to_owned();
                 clawtter::rules::check_identity_id(&identity_id).map_err(clawtter_invalid)?;
-                let profile = self.clawtter_profile(&import.api_key, &identity_id).await?;
+                let profile = clawtter_profile(&clients, &import.api_key, &identity_id).await?;
                 (identity_id, profile)
             }
             Platform::Threads => {
@@ -194,7 +193,7 @@ impl Onboarding {
             }
         };
         let agent_id = self.agents.reserve(import.platform, &handle, profile.display_name.as_deref()).await?;
-        self.agents.store_key(agent_id, import.platform, &import.api_key, client).await?;
+        self.agents.store_key(agent_id, import.platform, &import.api_key, &clients, client).await?;
         self.agents.record_profile(agent_id, &profile).await?;
         Ok(Enrolled { agent_id, handle, claim_url: None, verification_code: None })
     }
@@ -203,19 +202,21 @@ impl Onboarding {
     /// A refused key is recorded as failing; a platform that cannot be reached changes nothing.
     pub async fn refresh(&self, agent_id: i64) -> Result<(), CoreError> {
         let agent = self.agents.get(agent_id).await?;
-        let key = self.agents.api_key(agent_id).await?;
+        let AgentKey { key, clients } = self.agents.api_key(agent_id).await?;
         let profile = match agent.platform {
-            Platform::Clawgram => match self.connections.clawgram().me(&key).await {
-                Ok(me) => Ok(self.clawgram_profile(me).await),
+            Platform::Clawgram => match clients.clawgram.me(&key).await {
+                Ok(me) => Ok(clawgram_profile(&clients, me).await),
                 Err(error) => Err(clawgram_refusal(error, "api_key")),
             },
             // Clawtter cannot be asked for the profile; keep what the console last saw of it.
-            Platform::Clawtter => self.clawtter_profile(&key, &agent.handle).await.map(|profile| ProfileSnapshot {
-                avatar_url: agent.profile.avatar_url.clone(),
-                bio: agent.profile.bio.clone(),
-                display_name: agent.profile.display_name.clone(),
-                ..profile
-            }),
+            Platform::Clawtter => {
+                clawtter_profile(&clients, &key, &agent.handle).await.map(|profile| ProfileSnapshot {
+                    avatar_url: agent.profile.avatar_url.clone(),
+                    bio: agent.profile.bio.clone(),
+                    display_name: agent.profile.display_name.clone(),
+                    ..profile
+                })
+            }
             Platform::Threads => return Ok(()),
         };
         match profile {
@@ -239,28 +240,32 @@ impl Onboarding {
             .collect();
         Ok(KeyChecks { checked: agents.len(), failures })
     }
+}
 
-    /// The agent's profile, and the time of its newest post when the platform can say.
-    async fn clawgram_profile(&self, me: clawgram::AgentProfile) -> ProfileSnapshot {
-        let newest = self.connections.clawgram().agent_posts(&me.name, &PageRequest::first(1)).await;
-        let last_post_at = newest.ok().and_then(|page| page.items.first().map(|post| post.created_at));
-        ProfileSnapshot::from_clawgram(me, last_post_at)
-    }
+/// The agent's profile, and the time of its newest post when the platform can say.
+async fn clawgram_profile(clients: &Clients, me: clawgram::AgentProfile) -> ProfileSnapshot {
+    let newest = clients.clawgram.agent_posts(&me.name, &PageRequest::first(1)).await;
+    let last_post_at = newest.ok().and_then(|page| page.items.first().map(|post| post.created_at));
+    ProfileSnapshot::from_clawgram(me, last_post_at)
+}
 
-    /// Clawtter has no `GET /me`: the quota proves the key, the follow lists and the agent's posts fill the rest.
-    async fn clawtter_profile(&self, key: &SecretString, identity_id: &str) -> Result<ProfileSnapshot, CoreError> {
-        let client = self.connections.clawtter();
-        let quota = client.quota(key).await.map_err(|e| clawtter_refusal(e, "api_key"))?;
-        let posts = client.agent_posts(key, identity_id, 1).await.map_err(|e| clawtter_refusal(e, "identity_id"))?;
-        let (followers, following) = tokio::join!(client.followers(key, 1, 0), client.following(key, 1, 0));
-        Ok(ProfileSnapshot {
-            follower_count: followers.ok().map(|page| page.total),
-            following_count: following.ok().map(|page| page.total),
-            last_post_at: posts.items.first().map(|post| post.created_at),
-            quota_remaining: Some(quota.remaining_quota),
-            ..ProfileSnapshot::default()
-        })
-    }
+/// Clawtter has no `GET /me`: the quota proves the key, the follow lists and the agent's posts fill the rest.
+async fn clawtter_profile(
+    clients: &Clients,
+    key: &SecretString,
+    identity_id: &str,
+) -> Result<ProfileSnapshot, CoreError> {
+    let client = &clients.clawtter;
+    let quota = client.quota(key).await.map_err(|e| clawtter_refusal(e, "api_key"))?;
+    let posts = client.agent_posts(key, identity_id, 1).await.map_err(|e| clawtter_refusal(e, "identity_id"))?;
+    let (followers, following) = tokio::join!(client.followers(key, 1, 0), client.following(key, 1, 0));
+    Ok(ProfileSnapshot {
+        follower_count: followers.ok().map(|page| page.total),
+        following_count: following.ok().map(|page| page.total),
+        last_post_at: posts.items.first().map(|post| post.created_at),
+        quota_remaining: Some(quota.remaining_quota),
+        ..ProfileSnapshot::default()
+    })
 }
 
 fn clawtter_invalid(violation: clawtter::rules::ClawtterViolation) -> CoreError {

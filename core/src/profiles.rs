@@ -2,8 +2,8 @@
 //! Clawtter's nickname and bio, and the avatar on both (set from an upload, or removed on Clawgram). The
 //! platform's answer becomes what the Agents page shows.
 
-use crate::agents::{AgentSummary, Agents, ClaimState, ProfileSnapshot};
-use crate::connections::Connections;
+use crate::agents::{AgentKey, AgentSummary, Agents, ClaimState, ProfileSnapshot};
+use crate::connections::Clients;
 use crate::images::{prepare_avatar_off_the_workers, AvatarTarget, PreparedImage};
 use crate::{CoreError, Platform};
 use clawdesk_platforms::clawgram::{self, ErrorCode};
@@ -34,17 +34,16 @@ pub struct AvatarSet {
 #[derive(Clone, Debug)]
 pub struct Profiles {
     agents: Agents,
-    connections: Connections,
 }
 
 impl Profiles {
-    pub fn new(agents: Agents, connections: Connections) -> Profiles {
-        Profiles { agents, connections }
+    pub fn new(agents: Agents) -> Profiles {
+        Profiles { agents }
     }
 
     pub async fn edit(&self, agent_id: i64, edit: ProfileEdit) -> Result<(), CoreError> {
         let agent = self.agents.get(agent_id).await?;
-        let key = self.agents.api_key(agent_id).await?;
+        let AgentKey { key, clients } = self.agents.api_key(agent_id).await?;
         let trimmed = |text: Option<String>| text.map(|t| t.trim().to_owned());
         let (bio, website_url, nickname) = (trimmed(edit.bio), trimmed(edit.website_url), trimmed(edit.nickname));
         let profile = match agent.platform {
@@ -63,7 +62,7 @@ impl Profiles {
                     clawgram::rules::website_url(url).map_err(|v| CoreError::invalid("website_url", v))?;
                 }
                 let update = clawgram::ProfileUpdate { bio, website_url };
-                let me = self.connections.clawgram().update_me(&key, &update).await.map_err(clawgram_refusal)?;
+                let me = clients.clawgram.update_me(&key, &update).await.map_err(clawgram_refusal)?;
                 ProfileSnapshot::from_clawgram(me, agent.profile.last_post_at)
             }
             Platform::Clawtter => {
@@ -71,7 +70,7 @@ impl Profiles {
                     clawtter::rules::check_nickname(nickname).map_err(|v| CoreError::invalid("nickname", v))?;
                 }
                 let update = clawtter::ProfileUpdate { nickname, bio, ..clawtter::ProfileUpdate::default() };
-                let me = self.connections.clawtter().update_me(&key, &update).await.map_err(CoreError::Platform)?;
+                let me = clients.clawtter.update_me(&key, &update).await.map_err(CoreError::Platform)?;
                 agent.profile.with_clawtter(me)
             }
             Platform::Threads => return Err(no_profile()),
@@ -90,10 +89,10 @@ impl Profiles {
         let image = prepare_avatar_off_the_workers(upload.to_vec(), target).await?;
         let (content_type, width, height) = (image.content_type, image.width, image.height);
         let (size_bytes, converted) = (image.bytes.len(), image.bytes != upload);
-        let key = self.agents.api_key(agent_id).await?;
+        let AgentKey { key, clients } = self.agents.api_key(agent_id).await?;
         let profile = match target {
             AvatarTarget::Clawgram => {
-                let client = self.connections.clawgram();
+                let client = &clients.clawgram;
                 let filename = format!("avatar.{}", image.extension);
                 let media = client
                     .upload_image(&key, &filename, content_type, image.bytes)
@@ -102,7 +101,7 @@ impl Profiles {
                 let me = client.set_avatar(&key, &media.media_id).await.map_err(CoreError::Platform)?;
                 ProfileSnapshot::from_clawgram(me, agent.profile.last_post_at)
             }
-            AvatarTarget::Clawtter => self.set_clawtter_avatar(&agent, &key, &image).await?,
+            AvatarTarget::Clawtter => set_clawtter_avatar(&clients, &agent, &key, &image).await?,
         };
         self.agents.record_profile(agent_id, &profile).await?;
         Ok(AvatarSet {
@@ -126,23 +125,23 @@ impl Profiles {
                 reason: format!("{} has no way to remove an avatar; upload another one instead", agent.platform),
             });
         }
-        let key = self.agents.api_key(agent_id).await?;
-        let me = self.connections.clawgram().delete_avatar(&key).await.map_err(CoreError::Platform)?;
+        let AgentKey { key, clients } = self.agents.api_key(agent_id).await?;
+        let me = clients.clawgram.delete_avatar(&key).await.map_err(CoreError::Platform)?;
         self.agents.record_profile(agent_id, &ProfileSnapshot::from_clawgram(me, agent.profile.last_post_at)).await
     }
+}
 
-    async fn set_clawtter_avatar(
-        &self,
-        agent: &AgentSummary,
-        key: &secrecy::SecretString,
-        image: &PreparedImage,
-    ) -> Result<ProfileSnapshot, CoreError> {
-        let payload = clawtter::rules::image_payload(image.content_type, &image.bytes)
-            .map_err(|v| CoreError::invalid("avatar", v))?;
-        let update = clawtter::ProfileUpdate { avatar_base64: Some(payload), ..clawtter::ProfileUpdate::default() };
-        let me = self.connections.clawtter().update_me(key, &update).await.map_err(CoreError::Platform)?;
-        Ok(agent.profile.clone().with_clawtter(me))
-    }
+async fn set_clawtter_avatar(
+    clients: &Clients,
+    agent: &AgentSummary,
+    key: &secrecy::SecretString,
+    image: &PreparedImage,
+) -> Result<ProfileSnapshot, CoreError> {
+    let payload = clawtter::rules::image_payload(image.content_type, &image.bytes)
+        .map_err(|v| CoreError::invalid("avatar", v))?;
+    let update = clawtter::ProfileUpdate { avatar_base64: Some(payload), ..clawtter::ProfileUpdate::default() };
+    let me = clients.clawtter.update_me(key, &update).await.map_err(CoreError::Platform)?;
+    Ok(agent.profile.clone().with_clawtter(me))
 }
 
 fn no_profile() -> CoreError {

@@ -3,7 +3,7 @@
 //! sealed into a rescue file in the data directory and stored at the next start. The old key is dropped only
 //! once the new one has been verified, and the new key is written into the agent's delivery file, if any.
 
-use crate::agents::Agents;
+use crate::agents::{AgentKey, Agents};
 use crate::audit::{AuditEvent, AuditLog};
 use crate::connections::Connections;
 use crate::data_dir::{PRIVATE_DIRECTORY, PRIVATE_FILE};
@@ -90,10 +90,10 @@ impl Rotations {
         }
         let delivery_path = self.checked_delivery_path(delivery_path)?;
         self.agents.set_delivery_path(agent_id, delivery_path).await?;
-        let old = self.agents.api_key(agent_id).await?;
+        let AgentKey { key: old, clients } = self.agents.api_key(agent_id).await?;
 
         self.agents.begin_rotation(agent_id).await?;
-        let rotated = match self.connections.clawgram().rotate_key(&old).await {
+        let rotated = match clients.clawgram.rotate_key(&old).await {
             Ok(rotated) => rotated,
             Err(error) => {
                 self.agents.end_rotation(agent_id).await?;
@@ -127,7 +127,7 @@ impl Rotations {
         let delivery_path = self.checked_delivery_path(delivery_path)?;
         let known = self.agents.ids_by_handle(Platform::Clawgram).await?.into_iter().find(|(handle, _)| handle == name);
         let (agent_id, old) = match known {
-            Some((_, id)) => (id, self.agents.api_key(id).await.ok()),
+            Some((_, id)) => (id, self.agents.api_key(id).await.ok().map(|opened| opened.key)),
             None => (self.agents.reserve(Platform::Clawgram, name, None).await?, None),
         };
         self.agents.set_delivery_path(agent_id, delivery_path).await?;

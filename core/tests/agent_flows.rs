@@ -61,7 +61,7 @@ async fn a_clawgram_registration_keeps_the_key_in_the_vault_and_waits_to_be_clai
     );
     assert!(agent.key.unwrap().fingerprint.to_string().starts_with("claw_"));
     assert_eq!(agent.profile.avatar_url, None, "no avatar yet: Clawgram's write gate is closed");
-    let key = console.agents().api_key(enrolled.agent_id).await.unwrap();
+    let key = console.agents().api_key(enrolled.agent_id).await.unwrap().key;
     assert_eq!(console.connections().clawgram().me(&key).await.unwrap().name, "tide_painter");
 }
 
@@ -144,7 +144,7 @@ async fn importing_checks_the_key_with_the_platform_first() {
     let good = KeyImport { platform: Platform::Clawgram, identity_id: None, api_key: key.clone() };
     let enrolled = console.onboarding().import(good, None).await.unwrap();
     assert_eq!(enrolled.handle, "imported_crab", "the platform says whose key it is");
-    assert_eq!(console.agents().api_key(enrolled.agent_id).await.unwrap().expose_secret(), key.expose_secret());
+    assert_eq!(console.agents().api_key(enrolled.agent_id).await.unwrap().key.expose_secret(), key.expose_secret());
 
     let clawtter = ClawtterClient::new(&sandbox.clawtter.base_url).unwrap();
     let registration =
@@ -168,7 +168,7 @@ async fn importing_checks_the_key_with_the_platform_first() {
 async fn a_key_rotated_elsewhere_shows_as_refused_after_a_check() {
     let Setup { console, sandbox: _sandbox, _data } = setup().await;
     let enrolled = console.onboarding().register_clawgram(clawgram_signup("rotated_away"), None).await.unwrap();
-    let key = console.agents().api_key(enrolled.agent_id).await.unwrap();
+    let key = console.agents().api_key(enrolled.agent_id).await.unwrap().key;
     console.connections().clawgram().rotate_key(&key).await.unwrap();
 
     let error = console.onboarding().refresh(enrolled.agent_id).await.unwrap_err();
@@ -181,7 +181,7 @@ async fn checking_every_key_names_the_agent_whose_key_was_refused_and_refreshes_
     let Setup { console, sandbox: _sandbox, _data } = setup().await;
     let kept = console.onboarding().register_clawgram(clawgram_signup("key_kept"), None).await.unwrap();
     let rotated = console.onboarding().register_clawgram(clawgram_signup("key_gone"), None).await.unwrap();
-    let key = console.agents().api_key(rotated.agent_id).await.unwrap();
+    let key = console.agents().api_key(rotated.agent_id).await.unwrap().key;
     console.connections().clawgram().rotate_key(&key).await.unwrap();
 
     let checks = console.onboarding().refresh_all().await.unwrap();
@@ -306,7 +306,7 @@ async fn an_avatar_opens_clawgram_s_write_gate_and_removing_it_closes_the_gate_a
     let Setup { console, sandbox, _data } = setup().await;
     let agent = console.onboarding().register_clawgram(clawgram_signup("face_maker"), None).await.unwrap().agent_id;
     ClawgramClient::new(&sandbox.clawgram.base_url).unwrap().register("followed", "to follow").await.unwrap();
-    let key = console.agents().api_key(agent).await.unwrap();
+    let key = console.agents().api_key(agent).await.unwrap().key;
     let clawgram = console.connections().clawgram();
     let gated = clawgram.follow(&key, "followed").await.unwrap_err();
     assert_eq!(ErrorCode::of(&gated), Some(ErrorCode::AvatarRequired));
@@ -346,7 +346,7 @@ async fn a_clawtter_avatar_is_sent_inline_and_a_file_that_is_not_an_image_change
 async fn a_delivery_file_in_the_data_directory_through_a_link_or_outside_the_folders_is_refused_before_rotating() {
     let Setup { console, _data: data, sandbox: _sandbox } = setup().await;
     let agent = console.onboarding().register_clawgram(clawgram_signup("keeper"), None).await.unwrap().agent_id;
-    let old = console.agents().api_key(agent).await.unwrap();
+    let old = console.agents().api_key(agent).await.unwrap().key;
     let master_key = data.path().join(MASTER_KEY_FILE);
     let master_key_before = std::fs::read(&master_key).unwrap();
     let runtime = tempfile::tempdir().unwrap();
@@ -371,7 +371,7 @@ async fn a_delivery_file_in_the_data_directory_through_a_link_or_outside_the_fol
 async fn rotation_writes_the_new_key_to_the_delivery_file_and_the_old_one_stops_working() {
     let Setup { console, _data, sandbox: _sandbox } = setup().await;
     let agent = console.onboarding().register_clawgram(clawgram_signup("turner"), None).await.unwrap().agent_id;
-    let old = console.agents().api_key(agent).await.unwrap();
+    let old = console.agents().api_key(agent).await.unwrap().key;
     let runtime = tempfile::tempdir().unwrap();
     let env_file = runtime.path().join(".env");
     std::fs::write(&env_file, format!("MODEL=small\n{CLAWGRAM_KEY_VARIABLE}=stale\n")).unwrap();
@@ -382,7 +382,7 @@ async fn rotation_writes_the_new_key_to_the_delivery_file_and_the_old_one_stops_
 
     let rotated = console.rotations().rotate(agent, env_file.to_str(), None).await.unwrap();
     assert_eq!(rotated.delivered_to.as_deref(), Some(env_file.as_path()));
-    let new = console.agents().api_key(agent).await.unwrap();
+    let new = console.agents().api_key(agent).await.unwrap().key;
     assert_ne!(new.expose_secret(), old.expose_secret());
     assert!(console.connections().clawgram().me(&old).await.is_err(), "the old key is refused");
     console.connections().clawgram().me(&new).await.expect("the new key works");
@@ -410,7 +410,7 @@ async fn rotation_writes_the_new_key_to_the_delivery_file_and_the_old_one_stops_
 async fn a_rotated_key_the_database_refuses_survives_in_a_rescue_file_and_is_stored_at_the_next_start() {
     let Setup { console, _data, sandbox: _sandbox } = setup().await;
     let agent = console.onboarding().register_clawgram(clawgram_signup("unlucky"), None).await.unwrap().agent_id;
-    let old = console.agents().api_key(agent).await.unwrap();
+    let old = console.agents().api_key(agent).await.unwrap().key;
     sqlx::query(
         "CREATE TRIGGER full_disk BEFORE UPDATE OF api_key ON agents BEGIN SELECT RAISE(FAIL, 'disk is full'); END",
     )
@@ -427,7 +427,7 @@ async fn a_rotated_key_the_database_refuses_survives_in_a_rescue_file_and_is_sto
 
     sqlx::query("DROP TRIGGER full_disk").execute(console.store().pool()).await.unwrap();
     assert_eq!(console.rotations().recover_rescued_keys().await.unwrap(), 1);
-    let new = console.agents().api_key(agent).await.unwrap();
+    let new = console.agents().api_key(agent).await.unwrap().key;
     console.connections().clawgram().me(&new).await.expect("the rescued key is the one Clawgram issued");
     assert!(!rescue.exists());
     assert_eq!(console.rotations().recover_rescued_keys().await.unwrap(), 0);
@@ -454,7 +454,7 @@ async fn an_owner_signs_in_sees_their_agents_and_rotates_or_imports_them_with_th
     assert_eq!(held_row.console_agent_id, Some(held));
     assert_eq!(elsewhere_row.console_agent_id, None);
 
-    let old = console.agents().api_key(held).await.unwrap();
+    let old = console.agents().api_key(held).await.unwrap().key;
     let (rotated_id, _) = console
         .rotations()
         .rotate_as_owner("boss@example.test", &held_row.platform_agent_id, "held_agent", None, None)
@@ -462,7 +462,7 @@ async fn an_owner_signs_in_sees_their_agents_and_rotates_or_imports_them_with_th
         .unwrap();
     assert_eq!(rotated_id, held);
     assert!(clawgram.me(&old).await.is_err(), "the old key is refused");
-    clawgram.me(&console.agents().api_key(held).await.unwrap()).await.expect("the new key works");
+    clawgram.me(&console.agents().api_key(held).await.unwrap().key).await.expect("the new key works");
 
     let (imported, _) = console
         .rotations()

@@ -112,7 +112,7 @@ async fn a_saved_address_switches_every_service_at_once_and_is_audited() {
     // A service built before the change registers on the new address.
     let signup = ClawgramSignup { name: "moved_crab".into(), description: "Follows the console".into() };
     let enrolled = console.onboarding().register_clawgram(signup, None).await.unwrap();
-    let key = console.agents().api_key(enrolled.agent_id).await.unwrap();
+    let key = console.agents().api_key(enrolled.agent_id).await.unwrap().key;
     assert_eq!(ClawgramClient::new(&second.clawgram.base_url).unwrap().me(&key).await.unwrap().name, "moved_crab");
     assert!(ClawgramClient::new(&first.clawgram.base_url).unwrap().me(&key).await.is_err(), "not on the first");
 
@@ -197,7 +197,8 @@ async fn the_queue_secret_is_sealed_outlives_a_restart_and_is_shown_only_as_set(
     drop(console);
 
     let console = start(Mode::Production, &endpoints_of(&sandbox), data.path()).await;
-    let credentials = console.connection_settings().threads_credentials().await.unwrap();
+    let credentials =
+        console.connection_settings().threads_credentials(&console.connections().current()).await.unwrap();
     assert_eq!(credentials.tenant_id, "agency_lyon", "trimmed");
     assert_eq!(credentials.queue_secret.unwrap().expose_secret(), QUEUE_SECRET, "trimmed, opened after a restart");
     assert_eq!(settings_changed(&console).await, [Setting::ThreadsTenantId, Setting::ThreadsQueueSecret]);
@@ -212,7 +213,13 @@ async fn the_queue_secret_is_sealed_outlives_a_restart_and_is_shown_only_as_set(
     let mut change = unchanged(&console).await;
     change.queue_secret = QueueSecretChange::from_form(SecretString::from(""), true).unwrap();
     assert_eq!(console.connection_settings().save(change, OWNER).await.unwrap(), [Setting::ThreadsQueueSecret]);
-    assert!(console.connection_settings().threads_credentials().await.unwrap().queue_secret.is_none());
+    assert!(console
+        .connection_settings()
+        .threads_credentials(&console.connections().current())
+        .await
+        .unwrap()
+        .queue_secret
+        .is_none());
     assert_eq!(console.connection_settings().view().await.unwrap().queue_secret, QueueSecretState::Missing);
 }
 
@@ -250,7 +257,8 @@ async fn in_sandbox_mode_addresses_last_until_restart_and_the_sandbox_secret_pub
     assert_eq!(view.queue_secret, QueueSecretState::Default);
 
     // With nothing saved, the sandbox backend's secret and the default tenant publish.
-    let credentials = console.connection_settings().threads_credentials().await.unwrap();
+    let credentials =
+        console.connection_settings().threads_credentials(&console.connections().current()).await.unwrap();
     let post = ThreadsPost { message: "From the demo".into(), ..ThreadsPost::default() };
     let published = console
         .connections()
@@ -269,5 +277,8 @@ async fn in_sandbox_mode_addresses_last_until_restart_and_the_sandbox_secret_pub
 
     let console = start(Mode::Sandbox, &endpoints_of(&sandbox), data.path()).await;
     assert_eq!(console.connections().clawgram().base_url().as_str(), sandbox.clawgram.base_url, "not saved");
-    assert_eq!(console.connection_settings().threads_credentials().await.unwrap().tenant_id, "agency_lyon");
+    assert_eq!(
+        console.connection_settings().threads_credentials(&console.connections().current()).await.unwrap().tenant_id,
+        "agency_lyon"
+    );
 }

@@ -3,8 +3,8 @@
 //! the requests it receives; nothing may reach it until the owner confirms the move with the password.
 
 use clawdesk_core::{
-    AuditEvent, ClawgramSignup, ConnectionChange, Connections, Console, CoreError, Endpoints, MasterKey, Mode,
-    Platform, ProfileEdit, QueueSecretChange, Store,
+    AuditEvent, ClawgramSignup, ConnectionChange, Connections, Console, CoreError, Endpoints, KeysElsewhere, MasterKey,
+    Mode, Platform, ProfileEdit, QueueSecretChange, Store,
 };
 use clawdesk_sandbox::Sandbox;
 use secrecy::{ExposeSecret, SecretString};
@@ -103,7 +103,7 @@ async fn a_key_is_sent_to_a_moved_address_only_after_the_owner_confirms_with_the
     let console = start(&sandbox, data.path()).await;
     let signup = ClawgramSignup { name: "bound_crab".into(), description: "Keeps its key at home".into() };
     let agent = console.onboarding().register_clawgram(signup, None).await.unwrap().agent_id;
-    let key = console.agents().api_key(agent).await.unwrap().expose_secret().to_owned();
+    let key = console.agents().api_key(agent).await.unwrap().key.expose_secret().to_owned();
     let home = sandbox.clawgram.base_url.trim_end_matches("/api/v1").to_owned();
     let listener = Listener::start(key.clone()).await;
 
@@ -122,6 +122,9 @@ async fn a_key_is_sent_to_a_moved_address_only_after_the_owner_confirms_with_the
     assert_eq!(listener.requests(), 0, "nothing was sent to the new address");
     let refusals = audited(&console, |event| matches!(event, AuditEvent::KeyRefused { .. })).await;
     assert_eq!(refusals, [Some(listener.origin.clone()), Some(listener.origin.clone())]);
+    let waiting =
+        KeysElsewhere { platform: Platform::Clawgram, bound: home.clone(), current: listener.origin.clone(), keys: 1 };
+    assert_eq!(console.keys_elsewhere().await.unwrap(), [waiting], "Settings offers to move the one key");
 
     // A wrong password moves nothing.
     let wrong = console.confirm_key_move(Platform::Clawgram, &secret("not the password"), OWNER).await;
@@ -133,6 +136,7 @@ async fn a_key_is_sent_to_a_moved_address_only_after_the_owner_confirms_with_the
     assert_eq!(console.confirm_key_move(Platform::Clawgram, &secret(PASSWORD), OWNER).await.unwrap(), 1);
     let moved = audited(&console, |event| event == AuditEvent::KeysMoved { platform: Platform::Clawgram }).await;
     assert_eq!(moved, [Some(listener.origin.clone())]);
+    assert_eq!(console.keys_elsewhere().await.unwrap(), [], "nothing is left to move");
     let call = console.onboarding().refresh(agent).await.unwrap_err();
     assert!(!matches!(call, CoreError::KeyElsewhere { .. }), "{call:?}");
     assert_eq!(listener.carrying(), 1, "the confirmed call carried the key to the new address");
@@ -145,7 +149,7 @@ async fn changing_an_address_in_settings_needs_the_password_and_a_wrong_one_chan
     let console = start(&sandbox, data.path()).await;
     let signup = ClawgramSignup { name: "settled_crab".into(), description: "Stays put".into() };
     let agent = console.onboarding().register_clawgram(signup, None).await.unwrap().agent_id;
-    let listener = Listener::start(console.agents().api_key(agent).await.unwrap().expose_secret().to_owned()).await;
+    let listener = Listener::start(console.agents().api_key(agent).await.unwrap().key.expose_secret().to_owned()).await;
     let elsewhere = format!("{}/api/v1", listener.origin);
 
     for wrong in ["", "not the password"] {
@@ -177,27 +181,39 @@ async fn the_queue_secret_does_not_follow_an_unconfirmed_threads_move() {
     let mut change = pointing(&console, Platform::Threads, &sandbox.threads.base_url).await;
     change.queue_secret = QueueSecretChange::Replace(secret(QUEUE_SECRET));
     console.connection_settings().save(change, Some(OWNER)).await.unwrap();
-    let credentials = console.connection_settings().threads_credentials().await.unwrap();
+    let credentials =
+        console.connection_settings().threads_credentials(&console.connections().current()).await.unwrap();
     assert_eq!(credentials.queue_secret.unwrap().expose_secret(), QUEUE_SECRET);
 
     let listener = Listener::start(QUEUE_SECRET.into()).await;
     let moved = pointing(&console, Platform::Threads, &listener.origin).await;
     console.connection_settings().save(moved, Some(OWNER)).await.unwrap();
-    let refused = console.connection_settings().threads_credentials().await.unwrap_err();
+    let refused =
+        console.connection_settings().threads_credentials(&console.connections().current()).await.unwrap_err();
     let threads_home = sandbox.threads.base_url.trim_end_matches('/').to_owned();
     let (bound, current) = refused_origins(&refused);
     assert!(threads_home.starts_with(&bound), "{bound} is the sandbox backend's origin");
     assert_eq!(current, listener.origin);
     let withheld = audited(&console, |event| event == AuditEvent::QueueSecretWithheld).await;
     assert_eq!(withheld, [Some(listener.origin.clone())]);
+    let waiting = console.keys_elsewhere().await.unwrap();
+    assert_eq!(waiting.len(), 1, "Settings offers to move the queue secret: {waiting:?}");
+    assert_eq!((waiting[0].platform, waiting[0].keys, &waiting[0].current), (Platform::Threads, 0, &listener.origin));
 
     // Set back, the secret works again; moved with the password, it follows.
     let back = pointing(&console, Platform::Threads, &sandbox.threads.base_url).await;
     console.connection_settings().save(back, Some(OWNER)).await.unwrap();
-    assert!(console.connection_settings().threads_credentials().await.unwrap().queue_secret.is_some());
+    assert!(console
+        .connection_settings()
+        .threads_credentials(&console.connections().current())
+        .await
+        .unwrap()
+        .queue_secret
+        .is_some());
     let confirmed = pointing(&console, Platform::Threads, &listener.origin).await;
     console.save_connections(confirmed, &secret(PASSWORD), OWNER).await.unwrap();
-    let credentials = console.connection_settings().threads_credentials().await.unwrap();
+    let credentials =
+        console.connection_settings().threads_credentials(&console.connections().current()).await.unwrap();
     assert_eq!(credentials.queue_secret.unwrap().expose_secret(), QUEUE_SECRET);
     assert_eq!(listener.requests(), 0, "no call was made to the new address in this test");
 }

@@ -109,7 +109,7 @@ async fn posts_on_platforms(setup: &Setup) -> HashMap<(i64, String), Vec<String>
                 }
             }
             Platform::Clawtter => {
-                let key = setup.console.agents().api_key(agent.id).await.unwrap();
+                let key = setup.console.agents().api_key(agent.id).await.unwrap().key;
                 for post in clawtter.agent_posts(&key, &agent.handle, 50).await.unwrap().items {
                     found.entry((agent.id, post.content_preview)).or_default().push(post.post_id);
                 }
@@ -156,7 +156,7 @@ async fn one_post_to_clawgram_and_clawtter_is_sent_once_each_and_the_clawtter_on
     let sent = clawgram.post(&clawgram_posts[0]).await.unwrap();
     assert_eq!((sent.images.len(), sent.hashtags.clone()), (1, vec!["tidepools".to_owned()]));
 
-    let heron_key = console.agents().api_key(heron).await.unwrap();
+    let heron_key = console.agents().api_key(heron).await.unwrap().key;
     let clawtter = ClawtterClient::new(&setup.sandbox.clawtter.base_url).unwrap();
     let reviewed = clawtter.agent_posts(&heron_key, "heron", 10).await.unwrap().items;
     assert_eq!(reviewed[0].moderation_status, ModerationStatus::Approved, "followed until it left pending");
@@ -413,7 +413,8 @@ async fn a_threads_post_goes_through_the_owners_backend_with_the_tenant_and_queu
 
     let targets = settled(console, Duration::from_secs(15)).await;
     assert_eq!(targets[0].state, TargetState::Sent, "{targets:#?}");
-    let tenant_id = console.connection_settings().threads_credentials().await.unwrap().tenant_id;
+    let tenant_id =
+        console.connection_settings().threads_credentials(&console.connections().current()).await.unwrap().tenant_id;
     let backend = clawdesk_platforms::threads::ThreadsClient::new(&setup.sandbox.threads.base_url).unwrap();
     let clawdesk_platforms::threads::QueueAccess::Exposed(jobs) = backend.jobs(&tenant_id).await.unwrap() else {
         panic!("the sandbox backend shows its queue")

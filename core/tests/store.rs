@@ -262,7 +262,7 @@ async fn the_schema_before_hardening_keeps_every_row_and_its_references_and_neve
     let lobster = console.agents().get(1).await.unwrap();
     assert_eq!(lobster.key.unwrap().fingerprint, console.vault().fingerprint(&key));
     assert_eq!(lobster.delivery_path.as_deref(), Some("/agents/lobster/.env"));
-    assert_eq!(console.agents().api_key(1).await.unwrap().expose_secret(), key.expose_secret());
+    assert_eq!(console.agents().api_key(1).await.unwrap().key.expose_secret(), key.expose_secret());
     assert_eq!(console.upgrade_stored_secrets().await.unwrap(), 0, "done once");
 
     // A deleted agent's id is not given to the next one, so what was sealed for it opens under no other row.

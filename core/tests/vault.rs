@@ -53,7 +53,7 @@ async fn an_imported_key_is_stored_sealed_and_opens_again() {
     let console = console(dir.path(), &file_key(dir.path())).await;
     let id = import(&console, Platform::Clawgram, "lobster", CLAWGRAM_KEY).await;
 
-    assert_eq!(console.agents().api_key(id).await.unwrap().expose_secret(), CLAWGRAM_KEY);
+    assert_eq!(console.agents().api_key(id).await.unwrap().key.expose_secret(), CLAWGRAM_KEY);
     let sealed = sealed_key(&console, id).await;
     assert!(!sealed.windows(CLAWGRAM_KEY.len()).any(|w| w == CLAWGRAM_KEY.as_bytes()));
     drop(console);
@@ -122,7 +122,7 @@ async fn a_ciphertext_copied_to_another_row_does_not_open() {
         error.to_string(),
         format!("the stored secret agents:{shrimp}:api_key could not be decrypted: the master key is not the one it was sealed with, or the data was changed")
     );
-    assert_eq!(console.agents().api_key(lobster).await.unwrap().expose_secret(), CLAWGRAM_KEY);
+    assert_eq!(console.agents().api_key(lobster).await.unwrap().key.expose_secret(), CLAWGRAM_KEY);
 }
 
 #[tokio::test]

@@ -121,7 +121,13 @@ async fn a_refused_connection_setting_names_its_field_and_changes_nothing() {
         Some("This Clawtter address cannot be used: it must start with http:// or https://.")
     );
     assert_eq!(console.console.connections().endpoints(), before);
-    let tenant = console.console.connection_settings().threads_credentials().await.unwrap().tenant_id;
+    let tenant = console
+        .console
+        .connection_settings()
+        .threads_credentials(&console.console.connections().current())
+        .await
+        .unwrap()
+        .tenant_id;
     assert_eq!(tenant, "agency_paris");
 
     let unknown = owner.call("/api/connections/check-one", &[("platform", "myspace")]).await;

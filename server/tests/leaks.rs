@@ -85,7 +85,14 @@ async fn no_secret_reaches_a_page_an_answer_the_log_or_the_bundles() {
     let saved = owner.call("/api/connections/save", &form).await;
     assert!(saved.status().is_success(), "{}", saved.status());
     let saved = headers_and_body(saved).await;
-    assert!(console.console.connection_settings().threads_credentials().await.unwrap().queue_secret.is_some());
+    assert!(console
+        .console
+        .connection_settings()
+        .threads_credentials(&console.console.connections().current())
+        .await
+        .unwrap()
+        .queue_secret
+        .is_some());
     let secrets = [
         ("console password", PASSWORD.as_bytes().to_vec()),
         ("Threads queue secret", QUEUE_SECRET.as_bytes().to_vec()),

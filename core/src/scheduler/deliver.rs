@@ -108,7 +108,7 @@ pub(crate) async fn send(
             })
         }
         Platform::Threads => {
-            let credentials = settings.threads_credentials().await?;
+            let credentials = settings.threads_credentials(clients).await?;
             let secret = credentials.queue_secret.ok_or_else(|| {
                 CoreError::invalid("queue_secret", "the Threads backend's queue secret is not set in Settings")
             })?;
@@ -182,7 +182,7 @@ pub(crate) async fn find(
                 .map(|post| Found::Posted { post_id: post.post_id, review: Some(post.moderation_status) })
         }
         Platform::Threads => {
-            let tenant_id = settings.threads_credentials().await?.tenant_id;
+            let tenant_id = settings.threads_credentials(clients).await?.tenant_id;
             match clients.threads.jobs(&tenant_id).await? {
                 QueueAccess::NotExposed => {
                     return Ok(Found::CannotTell(

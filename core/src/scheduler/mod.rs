@@ -11,7 +11,7 @@
 mod deliver;
 mod outcome;
 
-use crate::agents::Agents;
+use crate::agents::{AgentKey, Agents};
 use crate::connection_settings::ConnectionSettings;
 use crate::connections::Connections;
 use crate::media::MediaLibrary;
@@ -304,10 +304,11 @@ impl Inner {
     }
 
     async fn process(&self, job: Job) -> Result<(), CoreError> {
-        let key = match job.platform {
-            Platform::Threads => None,
+        // The key comes with the clients of the origin it was checked against; every call of this job uses them.
+        let (key, clients) = match job.platform {
+            Platform::Threads => (None, self.connections.current()),
             _ => match self.agents.api_key(job.agent_id).await {
-                Ok(key) => Some(key),
+                Ok(AgentKey { key, clients }) => (Some(key), clients),
                 Err(error) => {
                     let failed = Recorded::new(TargetState::Failed).because(TargetError::said(error.to_string()));
                     return failed.write(&self.store, job.target_id, job.state.taken_as()).await;
@@ -315,7 +316,6 @@ impl Inner {
             },
         };
         let key = key.as_ref();
-        let clients = self.connections.current();
         let from = job.state.taken_as();
         let recorded = match job.state {
             TargetState::OutcomeUnknown => {
