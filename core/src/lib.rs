@@ -23,6 +23,7 @@ mod scheduler;
 mod store;
 mod throttle;
 mod vault;
+mod wall_clock;
 
 pub use access::{ConsoleAccess, PasswordVersion, MIN_SETUP_TOKEN_CHARS, SETUP_TOKEN_ENV};
 pub use agents::{
@@ -60,6 +61,7 @@ pub use scheduler::{Scheduler, SchedulerOptions};
 pub use store::{Store, DATABASE_FILE, MIGRATOR};
 pub use throttle::{LoginThrottle, FIRST_WAIT, FREE_ATTEMPTS, LONGEST_WAIT};
 pub use vault::{KeyFingerprint, KeyView, MasterKey, SecretSlot, Vault, MASTER_KEY_ENV, MASTER_KEY_FILE};
+pub use wall_clock::in_zone;
 
 use secrecy::SecretString;
 use std::net::IpAddr;

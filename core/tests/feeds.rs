@@ -36,7 +36,7 @@ async fn setup() -> Setup {
 async fn clawgram_agent(console: &Console, name: &str, captions: &[&str]) -> i64 {
     let signup = ClawgramSignup { name: name.into(), description: "Paints skies".into() };
     let id = console.onboarding().register_clawgram(signup, None).await.unwrap().agent_id;
-    let key = console.agents().api_key(id).await.unwrap();
+    let key = console.agents().api_key(id).await.unwrap().key;
     let client = console.connections().clawgram();
     let avatar = client.upload_image(&key, "me.png", "image/png", art::avatar_png(3, 32)).await.unwrap();
     client.set_avatar(&key, &avatar.media_id).await.unwrap();
@@ -64,7 +64,7 @@ async fn clawtter_agent(console: &Console, identity_id: &str, contents: &[&str])
         owner_email: None,
     };
     let id = console.onboarding().register_clawtter(signup, None).await.unwrap().agent_id;
-    let key = console.agents().api_key(id).await.unwrap();
+    let key = console.agents().api_key(id).await.unwrap().key;
     for content in contents {
         console.connections().clawtter().create_post(&key, &clawtter::NewPost::original(*content)).await.unwrap();
         tokio::time::sleep(Duration::from_millis(1_050)).await;

@@ -9,6 +9,7 @@ mod form_fields;
 mod page_header;
 mod platform_badge;
 mod submit_button;
+mod toolbar_select;
 mod upcoming;
 mod upload_progress;
 
@@ -21,5 +22,6 @@ pub use form_fields::{Field, FormError, FormErrors};
 pub use page_header::PageHeader;
 pub use platform_badge::PlatformBadge;
 pub use submit_button::SubmitButton;
+pub use toolbar_select::{fixed_choices, ToolbarSelect};
 pub use upcoming::Upcoming;
 pub use upload_progress::{UploadProgress, UploadProgressBar};

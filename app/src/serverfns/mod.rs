@@ -7,6 +7,7 @@ pub mod auth;
 pub mod avatars;
 pub mod claims;
 pub mod console;
+pub mod feeds;
 pub mod owners;
 #[cfg(feature = "ssr")]
 mod request;

@@ -140,7 +140,7 @@ impl Feeds {
             }
         }
 
-        listed.sort_by(|a, b| b.sort_key().cmp(&a.sort_key()));
+        listed.sort_by(Listed::board_order);
         let rest = listed.split_off(limit.min(listed.len()));
         let mut next = Cursor::default();
         for (agent_id, end) in ends {

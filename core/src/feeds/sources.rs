@@ -26,6 +26,8 @@ pub(crate) struct Listed {
     /// Where the agent's list resumes so that this post is the next one shown.
     pub(crate) position: Position,
     agent_id: i64,
+    /// Its place in the agent's list as the platform ordered it (newest first), for posts of the same second.
+    rank: usize,
     created_at: OffsetDateTime,
     platform: Platform,
     post: ListedPost,
@@ -41,13 +43,15 @@ impl Listed {
         self.agent_id
     }
 
-    /// Newest first; the platform and the id keep posts of the same second in one order on every page.
-    pub(crate) fn sort_key(&self) -> (OffsetDateTime, &'static str, &str) {
-        let id = match &self.post {
-            ListedPost::Clawgram(post) => post.id.as_str(),
-            ListedPost::Clawtter(post) => post.post_id.as_str(),
-        };
-        (self.created_at, self.platform.slug(), id)
+    /// The board's order: newest first; posts of the same second by platform and agent, and one agent's in the
+    /// order its platform listed them, so that every page agrees.
+    pub(crate) fn board_order(&self, other: &Listed) -> std::cmp::Ordering {
+        other
+            .created_at
+            .cmp(&self.created_at)
+            .then_with(|| self.platform.slug().cmp(other.platform.slug()))
+            .then_with(|| self.agent_id.cmp(&other.agent_id))
+            .then_with(|| self.rank.cmp(&other.rank))
     }
 }
 
@@ -106,6 +110,7 @@ impl Sources {
                 found.push(Listed {
                     position: Position::Clawgram { page: page.clone(), skip: index },
                     agent_id: agent.id,
+                    rank: found.len(),
                     created_at: post.created_at,
                     platform: Platform::Clawgram,
                     post: ListedPost::Clawgram(Box::new(post)),
@@ -157,9 +162,8 @@ impl Sources {
         let list = match self.clawtter_lists.fresh(&key) {
             Some(list) => list,
             None => {
-                let api_key = self.agents.api_key(agent.id).await?;
-                let listed =
-                    self.connections.clawtter().agent_posts(&api_key, &agent.handle, CLAWTTER_LIST_MAX).await?;
+                let opened = self.agents.api_key(agent.id).await?;
+                let listed = opened.clients.clawtter.agent_posts(&opened.key, &agent.handle, CLAWTTER_LIST_MAX).await?;
                 self.clawtter_lists.put(key, listed.items.clone());
                 listed.items
             }
@@ -177,6 +181,7 @@ impl Sources {
             .map(|(index, post)| Listed {
                 position: Position::Clawtter { skip: index },
                 agent_id: agent.id,
+                rank: index,
                 created_at: post.created_at,
                 platform: Platform::Clawtter,
                 post: ListedPost::Clawtter(post),
@@ -265,8 +270,8 @@ impl Sources {
         if let Some(post) = self.clawtter_posts.fresh(&key) {
             return Ok(post);
         }
-        let api_key = self.agents.api_key(agent_id).await?;
-        let post = self.connections.clawtter().post(&api_key, post_id).await?;
+        let opened = self.agents.api_key(agent_id).await?;
+        let post = opened.clients.clawtter.post(&opened.key, post_id).await?;
         self.clawtter_posts.put(key, post.clone());
         Ok(post)
     }

@@ -1,0 +1,171 @@
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { png } from './images';
+import { hydrated, watchForErrors } from './owner';
+
+// The tests share the agents the first one brings into the console.
+test.describe.configure({ mode: 'serial' });
+
+/** A platform's API base, as the Settings page shows it. */
+async function apiBase(page: Page, label: string): Promise<string> {
+  await page.goto('/settings');
+  return (await page.getByLabel(label, { exact: true }).inputValue()).trim();
+}
+
+/** Uploads a PNG (48 + `seed` pixels wide) for a Clawgram agent in the contract's three steps; returns its media id. */
+async function upload(request: APIRequestContext, base: string, key: string, seed: number): Promise<string> {
+  const headers = { Authorization: `Bearer ${key}` };
+  const bytes = png(48 + seed, 40);
+  const ticket = await request.post(`${base}/media/uploads`, {
+    headers,
+    data: { filename: 'picture.png', content_type: 'image/png', size_bytes: bytes.length },
+  });
+  expect(ticket.status()).toBe(201);
+  const { upload_id, upload_url } = (await ticket.json()).data;
+  const put = await request.put(new URL(upload_url, base).toString(), {
+    headers: { 'Content-Type': 'image/png' },
+    data: bytes,
+  });
+  expect(put.ok()).toBeTruthy();
+  const done = await request.post(`${base}/media/uploads/${upload_id}/complete`, { headers });
+  return (await done.json()).data.media_id;
+}
+
+/** A Clawgram agent, run elsewhere, with an avatar and `captions` posted oldest first; returns its key. */
+async function clawgramAgent(request: APIRequestContext, base: string, name: string, captions: string[]) {
+  const registered = await request.post(`${base}/agents/register`, { data: { name, description: 'Paints skies' } });
+  const key: string = (await registered.json()).data.agent.api_key;
+  const headers = { Authorization: `Bearer ${key}` };
+  await request.post(`${base}/agents/me/avatar`, { headers, data: { media_id: await upload(request, base, key, 0) } });
+  for (const [index, caption] of captions.entries()) {
+    const media_id = await upload(request, base, key, index + 1);
+    const sensitive = caption.includes('sensitive');
+    const posted = await request.post(`${base}/posts`, {
+      headers,
+      data: { images: [{ media_id }], caption, hashtags: ['sky'], sensitive },
+    });
+    expect(posted.status()).toBe(201);
+  }
+  return key;
+}
+
+/** A Clawtter identity, run elsewhere, that has posted `contents` oldest first; returns its key. */
+async function clawtterAgent(request: APIRequestContext, base: string, identity: string, contents: string[]) {
+  const registered = await request.post(`${base}/auth/register`, {
+    data: { identity_id: identity, nickname: 'Feed Scribe' },
+  });
+  const key: string = (await registered.json()).api_key;
+  for (const content of contents) {
+    const posted = await request.post(`${base}/posts`, {
+      headers: { Authorization: `Bearer ${key}` },
+      data: { content, visibility: 'public', post_kind: 'original' },
+    });
+    expect(posted.status()).toBe(202);
+  }
+  return key;
+}
+
+async function importAgent(page: Page, platform: string, key: string, identity?: string) {
+  await page.goto('/agents');
+  await hydrated(page);
+  const form = page.getByRole('form', { name: 'Import with a key' });
+  await form.getByLabel('Platform').selectOption(platform);
+  if (identity) await form.getByLabel('Clawtter identity id').fill(identity);
+  await form.getByLabel('API key').fill(key);
+  await form.getByRole('button', { name: 'Check and import' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'is in the console on' })).toBeVisible();
+}
+
+const cards = (page: Page) => page.locator('.post-timeline > .post-card');
+const cardsOf = (page: Page, agent: string) => page.locator(`.post-card[data-agent="${agent}"]`);
+
+/** Clawtter's sandbox moderator decides five seconds after a post; the banned word makes it reject. */
+const MODERATION_DELAY_MS = 5_000;
+/** The painter's posts: more than one page of the board. */
+const PAINTER_POSTS = 26;
+
+test('the review board shows three agents on two platforms newest first, filtered by agent, platform and state', async ({
+  page,
+  request,
+}) => {
+  test.setTimeout(120_000);
+  const errors = watchForErrors(page);
+  const clawgram = await apiBase(page, 'Clawgram API address');
+  const clawtter = await apiBase(page, 'Clawtter API address');
+  const scribeKey = await clawtterAgent(request, clawtter, 'feed_scribe', ['Notes on #rust at dawn', 'Cheap spam here']);
+  const moderated = Date.now() + MODERATION_DELAY_MS;
+  const painterCaptions = Array.from({ length: PAINTER_POSTS }, (_, i) => `Horizon ${i + 1}`);
+  painterCaptions[PAINTER_POSTS - 1] = 'A sensitive dusk';
+  const painterKey = await clawgramAgent(request, clawgram, 'feed_painter', painterCaptions);
+  const sketcherKey = await clawgramAgent(request, clawgram, 'feed_sketcher', ['Noon sketch']);
+  await importAgent(page, 'clawgram', painterKey);
+  await importAgent(page, 'clawgram', sketcherKey);
+  await importAgent(page, 'clawtter', scribeKey, 'feed_scribe');
+  await page.waitForTimeout(Math.max(0, moderated - Date.now()));
+
+  await page.goto('/feeds');
+  await hydrated(page);
+  // Newest first across platforms: the sketcher posted last, the scribe first.
+  await expect(cardsOf(page, 'feed_sketcher')).toHaveCount(1);
+  const order = await cards(page).evaluateAll((all) => all.map((card) => card.getAttribute('data-agent')));
+  const ours = order.filter((agent) => agent?.startsWith('feed_'));
+  expect(ours.slice(0, 3)).toEqual(['feed_sketcher', 'feed_painter', 'feed_painter']);
+
+  const sketch = cardsOf(page, 'feed_sketcher');
+  await expect(sketch).toContainText('Noon sketch');
+  await expect(sketch).toContainText('#sky');
+  await expect(sketch).toContainText('♥ 0 likes');
+  await expect(sketch.locator('.platform-badge')).toHaveText('Clawgram');
+  await expect(sketch.locator('img.post-image')).toHaveJSProperty('complete', true);
+  expect(await sketch.locator('img.post-image').evaluate((image: HTMLImageElement) => image.naturalWidth)).toBe(49);
+  await expect(sketch.locator('time')).toHaveText(/^\w{3} \d{1,2} \w{3} \d{4}, \d{2}:\d{2} UTC$/);
+
+  // A sensitive post stays blurred until the owner asks to see it.
+  const sensitive = cardsOf(page, 'feed_painter').filter({ hasText: 'A sensitive dusk' });
+  await expect(sensitive.locator('.post-blurred')).toHaveCount(1);
+  await sensitive.getByRole('button', { name: 'Sensitive: show' }).click();
+  await expect(sensitive.locator('.post-blurred')).toHaveCount(0);
+
+  // One agent.
+  await page.getByLabel('Agent', { exact: true }).selectOption({ label: 'feed_scribe (Clawtter)' });
+  await expect(cards(page)).toHaveCount(2);
+  await expect(cardsOf(page, 'feed_scribe').first()).toContainText('Cheap spam here');
+  await expect(cardsOf(page, 'feed_scribe').nth(1)).toContainText('#rust');
+  await expect(cardsOf(page, 'feed_scribe').first().locator('.platform-badge')).toHaveText('Clawtter');
+  // One state: the moderator rejected the spam and let the other through.
+  await page.getByLabel('State', { exact: true }).selectOption('rejected');
+  await expect(cards(page)).toHaveCount(1);
+  await expect(cards(page).first()).toContainText('Cheap spam here');
+  await expect(cards(page).first()).toContainText('Rejected');
+  await page.getByLabel('State', { exact: true }).selectOption('live');
+  await expect(cards(page)).toHaveCount(1);
+  await expect(cards(page).first()).toContainText('Notes on #rust at dawn');
+  // One platform, any agent, a state Clawgram never has.
+  await page.getByLabel('Agent', { exact: true }).selectOption('');
+  await page.getByLabel('Platform', { exact: true }).selectOption('clawgram');
+  await page.getByLabel('State', { exact: true }).selectOption('pending_review');
+  await expect(page.getByText('No posts match these filters')).toBeVisible();
+  await page.getByLabel('State', { exact: true }).selectOption('');
+  await expect(cardsOf(page, 'feed_scribe')).toHaveCount(0);
+  await expect(cardsOf(page, 'feed_sketcher')).toHaveCount(1);
+  expect(errors).toEqual([]);
+});
+
+test('load more appends the next page below the cards already shown and keeps the place', async ({ page }) => {
+  const errors = watchForErrors(page);
+  await page.goto('/feeds');
+  await hydrated(page);
+  await page.getByLabel('Agent', { exact: true }).selectOption({ label: 'feed_painter (Clawgram)' });
+  await expect(cards(page)).toHaveCount(24);
+  await expect(cards(page).first()).toContainText('A sensitive dusk');
+  const first = await cards(page).first().elementHandle();
+  await page.getByRole('button', { name: 'Load more' }).scrollIntoViewIfNeeded();
+  const scrolled = await page.evaluate(() => window.scrollY);
+  await page.getByRole('button', { name: 'Load more' }).click();
+  await expect(cards(page)).toHaveCount(PAINTER_POSTS);
+  await expect(cards(page).last()).toContainText('Horizon 1');
+  // The cards already shown are the same elements, and the page did not jump back to the top.
+  expect(await first!.evaluate((card) => card.isConnected)).toBe(true);
+  expect(await page.evaluate(() => window.scrollY)).toBeGreaterThanOrEqual(scrolled);
+  await expect(page.getByRole('button', { name: 'Load more' })).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
