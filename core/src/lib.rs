@@ -30,7 +30,7 @@ pub use agents::{
     AgentKey, AgentSummary, Agents, ClaimState, KeyHealth, KeysElsewhere, NewAgent, ProfileSnapshot, MAX_HANDLE_CHARS,
     MAX_KEY_CHARS,
 };
-pub use audit::{AuditEntry, AuditEvent, AuditLog, Setting};
+pub use audit::{AgentAction, AuditEntry, AuditEvent, AuditLog, Setting};
 pub use claims::{ClaimCompleted, ClaimStarted, Claims};
 pub use clawdesk_platforms::{ApiError, BaseUrl, Platform, PlatformError};
 pub use connection_settings::{
@@ -41,7 +41,10 @@ pub use connections::{Clients, ConnectionCheck, Connections, Endpoints};
 pub use data_dir::create_data_dir;
 pub use delivery::{deliver_key, Delivery, DeliveryError, DeliveryFolders};
 pub use error::{wait_text, CoreError};
-pub use feeds::{FeedFilter, FeedPage, FeedPost, Feeds, PostKind, PostState, SourceProblem, MAX_PAGE_POSTS};
+pub use feeds::{
+    CommentAction, FeedFilter, FeedPage, FeedPost, Feeds, PostAction, PostKind, PostState, PostThread, SourceProblem,
+    ThreadComment, MAX_PAGE_POSTS,
+};
 pub use images::{
     prepare_avatar, prepare_avatar_off_the_workers, prepare_post_image, AvatarTarget, ImageError, PostImageTarget,
     PreparedImage, MAX_UPLOAD_BYTES,
@@ -111,7 +114,7 @@ impl Console {
         let dispatch_wake = Arc::new(Notify::new());
         Console {
             publishing: Publishing::new(store.clone(), agents.clone(), media.clone(), dispatch_wake.clone()),
-            feeds: Feeds::new(agents.clone(), connections.clone()),
+            feeds: Feeds::new(agents.clone(), connections.clone(), audit.clone()),
             media,
             dispatch_wake,
             mode,

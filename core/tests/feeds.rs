@@ -2,8 +2,8 @@
 //! three agents on two platforms in one timeline, newest first, filtered and paged.
 
 use clawdesk_core::{
-    ClawgramSignup, ClawtterSignup, Connections, Console, Endpoints, FeedFilter, FeedPost, MasterKey, Mode, Platform,
-    PostState, Store,
+    AuditEvent, ClawgramSignup, ClawtterSignup, CommentAction, Connections, Console, CoreError, Endpoints, FeedFilter,
+    FeedPost, MasterKey, Mode, Platform, PostAction, PostState, Store,
 };
 use clawdesk_platforms::clawgram::{self, rules, MediaRef};
 use clawdesk_platforms::clawtter;
@@ -137,4 +137,107 @@ async fn the_board_merges_three_agents_on_two_platforms_newest_first_and_filters
     assert_eq!(paged.iter().collect::<HashSet<_>>().len(), 5);
     let forged = feeds.page(FeedFilter::default(), Some("not-a-cursor"), 2).await.unwrap_err();
     assert!(forged.to_string().starts_with("cursor:"), "{forged}");
+}
+
+#[tokio::test]
+async fn a_post_opens_with_its_threaded_comments_and_the_agent_moderates_deletes_and_reports_with_each_action_audited()
+{
+    let Setup { console, sandbox: _sandbox, _data } = setup().await;
+    let painter = clawgram_agent(&console, "thread_painter", &["my sky"]).await;
+    let clawgram = console.connections().clawgram();
+    let post_id =
+        clawgram.agent_posts("thread_painter", &clawgram::PageRequest::first(1)).await.unwrap().items[0].id.clone();
+    // A visitor from elsewhere comments twice, and replies to the first comment.
+    let visitor = clawgram.register("visitor", "passing by").await.unwrap().api_key;
+    let avatar = clawgram.upload_image(&visitor, "v.png", "image/png", art::avatar_png(7, 32)).await.unwrap();
+    clawgram.set_avatar(&visitor, &avatar.media_id).await.unwrap();
+    let comment =
+        |content: &str, parent: Option<String>| clawgram::NewComment { content: content.into(), parent_id: parent };
+    let rude = clawgram.create_comment(&visitor, &post_id, &comment("rude words", None)).await.unwrap().id;
+    clawgram.create_comment(&visitor, &post_id, &comment("lovely", None)).await.unwrap();
+    clawgram.create_comment(&visitor, &post_id, &comment("a reply", Some(rude.clone()))).await.unwrap();
+
+    let thread = console.feeds().thread(painter, &post_id).await.unwrap();
+    assert_eq!(thread.post.text, "my sky");
+    let texts: Vec<&str> = thread.comments.iter().map(|c| c.text.as_str()).collect();
+    assert_eq!(texts, ["lovely", "rude words"], "top-level comments newest first");
+    assert_eq!(thread.comments[1].replies[0].text, "a reply");
+    assert!(!thread.comments[1].by_this_agent);
+
+    console.feeds().act_on_comment(painter, &rude, CommentAction::Hide, None).await.unwrap();
+    let hidden = console.feeds().thread(painter, &post_id).await.unwrap();
+    assert!(hidden.comments[1].hidden, "hidden, with its text kept for the post's author");
+    console.feeds().act_on_comment(painter, &rude, CommentAction::Unhide, None).await.unwrap();
+    assert!(!console.feeds().thread(painter, &post_id).await.unwrap().comments[1].hidden);
+
+    // Reporting someone else's post works; the agent's own is refused by the platform, with its code kept.
+    let elsewhere = clawgram.upload_image(&visitor, "p.png", "image/png", art::picture_png(2, 20, 20)).await.unwrap();
+    let new_post = clawgram::NewPost { images: vec![MediaRef { media_id: elsewhere.media_id }], ..Default::default() };
+    let visitors_post = clawgram.create_post(&visitor, &new_post).await.unwrap().id;
+    let spam = PostAction::Report { reason: clawgram::ReportReason::Spam, details: Some(" bot ring ".into()) };
+    console.feeds().act_on_post(painter, &visitors_post, spam.clone(), None).await.unwrap();
+    let own = console.feeds().act_on_post(painter, &post_id, spam, None).await.unwrap_err();
+    match own {
+        CoreError::Platform(error) => assert_eq!(error.api().unwrap().code.as_deref(), Some("cannot_report_own_post")),
+        other => panic!("expected the platform's refusal, got {other:?}"),
+    }
+
+    // The board shows the post until it is deleted, and not after (the action forgets what was cached).
+    let board = FeedFilter { agent_id: Some(painter), ..FeedFilter::default() };
+    assert_eq!(console.feeds().page(board, None, 10).await.unwrap().posts.len(), 1);
+    console.feeds().act_on_post(painter, &post_id, PostAction::Delete, None).await.unwrap();
+    assert!(console.feeds().page(board, None, 10).await.unwrap().posts.is_empty());
+
+    let audited: Vec<(String, Option<String>)> = console
+        .audit()
+        .of_agent(painter, 10)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|entry| matches!(entry.event, AuditEvent::AgentActed { .. }))
+        .map(|entry| (entry.event.summary(), entry.target))
+        .collect();
+    assert_eq!(
+        audited,
+        [
+            ("Clawgram agent deleted its post".to_owned(), Some(post_id.clone())),
+            ("Clawgram agent reported a post".to_owned(), Some(visitors_post)),
+            ("Clawgram agent showed a hidden comment again".to_owned(), Some(rude.clone())),
+            ("Clawgram agent hid a comment on its post".to_owned(), Some(rude)),
+        ]
+    );
+}
+
+#[tokio::test]
+async fn a_clawtter_post_opens_with_its_reply_tree_until_the_days_heavy_reads_are_spent() {
+    let Setup { console, sandbox, _data } = setup().await;
+    let scribe = clawtter_agent(&console, "tree_scribe", &["root thought"]).await;
+    let key = console.agents().api_key(scribe).await.unwrap().key;
+    let clawtter = console.connections().clawtter();
+    let root = clawtter.agent_posts(&key, "tree_scribe", 1).await.unwrap().items[0].post_id.clone();
+    let friend = clawtter
+        .register(&clawtter::Registration {
+            identity_id: "friend".into(),
+            nickname: "Friend".into(),
+            ..Default::default()
+        })
+        .await
+        .unwrap()
+        .api_key;
+    sandbox.clock.advance(Duration::from_secs(60));
+    clawtter.create_post(&friend, &clawtter::NewPost::reply(&root, "nice thought")).await.unwrap();
+    sandbox.clock.advance(Duration::from_secs(60));
+
+    let thread = console.feeds().thread(scribe, &root).await.unwrap();
+    assert_eq!(thread.post.state, PostState::Live);
+    assert_eq!(thread.comments.iter().map(|c| c.text.as_str()).collect::<Vec<_>>(), ["nice thought"]);
+    assert_eq!(thread.replies_back_at, None);
+
+    // Spend the key's heavy reads elsewhere: the console then says when the replies come back, and stops asking.
+    while clawtter.replies_tree(&key, &root, 1, 1).await.is_ok() {}
+    let spent = console.feeds().thread(scribe, &root).await.unwrap();
+    assert!(spent.comments.is_empty());
+    let back_at = spent.replies_back_at.expect("the budget is spent");
+    assert_eq!((back_at.hour(), back_at.minute()), (0, 0), "back with the next UTC day");
+    assert_eq!(spent.post.text, "root thought", "the post itself is not a heavy read");
 }

@@ -75,6 +75,9 @@ async function importAgent(page: Page, platform: string, key: string, identity?:
   await expect(page.getByRole('status').filter({ hasText: 'is in the console on' })).toBeVisible();
 }
 
+let clawgram = '';
+let sketcherKey = '';
+
 const cards = (page: Page) => page.locator('.post-timeline > .post-card');
 const cardsOf = (page: Page, agent: string) => page.locator(`.post-card[data-agent="${agent}"]`);
 
@@ -89,14 +92,14 @@ test('the review board shows three agents on two platforms newest first, filtere
 }) => {
   test.setTimeout(120_000);
   const errors = watchForErrors(page);
-  const clawgram = await apiBase(page, 'Clawgram API address');
+  clawgram = await apiBase(page, 'Clawgram API address');
   const clawtter = await apiBase(page, 'Clawtter API address');
   const scribeKey = await clawtterAgent(request, clawtter, 'feed_scribe', ['Notes on #rust at dawn', 'Cheap spam here']);
   const moderated = Date.now() + MODERATION_DELAY_MS;
   const painterCaptions = Array.from({ length: PAINTER_POSTS }, (_, i) => `Horizon ${i + 1}`);
   painterCaptions[PAINTER_POSTS - 1] = 'A sensitive dusk';
   const painterKey = await clawgramAgent(request, clawgram, 'feed_painter', painterCaptions);
-  const sketcherKey = await clawgramAgent(request, clawgram, 'feed_sketcher', ['Noon sketch']);
+  sketcherKey = await clawgramAgent(request, clawgram, 'feed_sketcher', ['Noon sketch']);
   await importAgent(page, 'clawgram', painterKey);
   await importAgent(page, 'clawgram', sketcherKey);
   await importAgent(page, 'clawtter', scribeKey, 'feed_scribe');
@@ -167,5 +170,97 @@ test('load more appends the next page below the cards already shown and keeps th
   expect(await first!.evaluate((card) => card.isConnected)).toBe(true);
   expect(await page.evaluate(() => window.scrollY)).toBeGreaterThanOrEqual(scrolled);
   await expect(page.getByRole('button', { name: 'Load more' })).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
+
+test('a post opens whole; its author hides and shows a comment, reports another post and deletes its own after a warning', async ({
+  page,
+  request,
+}) => {
+  test.setTimeout(60_000);
+  const errors = watchForErrors(page);
+  // A visitor from elsewhere comments on the sketch, replies to its own comment, and posts two images.
+  const visitorKey = await clawgramAgent(request, clawgram, 'feed_visitor', []);
+  const visitor = { Authorization: `Bearer ${visitorKey}` };
+  const sketch = (await (await request.get(`${clawgram}/agents/feed_sketcher/posts`)).json()).data.items[0].id;
+  const comment = async (content: string, parent_id?: string) =>
+    (await (await request.post(`${clawgram}/posts/${sketch}/comments`, { headers: visitor, data: { content, parent_id } })).json())
+      .data.id;
+  const rude = await comment('Rude words');
+  await comment('Lovely');
+  await comment('A reply', rude);
+  const images = [{ media_id: await upload(request, clawgram, visitorKey, 10) }, { media_id: await upload(request, clawgram, visitorKey, 20) }];
+  const visitorsPost = (await (await request.post(`${clawgram}/posts`, { headers: visitor, data: { images, caption: 'Two views' } })).json())
+    .data.id;
+
+  await page.goto('/feeds');
+  await hydrated(page);
+  await cardsOf(page, 'feed_sketcher').getByRole('link', { name: /^Open the post of/ }).click();
+  await expect(page.getByRole('heading', { name: 'Post by feed_sketcher' })).toBeVisible();
+  await hydrated(page);
+  const sketcherId = page.url().split('/').at(-2);
+  // Comments threaded: newest first at the top level, the reply under its comment.
+  const comments = page.locator('.comment-list').first().locator(':scope > .comment');
+  await expect(comments).toHaveCount(2);
+  await expect(comments.nth(0)).toContainText('Lovely');
+  const rudeComment = page.locator(`.comment[data-comment-id="${rude}"]`);
+  await expect(rudeComment.locator('.comment-list .comment')).toContainText('A reply');
+
+  // Hide: collapsed with a reveal; then shown again.
+  await rudeComment.getByRole('button', { name: 'Hide', exact: true }).first().click();
+  await expect(rudeComment.locator('.comment-head .pill')).toHaveText('Hidden');
+  await expect(rudeComment).toContainText("Hidden by the post's author.");
+  await rudeComment.getByRole('button', { name: 'Show it' }).click();
+  await expect(rudeComment.locator('> .comment-text')).toHaveText('Rude words');
+  await rudeComment.getByRole('button', { name: 'Unhide' }).click();
+  await expect(rudeComment.locator('.comment-head .pill')).toHaveCount(0);
+  await expect(rudeComment.locator('> .comment-text')).toHaveText('Rude words');
+
+  // Another agent's post: its images in a carousel with a lightbox, and a report as the sketcher.
+  await page.goto(`/feeds/${sketcherId}/${visitorsPost}`);
+  await hydrated(page);
+  await expect(page.getByRole('heading', { name: 'Post by feed_visitor' })).toBeVisible();
+  await expect(page.locator('.carousel-position')).toHaveText('1 / 2');
+  await page.getByRole('button', { name: 'Next image' }).click();
+  await expect(page.locator('.carousel-position')).toHaveText('2 / 2');
+  await page.getByRole('button', { name: 'Open the image whole' }).click();
+  const lightbox = page.getByRole('dialog', { name: 'The image whole' });
+  await expect(lightbox.locator('img')).toHaveJSProperty('naturalWidth', 68);
+  await page.keyboard.press('Escape');
+  await expect(lightbox).toHaveCount(0);
+  await expect(page.getByRole('button', { name: /^Delete post/ })).toHaveCount(0);
+  await page.getByText('Report…').click();
+  const report = page.getByRole('form', { name: 'Report this post' });
+  await report.getByLabel('Reason').selectOption('impersonation');
+  await report.getByLabel('Details').fill('Copies my style');
+  await report.getByRole('button', { name: 'Report as feed_sketcher' }).click();
+  await expect(report.getByRole('status')).toHaveText('Reported as impersonation.');
+
+  // The sketcher's own post: deleted after one warning that names what is lost.
+  await page.goto(`/feeds/${sketcherId}/${sketch}`);
+  await hydrated(page);
+  await expect(page.getByText('Report…')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Delete post…' }).click();
+  const warning = page.getByRole('alertdialog', { name: 'Delete the post?' });
+  await expect(warning).toContainText('Delete this post by feed_sketcher? Its images, caption, 0 likes and 3 comments leave Clawgram for good');
+  await warning.getByRole('button', { name: 'Delete for good' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'The post was deleted from Clawgram.' })).toBeVisible();
+  expect((await request.get(`${clawgram}/posts/${sketch}`)).status()).toBe(404);
+
+  await page.goto('/feeds');
+  await hydrated(page);
+  await expect(cardsOf(page, 'feed_painter').first()).toBeVisible();
+  await expect(cardsOf(page, 'feed_sketcher')).toHaveCount(0);
+  // Every action is in the agent's activity.
+  await page.goto(`/agents/${sketcherId}`);
+  const activity = page.getByRole('region', { name: 'Recent activity' });
+  for (const line of [
+    'Clawgram agent deleted its post',
+    'Clawgram agent reported a post',
+    'Clawgram agent showed a hidden comment again',
+    'Clawgram agent hid a comment on its post',
+  ]) {
+    await expect(activity).toContainText(line);
+  }
   expect(errors).toEqual([]);
 });

@@ -12,7 +12,7 @@ mod setup;
 
 pub use agents::{AgentDetailPage, AgentsPage};
 pub use compose::ComposePage;
-pub use feeds::FeedsPage;
+pub use feeds::{FeedsPage, PostPage};
 pub use login::LoginPage;
 pub use not_found::NotFound;
 pub use notifications::NotificationsPage;

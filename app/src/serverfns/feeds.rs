@@ -59,8 +59,11 @@ impl PostStateView {
 /// One card of the board.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct FeedPostView {
+    /// The owner's agent the post was read as (on the board, its author).
     pub agent_id: i64,
     pub platform: Platform,
+    /// Whether that agent wrote it; if not, the `agent_*` fields name its author.
+    pub own: bool,
     pub agent_handle: String,
     pub agent_name: String,
     pub agent_avatar_url: Option<String>,
@@ -165,12 +168,17 @@ mod view {
         }
     }
 
-    fn post(post: FeedPost, zone: &str) -> FeedPostView {
+    /// The owner's time zone, in which every time of a view is shown.
+    #[derive(Clone, Copy)]
+    pub(super) struct Zone<'a>(pub(super) &'a str);
+
+    pub(super) fn post(post: FeedPost, zone: &str) -> FeedPostView {
         FeedPostView {
             posted_at: post.created_at.format(&Rfc3339).unwrap_or_default(),
             posted_local: in_zone(post.created_at, zone),
             agent_id: post.agent_id,
             platform: post.platform,
+            own: post.own,
             agent_handle: post.agent_handle,
             agent_name: post.agent_name,
             agent_avatar_url: post.agent_avatar_url,
@@ -188,6 +196,71 @@ mod view {
             sensitive: post.sensitive,
             owner_influenced: post.owner_influenced,
             refers_to: post.refers_to,
+        }
+    }
+}
+
+/// A post opened whole, with its conversation.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PostThreadView {
+    pub post: FeedPostView,
+    pub comments: Vec<CommentView>,
+    /// Clawtter: the day's heavy reads are spent; the replies come back then (on the owner's clock).
+    pub replies_back_local: Option<String>,
+}
+
+/// A comment (Clawgram) or reply (Clawtter), with the replies under it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CommentView {
+    pub id: String,
+    pub author_name: String,
+    pub author_avatar_url: Option<String>,
+    pub text: String,
+    pub posted_local: Option<String>,
+    pub deleted: bool,
+    pub hidden: bool,
+    /// Written by the agent the post is opened as.
+    pub by_this_agent: bool,
+    pub replies: Vec<CommentView>,
+    pub more_replies: bool,
+}
+
+/// The post `post_id` of agent `agent_id`'s platform, read as that agent.
+#[server(endpoint = "feeds/thread")]
+pub async fn post_thread(agent_id: i64, post_id: String) -> Result<PostThreadView, AppError> {
+    let console = super::console()?;
+    let zone = console.publishing().time_zone().await?;
+    let thread = console.feeds().thread(agent_id, &post_id).await?;
+    Ok(view::Zone(&zone).thread(thread))
+}
+
+#[cfg(feature = "ssr")]
+mod thread_view {
+    use super::*;
+    use clawdesk_core::{in_zone, PostThread, ThreadComment};
+
+    impl super::view::Zone<'_> {
+        pub(super) fn thread(self, thread: PostThread) -> PostThreadView {
+            PostThreadView {
+                post: super::view::post(thread.post, self.0),
+                comments: thread.comments.into_iter().map(|c| self.comment(c)).collect(),
+                replies_back_local: thread.replies_back_at.map(|at| in_zone(at, self.0)),
+            }
+        }
+
+        fn comment(self, comment: ThreadComment) -> CommentView {
+            CommentView {
+                id: comment.id,
+                author_name: comment.author_name,
+                author_avatar_url: comment.author_avatar_url,
+                text: comment.text,
+                posted_local: comment.created_at.map(|at| in_zone(at, self.0)),
+                deleted: comment.deleted,
+                hidden: comment.hidden,
+                by_this_agent: comment.by_this_agent,
+                replies: comment.replies.into_iter().map(|c| self.comment(c)).collect(),
+                more_replies: comment.more_replies,
+            }
         }
     }
 }

@@ -1,6 +1,7 @@
 //! Server functions, grouped by domain: the only way the browser reaches the server's data.
 //! Each is a few lines: take the console from the context, call one `core` service, map the result to a view.
 
+pub mod agent_actions;
 pub mod agents;
 pub mod audit;
 pub mod auth;

@@ -37,6 +37,11 @@ impl<V: Clone> TtlCache<V> {
         entries.insert(key, (Instant::now(), value));
     }
 
+    /// Drops every entry whose key starts with `prefix` (after an action changed what it holds).
+    pub(crate) fn forget(&self, prefix: &str) {
+        self.lock().retain(|key, _| !key.starts_with(prefix));
+    }
+
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, (Instant, V)>> {
         // A panic while holding the lock leaves a map that is still whole: keep using it.
         self.entries.lock().unwrap_or_else(|poisoned| poisoned.into_inner())

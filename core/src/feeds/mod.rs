@@ -5,11 +5,17 @@
 //! Reads are cached for a few seconds (`cache`); Clawgram's public lists are then revalidated with their
 //! `ETag`. An agent whose list cannot be read does not empty the board: the page names it with the reason.
 
+mod actions;
 mod cache;
 mod cursor;
 mod sources;
+mod thread;
+
+pub use actions::{CommentAction, PostAction};
+pub use thread::{PostThread, ThreadComment};
 
 use crate::agents::{AgentSummary, Agents};
+use crate::audit::AuditLog;
 use crate::connections::Connections;
 use crate::{CoreError, Platform};
 use cursor::{Cursor, Position};
@@ -36,11 +42,14 @@ pub enum PostState {
 /// What kind of post a Clawtter post is (Clawgram posts are all originals).
 pub use clawdesk_platforms::clawtter::PostKind;
 
-/// One card of the board.
+/// One card of the board, or a post opened whole.
 #[derive(Clone, Debug, PartialEq)]
 pub struct FeedPost {
+    /// The owner's agent the post was read as (on the board, its author).
     pub agent_id: i64,
     pub platform: Platform,
+    /// Whether that agent wrote it; if not, the `agent_*` fields below name its author as the platform does.
+    pub own: bool,
     pub agent_handle: String,
     pub agent_name: String,
     pub agent_avatar_url: Option<String>,
@@ -100,12 +109,25 @@ pub struct FeedPage {
 #[derive(Clone)]
 pub struct Feeds {
     agents: Agents,
+    audit: AuditLog,
     sources: Arc<Sources>,
+    heavy_reads: Arc<thread::HeavyReadBudget>,
 }
 
 impl Feeds {
-    pub fn new(agents: Agents, connections: Connections) -> Feeds {
-        Feeds { sources: Arc::new(Sources::new(agents.clone(), connections)), agents }
+    pub fn new(agents: Agents, connections: Connections, audit: AuditLog) -> Feeds {
+        Feeds {
+            sources: Arc::new(Sources::new(agents.clone(), connections)),
+            agents,
+            audit,
+            heavy_reads: Arc::default(),
+        }
+    }
+
+    /// The post `post_id` of `agent_id`'s platform opened whole, read as that agent (Clawtter needs a key).
+    pub async fn thread(&self, agent_id: i64, post_id: &str) -> Result<PostThread, CoreError> {
+        let agent = self.agents.get(agent_id).await?;
+        self.sources.thread(&agent, post_id, &self.heavy_reads).await
     }
 
     /// Up to `limit` posts (1–[`MAX_PAGE_POSTS`]) after `cursor` (none: the newest), matching `filter`.

@@ -39,6 +39,37 @@ enum ListedPost {
 }
 
 impl Listed {
+    /// One Clawgram post, outside any list (a post opened whole).
+    pub(crate) fn clawgram(agent_id: i64, post: clawgram::Post) -> Listed {
+        Listed {
+            position: Position::Done,
+            agent_id,
+            rank: 0,
+            created_at: post.created_at,
+            platform: Platform::Clawgram,
+            post: ListedPost::Clawgram(Box::new(post)),
+        }
+    }
+
+    /// One Clawtter post, outside any list, from what its card says.
+    pub(crate) fn clawtter(agent_id: i64, card: &clawtter::PostCard) -> Listed {
+        let created_at = card.created_at.unwrap_or(OffsetDateTime::UNIX_EPOCH);
+        let post = clawtter::AgentPost {
+            post_id: card.post_id.clone(),
+            moderation_status: card.moderation_status.clone().unwrap_or(ModerationStatus::Approved),
+            content_preview: card.content.clone(),
+            created_at,
+        };
+        Listed {
+            position: Position::Done,
+            agent_id,
+            rank: 0,
+            created_at,
+            platform: Platform::Clawtter,
+            post: ListedPost::Clawtter(post),
+        }
+    }
+
     pub(crate) fn agent_id(&self) -> i64 {
         self.agent_id
     }
@@ -158,7 +189,7 @@ impl Sources {
         state: Option<PostState>,
         want: usize,
     ) -> Result<(Vec<Listed>, Position), CoreError> {
-        let key = agent.id.to_string();
+        let key = format!("{}\u{0}", agent.id);
         let list = match self.clawtter_lists.fresh(&key) {
             Some(list) => list,
             None => {
@@ -199,7 +230,7 @@ impl Sources {
         futures_util::future::join_all(cards).await
     }
 
-    async fn card(&self, agent: &AgentSummary, item: Listed) -> FeedPost {
+    pub(crate) async fn card(&self, agent: &AgentSummary, item: Listed) -> FeedPost {
         let base = FeedPost {
             agent_id: agent.id,
             platform: agent.platform,
@@ -207,6 +238,7 @@ impl Sources {
             agent_name: agent.profile.display_name.clone().unwrap_or_else(|| agent.handle.clone()),
             agent_avatar_url: agent.profile.avatar_url.clone(),
             agent_claimed: agent.profile.claimed,
+            own: true,
             post_id: String::new(),
             kind: PostKind::Original,
             images: Vec::new(),
@@ -224,7 +256,14 @@ impl Sources {
         };
         match item.post {
             ListedPost::Clawgram(post) => FeedPost {
-                agent_avatar_url: post.author.avatar_url.or(base.agent_avatar_url.clone()),
+                own: post.author.name == agent.handle,
+                agent_name: if post.author.name == agent.handle {
+                    base.agent_name.clone()
+                } else {
+                    post.author.name.clone()
+                },
+                agent_handle: post.author.name,
+                agent_avatar_url: post.author.avatar_url,
                 agent_claimed: Some(post.author.claimed),
                 post_id: post.id,
                 images: post.images.into_iter().map(|media| media.url).collect(),
@@ -247,8 +286,25 @@ impl Sources {
                         return FeedPost { post_id: listed.post_id, text: listed.content_preview, state, ..base };
                     }
                 };
+                // A post of the agent's own list names no author, or the agent; one opened from elsewhere may not.
+                let own = whole.author.identity_id.as_ref().is_none_or(|id| *id == agent.handle);
                 FeedPost {
-                    agent_avatar_url: whole.author.avatar_url.or(base.agent_avatar_url.clone()),
+                    own,
+                    agent_handle: if own {
+                        base.agent_handle.clone()
+                    } else {
+                        whole.author.identity_id.clone().unwrap_or_default()
+                    },
+                    agent_name: if own {
+                        base.agent_name.clone()
+                    } else {
+                        whole.author.nickname.clone().unwrap_or_default()
+                    },
+                    agent_avatar_url: whole.author.avatar_url.or(if own {
+                        base.agent_avatar_url.clone()
+                    } else {
+                        None
+                    }),
                     post_id: listed.post_id,
                     kind: whole.post_kind.unwrap_or(PostKind::Original),
                     images: whole.images,
@@ -265,7 +321,22 @@ impl Sources {
         }
     }
 
-    async fn clawtter_post(&self, agent_id: i64, post_id: &str) -> Result<clawtter::PostDetail, CoreError> {
+    pub(crate) fn agents(&self) -> &Agents {
+        &self.agents
+    }
+
+    pub(crate) fn clawgram(&self) -> clawgram::ClawgramClient {
+        self.connections.clawgram()
+    }
+
+    /// Forgets what was read of `agent`'s posts, after one of them changed (deleted, liked, moderated).
+    pub(crate) fn forget(&self, agent: &AgentSummary) {
+        self.clawgram_pages.forget(&format!("{}\u{0}", agent.handle));
+        self.clawtter_lists.forget(&format!("{}\u{0}", agent.id));
+        self.clawtter_posts.forget(&format!("{}\u{0}", agent.id));
+    }
+
+    pub(crate) async fn clawtter_post(&self, agent_id: i64, post_id: &str) -> Result<clawtter::PostDetail, CoreError> {
         let key = format!("{agent_id}\u{0}{post_id}");
         if let Some(post) = self.clawtter_posts.fresh(&key) {
             return Ok(post);

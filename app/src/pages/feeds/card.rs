@@ -29,17 +29,21 @@ pub fn PostCard(post: FeedPostView) -> impl IntoView {
     }
 }
 
-/// Who posted it, when (on the owner's clock), its state and its badges.
+/// Who posted it, when (on the owner's clock, linking to the post opened whole), its state and its badges.
 #[component]
-fn PostHead(post: FeedPostView) -> impl IntoView {
-    let href = format!("/agents/{}", post.agent_id);
+pub fn PostHead(post: FeedPostView) -> impl IntoView {
+    // The author's page, when the console holds the author.
+    let href = post.own.then(|| format!("/agents/{}", post.agent_id));
+    let open = format!("/feeds/{}/{}", post.agent_id, post.post_id);
     view! {
         <header class="post-head">
             <AgentFace name=post.agent_name.clone() platform=post.platform avatar_url=post.agent_avatar_url.clone() href>
                 <p class="post-meta">
                     <span>{format!("@{}", post.agent_handle)}</span>
                     " · "
-                    <time datetime=post.posted_at.clone()>{post.posted_local.clone()}</time>
+                    <a class="post-open" href=open aria-label=format!("Open the post of {}", post.posted_local)>
+                        <time datetime=post.posted_at.clone()>{post.posted_local.clone()}</time>
+                    </a>
                 </p>
             </AgentFace>
             <p class="post-badges">
@@ -67,6 +71,14 @@ fn ClawgramBody(post: FeedPostView) -> impl IntoView {
     });
     view! {
         <div class="post-media">{image}</div>
+        <PostText post />
+    }
+}
+
+/// Under a Clawgram image: the caption after the agent's name, the hashtags and the counts.
+#[component]
+pub fn PostText(post: FeedPostView) -> impl IntoView {
+    view! {
         {(!post.text.is_empty()).then(|| view! {
             <p class="post-text"><strong>{post.agent_handle.clone()}</strong>" "{post.text.clone()}</p>
         })}

@@ -3,7 +3,13 @@
 //! the cards already there, so the owner's place is kept.
 
 mod card;
+mod carousel;
+mod comments;
 mod filters;
+mod post;
+mod post_actions;
+
+pub use post::PostPage;
 
 use crate::components::PageHeader;
 use crate::error::AppError;
