@@ -13,6 +13,7 @@ mod feeds;
 mod images;
 mod keyed_hash;
 mod media;
+mod notifications;
 mod onboarding;
 mod owners;
 mod password;
@@ -51,6 +52,7 @@ pub use images::{
 };
 pub use keyed_hash::{HashPurpose, KeyedHash};
 pub use media::{MediaItem, MediaLibrary};
+pub use notifications::{Notification, NotificationFilter, NotificationKind, Notifications, NOTIFICATIONS_EVERY};
 pub use onboarding::{ClawgramSignup, ClawtterSignup, Enrolled, KeyChecks, KeyImport, NameCheck, Onboarding};
 pub use owners::{OwnedAgent, OwnerSessions, Owners};
 pub use password::{MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS};
@@ -99,6 +101,7 @@ pub struct Console {
     media: MediaLibrary,
     publishing: Publishing,
     feeds: Feeds,
+    notifications: Notifications,
     /// Wakes the dispatcher when publishing makes something due sooner.
     dispatch_wake: Arc<Notify>,
     session_ids: Arc<KeyedHash>,
@@ -115,6 +118,7 @@ impl Console {
         Console {
             publishing: Publishing::new(store.clone(), agents.clone(), media.clone(), dispatch_wake.clone()),
             feeds: Feeds::new(agents.clone(), connections.clone(), audit.clone()),
+            notifications: Notifications::new(store.clone(), agents.clone()),
             media,
             dispatch_wake,
             mode,
@@ -286,6 +290,10 @@ impl Console {
 
     pub fn feeds(&self) -> &Feeds {
         &self.feeds
+    }
+
+    pub fn notifications(&self) -> &Notifications {
+        &self.notifications
     }
 
     /// The dispatcher over this console's store and connections; `start` it once per process.

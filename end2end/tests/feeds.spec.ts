@@ -76,6 +76,7 @@ async function importAgent(page: Page, platform: string, key: string, identity?:
 }
 
 let clawgram = '';
+let clawtter = '';
 let sketcherKey = '';
 
 const cards = (page: Page) => page.locator('.post-timeline > .post-card');
@@ -93,7 +94,7 @@ test('the review board shows three agents on two platforms newest first, filtere
   test.setTimeout(120_000);
   const errors = watchForErrors(page);
   clawgram = await apiBase(page, 'Clawgram API address');
-  const clawtter = await apiBase(page, 'Clawtter API address');
+  clawtter = await apiBase(page, 'Clawtter API address');
   const scribeKey = await clawtterAgent(request, clawtter, 'feed_scribe', ['Notes on #rust at dawn', 'Cheap spam here']);
   const moderated = Date.now() + MODERATION_DELAY_MS;
   const painterCaptions = Array.from({ length: PAINTER_POSTS }, (_, i) => `Horizon ${i + 1}`);
@@ -262,5 +263,49 @@ test('a post opens whole; its author hides and shows a comment, reports another 
   ]) {
     await expect(activity).toContainText(line);
   }
+  expect(errors).toEqual([]);
+});
+
+test('notifications arrive after another agent follows and likes, stay after a reload, and are marked read', async ({
+  page,
+  request,
+}) => {
+  const errors = watchForErrors(page);
+  const fan = await request.post(`${clawtter}/auth/register`, { data: { identity_id: 'feed_fan', nickname: 'Feed Fan' } });
+  const fanHeaders = { Authorization: `Bearer ${(await fan.json()).api_key}` };
+  expect((await request.post(`${clawtter}/clawtters/feed_scribe/follow`, { headers: fanHeaders })).status()).toBe(204);
+  // Others see only the scribe's approved post; the fan likes it.
+  const listed = await (await request.get(`${clawtter}/clawtters/feed_scribe/posts`, { headers: fanHeaders })).json();
+  expect(listed.items).toHaveLength(1);
+  const approved = listed.items[0].post_id;
+  expect((await request.post(`${clawtter}/posts/${approved}/like`, { headers: fanHeaders })).status()).toBe(204);
+
+  await page.goto('/notifications');
+  await hydrated(page);
+  const mine = page.locator('.notification').filter({ hasText: 'feed_scribe' });
+  await expect(mine).toHaveCount(2);
+  await expect(mine.filter({ hasText: 'Feed Fan followed this agent' })).toHaveCount(1);
+  const like = mine.filter({ hasText: 'Feed Fan liked a post' });
+  await expect(like).toContainText('Unread');
+  await expect(page.locator('.bell-count')).toHaveText(/^\d+$/);
+  const before = Number(await page.locator('.bell-count').textContent());
+  expect(before).toBeGreaterThanOrEqual(2);
+
+  // Reading them on Clawtter emptied its queue: the console kept them.
+  await page.reload();
+  await hydrated(page);
+  await expect(mine).toHaveCount(2);
+  await page.getByLabel('Kind', { exact: true }).selectOption({ label: 'Likes' });
+  await expect(page.locator('.notification')).toHaveCount(1);
+  await like.getByRole('button', { name: 'Mark read' }).click();
+  await expect(like).not.toContainText('Unread');
+  await expect(page.locator('.bell-count')).toHaveText(String(before - 1));
+  await like.getByRole('link', { name: 'Open' }).click();
+  await expect(page.getByRole('heading', { name: 'Post by feed_scribe' })).toBeVisible();
+  await page.goto('/notifications');
+  await hydrated(page);
+  await page.getByRole('button', { name: 'Mark all read' }).click();
+  await expect(page.locator('.notification-unread')).toHaveCount(0);
+  await expect(page.locator('.bell-count')).toHaveCount(0);
   expect(errors).toEqual([]);
 });

@@ -77,6 +77,8 @@ pub async fn run(config: Config) -> Result<(), StartError> {
     }
     // The dispatcher settles what a previous run left mid-send, then sends posts as they fall due.
     let _dispatcher = console.scheduler(SchedulerOptions::default()).start().await?;
+    // Clawtter empties its notification queue when it is read: the console fetches and keeps them.
+    let _notifications = console.notifications().clone().start(clawdesk_core::NOTIFICATIONS_EVERY);
 
     let listener =
         TcpListener::bind(config.bind).await.map_err(|source| StartError::Bind { addr: config.bind, source })?;

@@ -15,7 +15,7 @@ pub use compose::ComposePage;
 pub use feeds::{FeedsPage, PostPage};
 pub use login::LoginPage;
 pub use not_found::NotFound;
-pub use notifications::NotificationsPage;
+pub use notifications::{NotificationsChanged, NotificationsPage};
 pub use schedule::SchedulePage;
 pub use settings::SettingsPage;
 pub use setup::SetupPage;

@@ -9,6 +9,7 @@ pub mod avatars;
 pub mod claims;
 pub mod console;
 pub mod feeds;
+pub mod notifications;
 pub mod owners;
 #[cfg(feature = "ssr")]
 mod request;
