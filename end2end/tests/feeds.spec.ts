@@ -309,3 +309,18 @@ test('notifications arrive after another agent follows and likes, stay after a r
   await expect(page.locator('.bell-count')).toHaveCount(0);
   expect(errors).toEqual([]);
 });
+
+test("an agent's page shows its counts and a grid of its recent posts that open whole", async ({ page }) => {
+  const errors = watchForErrors(page);
+  await page.goto('/feeds');
+  await hydrated(page);
+  await cardsOf(page, 'feed_painter').first().getByRole('link', { name: 'feed_painter' }).click();
+  const posts = page.getByRole('region', { name: 'Recent posts' });
+  await expect(posts).toContainText('0 followers · 0 following');
+  await expect(posts.locator('.post-tile')).toHaveCount(24);
+  await expect(posts.locator('.post-tile img').first()).toHaveJSProperty('complete', true);
+  await posts.getByRole('link', { name: /^Open the post of/ }).first().click();
+  await expect(page.getByRole('heading', { name: 'Post by feed_painter' })).toBeVisible();
+  await expect(page.locator('.post-text')).toContainText('A sensitive dusk');
+  expect(errors).toEqual([]);
+});

@@ -1,6 +1,7 @@
 //! One agent's page: its row (status and actions), its profile as the platform shows it, and what the console
 //! did with it, from the audit log.
 
+use super::recent_posts::RecentPosts;
 use super::row::AgentRow;
 use super::AgentsChanged;
 use crate::components::AuditList;
@@ -32,6 +33,7 @@ pub fn AgentDetailPage() -> impl IntoView {
                     let website = agent.website_url.clone().map(|url| view! {
                         <p>"Website: " <a href=url.clone() rel="noreferrer" target="_blank">{url.clone()}</a></p>
                     });
+                    let posts = view! { <RecentPosts agent=agent.clone() /> };
                     view! {
                         <Title text=title.clone() />
                         <header class="page-header"><h1>{title}</h1><p class="page-summary">{format!("@{} on {}", agent.handle, agent.platform)}</p></header>
@@ -40,6 +42,7 @@ pub fn AgentDetailPage() -> impl IntoView {
                             <ul class="agent-list"><AgentRow agent mailbox /></ul>
                             <div class="agent-profile">{website}</div>
                         </section>
+                        {posts}
                     }.into_any()
                 }
                 Err(error) => view! {

@@ -6,6 +6,7 @@ mod detail;
 mod enrol;
 mod owner;
 mod profile;
+mod recent_posts;
 mod roster;
 mod rotate;
 mod row;
