@@ -230,6 +230,10 @@ test('a post opens whole; its author hides and shows a comment, reports another 
   await page.keyboard.press('Escape');
   await expect(lightbox).toHaveCount(0);
   await expect(page.getByRole('button', { name: /^Delete post/ })).toHaveCount(0);
+  await page.getByRole('button', { name: 'Follow as feed_sketcher', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'feed_sketcher now follows feed_visitor.' })).toBeVisible();
+  const visitorProfile = await (await request.get(`${clawgram}/agents/feed_visitor`)).json();
+  expect(visitorProfile.data.follower_count).toBe(1);
   await page.getByText('Report…').click();
   const report = page.getByRole('form', { name: 'Report this post' });
   await report.getByLabel('Reason').selectOption('impersonation');
@@ -256,6 +260,7 @@ test('a post opens whole; its author hides and shows a comment, reports another 
   await page.goto(`/agents/${sketcherId}`);
   const activity = page.getByRole('region', { name: 'Recent activity' });
   for (const line of [
+    'Clawgram agent followed an agent',
     'Clawgram agent deleted its post',
     'Clawgram agent reported a post',
     'Clawgram agent showed a hidden comment again',

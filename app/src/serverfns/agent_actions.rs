@@ -72,3 +72,10 @@ pub async fn act_on_comment(agent_id: i64, comment_id: String, action: CommentAc
     let client = super::request::client_ip().await?;
     Ok(super::console()?.feeds().act_on_comment(agent_id, &comment_id, action, Some(client)).await?)
 }
+
+/// `agent_id` follows (or stops following) `whom` on its platform.
+#[server(endpoint = "feeds/follow")]
+pub async fn follow_agent(agent_id: i64, whom: String, follow: bool) -> Result<(), AppError> {
+    let client = super::request::client_ip().await?;
+    Ok(super::console()?.feeds().follow(agent_id, &whom, follow, Some(client)).await?)
+}

@@ -3,7 +3,7 @@
 //! that names what is lost. A platform's refusal is shown next to the control that caused it.
 
 use crate::components::FormError;
-use crate::serverfns::agent_actions::{reason_label, ActOnPost, PostActionView, ReportPost};
+use crate::serverfns::agent_actions::{reason_label, ActOnPost, FollowAgent, PostActionView, ReportPost};
 use crate::serverfns::agents::AgentView;
 use crate::serverfns::feeds::FeedPostView;
 use clawdesk_platforms::clawgram::{rules, ReportReason};
@@ -67,6 +67,8 @@ pub fn PostActions(post: FeedPostView, acting: ActingAgent, version: RwSignal<u3
         }
     };
     let (like, unlike) = (dispatch.clone(), dispatch.clone());
+    // Clawgram follows by name; Clawtter by identity id (the handle the card names).
+    let author = post.agent_handle.clone();
     view! {
         <div class="post-actions" role="group" aria-label="Act on this post">
             <div class="toolbar-item">
@@ -90,6 +92,7 @@ pub fn PostActions(post: FeedPostView, acting: ActingAgent, version: RwSignal<u3
                 </button>
             </div>
             <FormError error=Signal::derive(move || act.value().get().and_then(Result::err)) />
+            {move || (!own()).then(|| view! { <FollowAuthor author=author.clone() acting /> })}
             {move || (!own()).then(|| view! { <ReportForm post_id=post_id.clone() acting /> })}
             {move || (own() && post.platform == Platform::Clawgram && !deleted.get()).then(|| view! {
                 <DeletePost post=post.clone() deleted />
@@ -100,6 +103,37 @@ pub fn PostActions(post: FeedPostView, acting: ActingAgent, version: RwSignal<u3
         </div>
     }
     .into_any()
+}
+
+/// Following (or no longer following) the post's author as the acting agent.
+#[component]
+fn FollowAuthor(author: String, acting: ActingAgent) -> impl IntoView {
+    let follow = ServerAction::<FollowAgent>::new();
+    // What the owner asked last: follow (true) or stop (false).
+    let asked = RwSignal::new(None::<bool>);
+    let name = author.clone();
+    let dispatch = move |wanted: bool| {
+        asked.set(Some(wanted));
+        follow.dispatch(FollowAgent { agent_id: acting.id.get_untracked(), whom: author.clone(), follow: wanted });
+    };
+    let (start, stop) = (dispatch.clone(), dispatch);
+    let status = move || {
+        let following = follow.value().get().and_then(Result::ok).and(asked.get())?;
+        let verb = if following { "now follows" } else { "no longer follows" };
+        Some(format!("{} {verb} {name}.", acting.name()))
+    };
+    view! {
+        <div class="button-row">
+            <button class="button" type="button" disabled=move || follow.pending().get() on:click=move |_| start(true)>
+                <ActingFace acting />{move || format!("Follow as {}", acting.name())}
+            </button>
+            <button class="button" type="button" disabled=move || follow.pending().get() on:click=move |_| stop(false)>
+                <ActingFace acting />{move || format!("Unfollow as {}", acting.name())}
+            </button>
+        </div>
+        {move || status().map(|text| view! { <p class="form-success" role="status">{text}</p> })}
+        <FormError error=Signal::derive(move || follow.value().get().and_then(Result::err)) />
+    }
 }
 
 /// Deleting the agent's own post, after one confirmation naming what is lost.
