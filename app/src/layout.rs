@@ -2,8 +2,10 @@
 //! error boundary that turns a failed page into the error page.
 
 use crate::components::ErrorPage;
+use crate::pages::NotificationsChanged;
 use crate::serverfns::auth::LogOut;
 use crate::serverfns::console::{console_mode, ModeView};
+use crate::serverfns::notifications::unread_notifications;
 use crate::serverfns::schedule::attention_count;
 use leptos::prelude::*;
 use leptos_router::components::{Outlet, A};
@@ -49,8 +51,9 @@ impl ScheduleChanged {
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
     let log_out = ServerAction::<LogOut>::new();
-    let changed = ScheduleChanged { version: RwSignal::new(0), moved: RwSignal::new(0) };
+    let changed = NotificationsChanged(RwSignal::new(0));
     provide_context(changed);
+    provide_context(ScheduleChanged { version: RwSignal::new(0), moved: RwSignal::new(0) });
     view! {
         <a class="skip-link" href="#main">"Skip to content"</a>
         <div class="app">
@@ -77,6 +80,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                 <header class="topbar">
                     <span class="topbar-title">"Owner console"</span>
                     <div class="topbar-actions">
+                        <NotificationBell changed />
                         <ModeBadge />
                         <ActionForm action=log_out>
                             <button class="button" type="submit">"Log out"</button>
@@ -144,5 +148,25 @@ fn ModeBadge() -> impl IntoView {
                     })
             }}
         </Suspense>
+    }
+}
+
+/// The bell: how many notifications are unread, counted again on every page and whenever the notifications change.
+#[component]
+fn NotificationBell(changed: NotificationsChanged) -> impl IntoView {
+    let location = leptos_router::hooks::use_location();
+    let unread = Resource::new(move || (location.pathname.get(), changed.0.get()), |_| unread_notifications());
+    view! {
+        <a class="bell" href="/notifications">
+            <span aria-hidden="true">"🔔"</span>
+            <Suspense fallback=|| view! { <span class="visually-hidden">"Notifications"</span> }>
+                {move || unread.get().map(|count| match count {
+                    Ok(0) | Err(_) => view! { <span class="visually-hidden">"Notifications, none unread"</span> }.into_any(),
+                    Ok(count) => view! {
+                        <span class="bell-count" aria-label=format!("Notifications, {count} unread")>{count.to_string()}</span>
+                    }.into_any(),
+                })}
+            </Suspense>
+        </a>
     }
 }

@@ -65,6 +65,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/schedule") view=pages::SchedulePage ssr=SsrMode::Async />
                     <Route path=path!("/schedule/posts/:id") view=pages::PlatformPostPage ssr=SsrMode::Async />
                     <Route path=path!("/feeds") view=pages::FeedsPage ssr=SsrMode::Async />
+                    <Route path=path!("/feeds/:agent/:post") view=pages::PostPage ssr=SsrMode::Async />
                     <Route path=path!("/notifications") view=pages::NotificationsPage ssr=SsrMode::Async />
                     <Route path=path!("/settings") view=pages::SettingsPage ssr=SsrMode::Async />
                 </ParentRoute>

@@ -47,6 +47,73 @@ pub enum AuditEvent {
     KeysMoved {
         platform: Platform,
     },
+    /// The owner acted as an agent on its platform (the review board's likes, moderation, reports, follows).
+    AgentActed {
+        agent_id: i64,
+        platform: Platform,
+        action: AgentAction,
+    },
+}
+
+/// What an agent did on its platform at the owner's request.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AgentAction {
+    PostLiked,
+    PostUnliked,
+    PostDeleted,
+    PostReported,
+    CommentHidden,
+    CommentUnhidden,
+    CommentDeleted,
+    Followed,
+    Unfollowed,
+}
+
+impl AgentAction {
+    const ALL: [AgentAction; 9] = [
+        AgentAction::PostLiked,
+        AgentAction::PostUnliked,
+        AgentAction::PostDeleted,
+        AgentAction::PostReported,
+        AgentAction::CommentHidden,
+        AgentAction::CommentUnhidden,
+        AgentAction::CommentDeleted,
+        AgentAction::Followed,
+        AgentAction::Unfollowed,
+    ];
+
+    fn kind(self) -> &'static str {
+        match self {
+            AgentAction::PostLiked => "post_liked",
+            AgentAction::PostUnliked => "post_unliked",
+            AgentAction::PostDeleted => "post_deleted",
+            AgentAction::PostReported => "post_reported",
+            AgentAction::CommentHidden => "comment_hidden",
+            AgentAction::CommentUnhidden => "comment_unhidden",
+            AgentAction::CommentDeleted => "comment_deleted",
+            AgentAction::Followed => "followed",
+            AgentAction::Unfollowed => "unfollowed",
+        }
+    }
+
+    fn from_kind(kind: &str) -> Option<AgentAction> {
+        AgentAction::ALL.into_iter().find(|action| action.kind() == kind)
+    }
+
+    /// "liked a post", for "Clawgram agent liked a post".
+    fn words(self) -> &'static str {
+        match self {
+            AgentAction::PostLiked => "liked a post",
+            AgentAction::PostUnliked => "took back a like",
+            AgentAction::PostDeleted => "deleted its post",
+            AgentAction::PostReported => "reported a post",
+            AgentAction::CommentHidden => "hid a comment on its post",
+            AgentAction::CommentUnhidden => "showed a hidden comment again",
+            AgentAction::CommentDeleted => "deleted a comment",
+            AgentAction::Followed => "followed an agent",
+            AgentAction::Unfollowed => "unfollowed an agent",
+        }
+    }
 }
 
 /// The console settings whose changes are audited.
@@ -103,6 +170,7 @@ impl AuditEvent {
             AuditEvent::KeyRefused { .. } => "key_refused",
             AuditEvent::QueueSecretWithheld => "queue_secret_withheld",
             AuditEvent::KeysMoved { .. } => "keys_moved",
+            AuditEvent::AgentActed { action, .. } => action.kind(),
         }
     }
 
@@ -112,7 +180,8 @@ impl AuditEvent {
             | AuditEvent::KeyRotated { agent_id, platform }
             | AuditEvent::KeyRevealedToFile { agent_id, platform }
             | AuditEvent::AgentClaimed { agent_id, platform }
-            | AuditEvent::KeyRefused { agent_id, platform } => Some((agent_id, platform)),
+            | AuditEvent::KeyRefused { agent_id, platform }
+            | AuditEvent::AgentActed { agent_id, platform, .. } => Some((agent_id, platform)),
             _ => None,
         }
     }
@@ -144,7 +213,10 @@ impl AuditEvent {
             "key_refused" => agent().map(|(agent_id, platform)| AuditEvent::KeyRefused { agent_id, platform })?,
             "queue_secret_withheld" => AuditEvent::QueueSecretWithheld,
             "keys_moved" => AuditEvent::KeysMoved { platform: platform_from_slug(row.platform.as_deref()?).ok()? },
-            _ => return None,
+            kind => {
+                let action = AgentAction::from_kind(kind)?;
+                agent().map(|(agent_id, platform)| AuditEvent::AgentActed { agent_id, platform, action })?
+            }
         })
     }
 
@@ -168,6 +240,7 @@ impl AuditEvent {
                 "Threads queue secret not sent: the address is not the one it was saved for".to_owned()
             }
             AuditEvent::KeysMoved { platform } => format!("{platform} keys moved to a new address"),
+            AuditEvent::AgentActed { platform, action, .. } => format!("{platform} agent {}", action.words()),
         }
     }
 }
@@ -184,6 +257,8 @@ pub struct AuditEntry {
     pub path: Option<String>,
     /// The origin a key was refused for or moved to.
     pub origin: Option<String>,
+    /// What an agent's action was about: a post or comment id, an agent's name.
+    pub target: Option<String>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -196,7 +271,16 @@ struct AuditRow {
     client: Option<String>,
     path: Option<String>,
     origin: Option<String>,
+    target: Option<String>,
     handle: Option<String>,
+}
+
+/// What an event is about besides its agent: a file written, an origin, an action's target.
+#[derive(Default)]
+struct Where<'a> {
+    path: Option<&'a Path>,
+    origin: Option<&'a str>,
+    target: Option<&'a str>,
 }
 
 #[derive(Clone, Debug)]
@@ -210,12 +294,22 @@ impl AuditLog {
     }
 
     pub async fn record(&self, event: AuditEvent, client: Option<IpAddr>) -> Result<(), CoreError> {
-        self.insert(event, None, None, client).await
+        self.insert(event, Where::default(), client).await
+    }
+
+    /// Records an agent's action with what it was about (a post or comment id, an agent's name).
+    pub async fn record_target(
+        &self,
+        event: AuditEvent,
+        target: &str,
+        client: Option<IpAddr>,
+    ) -> Result<(), CoreError> {
+        self.insert(event, Where { target: Some(target), ..Where::default() }, client).await
     }
 
     /// Records an event that wrote a file, with the file's path.
     pub async fn record_file(&self, event: AuditEvent, path: &Path, client: Option<IpAddr>) -> Result<(), CoreError> {
-        self.insert(event, Some(path), None, client).await
+        self.insert(event, Where { path: Some(path), ..Where::default() }, client).await
     }
 
     /// Records an event about where a key may go, with the origin concerned.
@@ -225,16 +319,10 @@ impl AuditLog {
         origin: &str,
         client: Option<IpAddr>,
     ) -> Result<(), CoreError> {
-        self.insert(event, None, Some(origin), client).await
+        self.insert(event, Where { origin: Some(origin), ..Where::default() }, client).await
     }
 
-    async fn insert(
-        &self,
-        event: AuditEvent,
-        path: Option<&Path>,
-        origin: Option<&str>,
-        client: Option<IpAddr>,
-    ) -> Result<(), CoreError> {
+    async fn insert(&self, event: AuditEvent, place: Where<'_>, client: Option<IpAddr>) -> Result<(), CoreError> {
         let agent_id = event.agent().map(|(agent_id, _)| agent_id);
         let platform = event.platform();
         let setting = match event {
@@ -242,8 +330,8 @@ impl AuditLog {
             _ => None,
         };
         sqlx::query(
-            "INSERT INTO audit_log (at, kind, agent_id, platform, setting, client, path, origin) \
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO audit_log (at, kind, agent_id, platform, setting, client, path, origin, target) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         )
         .bind(now_seconds())
         .bind(event.kind())
@@ -251,8 +339,9 @@ impl AuditLog {
         .bind(platform.map(Platform::slug))
         .bind(setting)
         .bind(client.map(|ip| ip.to_string()))
-        .bind(path.map(|path| path.to_string_lossy().into_owned()))
-        .bind(origin)
+        .bind(place.path.map(|path| path.to_string_lossy().into_owned()))
+        .bind(place.origin)
+        .bind(place.target)
         .execute(self.store.pool())
         .await?;
         Ok(())
@@ -270,7 +359,7 @@ impl AuditLog {
 
     async fn latest(&self, limit: u32, agent_id: Option<i64>) -> Result<Vec<AuditEntry>, CoreError> {
         let rows: Vec<AuditRow> = sqlx::query_as(
-            "SELECT a.at, a.kind, a.agent_id, a.platform, a.setting, a.client, a.path, a.origin, g.handle
+            "SELECT a.at, a.kind, a.agent_id, a.platform, a.setting, a.client, a.path, a.origin, a.target, g.handle
              FROM audit_log a LEFT JOIN agents g ON g.id = a.agent_id
              WHERE ?1 IS NULL OR a.agent_id = ?1
              ORDER BY a.at DESC, a.id DESC LIMIT ?2",
@@ -290,6 +379,7 @@ impl AuditLog {
                     client: row.client.as_deref().and_then(|c| c.parse().ok()),
                     path: row.path.clone(),
                     origin: row.origin.clone(),
+                    target: row.target.clone(),
                 })
             })
             .collect())

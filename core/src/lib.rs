@@ -9,9 +9,11 @@ mod connections;
 mod data_dir;
 mod delivery;
 mod error;
+mod feeds;
 mod images;
 mod keyed_hash;
 mod media;
+mod notifications;
 mod onboarding;
 mod owners;
 mod password;
@@ -22,13 +24,14 @@ mod scheduler;
 mod store;
 mod throttle;
 mod vault;
+mod wall_clock;
 
 pub use access::{ConsoleAccess, PasswordVersion, MIN_SETUP_TOKEN_CHARS, SETUP_TOKEN_ENV};
 pub use agents::{
     AgentKey, AgentSummary, Agents, ClaimState, KeyHealth, KeysElsewhere, NewAgent, ProfileSnapshot, MAX_HANDLE_CHARS,
     MAX_KEY_CHARS,
 };
-pub use audit::{AuditEntry, AuditEvent, AuditLog, Setting};
+pub use audit::{AgentAction, AuditEntry, AuditEvent, AuditLog, Setting};
 pub use claims::{ClaimCompleted, ClaimStarted, Claims};
 pub use clawdesk_platforms::{ApiError, BaseUrl, Platform, PlatformError};
 pub use connection_settings::{
@@ -39,12 +42,17 @@ pub use connections::{Clients, ConnectionCheck, Connections, Endpoints};
 pub use data_dir::create_data_dir;
 pub use delivery::{deliver_key, Delivery, DeliveryError, DeliveryFolders};
 pub use error::{wait_text, CoreError};
+pub use feeds::{
+    CommentAction, FeedFilter, FeedPage, FeedPost, Feeds, PostAction, PostKind, PostState, PostThread, SourceProblem,
+    ThreadComment, MAX_PAGE_POSTS,
+};
 pub use images::{
     prepare_avatar, prepare_avatar_off_the_workers, prepare_post_image, AvatarTarget, ImageError, PostImageTarget,
     PreparedImage, MAX_UPLOAD_BYTES,
 };
 pub use keyed_hash::{HashPurpose, KeyedHash};
 pub use media::{LinkedImage, MediaItem, MediaLibrary, MEDIA_LINK_LIFETIME, MEDIA_LINK_PATH};
+pub use notifications::{Notification, NotificationFilter, NotificationKind, Notifications, NOTIFICATIONS_EVERY};
 pub use onboarding::{ClawgramSignup, ClawtterSignup, Enrolled, KeyChecks, KeyImport, NameCheck, Onboarding};
 pub use owners::{OwnedAgent, OwnerSessions, Owners};
 pub use password::{MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS};
@@ -59,6 +67,7 @@ pub use scheduler::{Scheduler, SchedulerOptions};
 pub use store::{Store, DATABASE_FILE, MIGRATOR};
 pub use throttle::{LoginThrottle, FIRST_WAIT, FREE_ATTEMPTS, LONGEST_WAIT};
 pub use vault::{KeyFingerprint, KeyView, MasterKey, SecretSlot, Vault, MASTER_KEY_ENV, MASTER_KEY_FILE};
+pub use wall_clock::in_zone;
 
 use secrecy::SecretString;
 use std::net::IpAddr;
@@ -92,6 +101,8 @@ pub struct Console {
     connection_settings: ConnectionSettings,
     media: MediaLibrary,
     publishing: Publishing,
+    feeds: Feeds,
+    notifications: Notifications,
     /// Wakes the dispatcher when publishing makes something due sooner.
     dispatch_wake: Arc<Notify>,
     session_ids: Arc<KeyedHash>,
@@ -113,6 +124,8 @@ impl Console {
                 media.clone(),
                 dispatch_wake.clone(),
             ),
+            feeds: Feeds::new(agents.clone(), connections.clone(), audit.clone()),
+            notifications: Notifications::new(store.clone(), agents.clone()),
             media,
             dispatch_wake,
             mode,
@@ -293,6 +306,14 @@ impl Console {
 
     pub fn publishing(&self) -> &Publishing {
         &self.publishing
+    }
+
+    pub fn feeds(&self) -> &Feeds {
+        &self.feeds
+    }
+
+    pub fn notifications(&self) -> &Notifications {
+        &self.notifications
     }
 
     /// The dispatcher over this console's store and connections; `start` it once per process.

@@ -131,6 +131,19 @@ pub(crate) async fn send(
 }
 
 #[cfg(feature = "client")]
+/// Like [`send`], for a conditional read: a 304 is an answer (the caller's copy is current), not an error.
+pub(crate) async fn send_allowing_not_modified(
+    platform: Platform,
+    request: reqwest::RequestBuilder,
+) -> Result<reqwest::Response, PlatformError> {
+    let response = request.send().await.map_err(|e| PlatformError::transport(platform, e))?;
+    if response.status().is_success() || response.status() == reqwest::StatusCode::NOT_MODIFIED {
+        return Ok(response);
+    }
+    Err(api_error(platform, response).await)
+}
+
+#[cfg(feature = "client")]
 async fn api_error(platform: Platform, response: reqwest::Response) -> PlatformError {
     let status = response.status().as_u16();
     let header = |name: &str| response.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_owned);

@@ -3,7 +3,7 @@
 use clawdesk_platforms::clawgram::rules;
 use clawdesk_platforms::clawgram::{
     ClaimStatus, ClawgramClient, ErrorCode, LeaderboardRequest, LeaderboardStatus, NewComment, NewPost, NewReport,
-    PageRequest, ProfileUpdate, ReportReason, SearchAllRequest, UploadRequest,
+    PageRequest, ProfileUpdate, ReportReason, Revalidated, SearchAllRequest, UploadRequest,
 };
 use clawdesk_platforms::{Platform, PlatformError};
 use clawdesk_sandbox::{art, Sandbox};
@@ -236,6 +236,30 @@ async fn feeds_follows_and_pages() {
     let upper = client.hashtag_feed("Daily", &PageRequest::default()).await.unwrap_err();
     assert_eq!(code(&upper), ErrorCode::ValidationError);
     assert_eq!(code(&client.profile("Writer").await.unwrap_err()), ErrorCode::NotFound);
+}
+
+#[tokio::test]
+async fn an_agents_posts_are_revalidated_with_their_etag_until_a_new_post_changes_them() {
+    let (_sandbox, client) = start().await;
+    let writer = active_agent(&client, "etag_writer").await;
+    image_post(&client, &writer, "first", &[]).await;
+    let page = PageRequest::first(10);
+    let Revalidated::Fresh { value, etag } = client.agent_posts_revalidated("etag_writer", &page, None).await.unwrap()
+    else {
+        panic!("a first read without a tag is answered in full");
+    };
+    assert_eq!(value.items.len(), 1);
+    let etag = etag.expect("public reads carry an ETag");
+    let again = client.agent_posts_revalidated("etag_writer", &page, Some(&etag)).await.unwrap();
+    assert_eq!(again, Revalidated::NotModified);
+    image_post(&client, &writer, "second", &[]).await;
+    match client.agent_posts_revalidated("etag_writer", &page, Some(&etag)).await.unwrap() {
+        Revalidated::Fresh { value, etag: newer } => {
+            assert_eq!(value.items[0].caption.as_deref(), Some("second"));
+            assert_ne!(newer.as_deref(), Some(etag.as_str()));
+        }
+        Revalidated::NotModified => panic!("a new post changes the page"),
+    }
 }
 
 #[tokio::test]

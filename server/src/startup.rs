@@ -75,7 +75,8 @@ pub async fn run(config: Config) -> Result<(), StartError> {
     if rescued > 0 {
         tracing::info!(rescued, "stored rotated keys that an earlier run could not write to the database");
     }
-    // The dispatcher settles what a previous run left mid-send, then sends posts as they fall due.
+    // Clawtter empties its notification queue when it is read: the console fetches and keeps them.
+    let _notifications = console.notifications().clone().start(clawdesk_core::NOTIFICATIONS_EVERY);
 
     let listener =
         TcpListener::bind(config.bind).await.map_err(|source| StartError::Bind { addr: config.bind, source })?;
@@ -83,7 +84,8 @@ pub async fn run(config: Config) -> Result<(), StartError> {
     if !addr.ip().is_loopback() {
         tracing::warn!(%addr, "listening on a non-loopback address without https: anyone on the network can reach the console");
     }
-    // A Threads backend on this machine fetches post images from the console's own address.
+    // The dispatcher settles what a previous run left mid-send, then sends posts as they fall due. A Threads
+    // backend on this machine fetches post images from the console's own address.
     let own_address =
         if addr.ip().is_unspecified() { SocketAddr::new(Ipv4Addr::LOCALHOST.into(), addr.port()) } else { addr };
     let dispatch =

@@ -11,7 +11,7 @@ pub fn AgentFace(
     platform: Platform,
     avatar_url: Option<String>,
     /// Where the name leads: the agent's own page, when the console holds it.
-    #[prop(optional)]
+    #[prop(into, default = None)]
     href: Option<String>,
     children: Children,
 ) -> impl IntoView {

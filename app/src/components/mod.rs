@@ -10,6 +10,7 @@ mod page_header;
 mod platform_badge;
 mod row_panel;
 mod submit_button;
+mod toolbar_select;
 mod upcoming;
 mod upload_progress;
 
@@ -23,5 +24,6 @@ pub use page_header::PageHeader;
 pub use platform_badge::PlatformBadge;
 pub use row_panel::RowPanel;
 pub use submit_button::SubmitButton;
+pub use toolbar_select::{fixed_choices, ToolbarSelect};
 pub use upcoming::Upcoming;
 pub use upload_progress::{UploadProgress, UploadProgressBar};

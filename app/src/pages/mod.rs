@@ -12,10 +12,10 @@ mod setup;
 
 pub use agents::{AgentDetailPage, AgentsPage};
 pub use compose::ComposePage;
-pub use feeds::FeedsPage;
+pub use feeds::{FeedsPage, PostPage};
 pub use login::LoginPage;
 pub use not_found::NotFound;
-pub use notifications::NotificationsPage;
+pub use notifications::{NotificationsChanged, NotificationsPage};
 pub use schedule::{PlatformPostPage, SchedulePage};
 pub use settings::SettingsPage;
 pub use setup::SetupPage;

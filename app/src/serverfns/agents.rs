@@ -25,6 +25,7 @@ pub struct AgentView {
     pub key_age_seconds: Option<i64>,
     pub health: KeyHealthView,
     pub follower_count: Option<u64>,
+    pub following_count: Option<u64>,
     /// Seconds since the agent's newest post.
     pub last_post_age_seconds: Option<i64>,
     /// Clawtter's posts left this hour.
@@ -239,6 +240,7 @@ mod view {
                 KeyHealth::Unchecked => KeyHealthView::Unchecked,
             },
             follower_count: agent.profile.follower_count,
+            following_count: agent.profile.following_count,
             last_post_age_seconds: agent.profile.last_post_at.map(age),
             quota_remaining: agent.profile.quota_remaining,
             delivery_path: agent.delivery_path,

@@ -1,6 +1,7 @@
 //! Server functions, grouped by domain: the only way the browser reaches the server's data.
 //! Each is a few lines: take the console from the context, call one `core` service, map the result to a view.
 
+pub mod agent_actions;
 pub mod agents;
 pub mod audit;
 pub mod auth;
@@ -8,6 +9,8 @@ pub mod avatars;
 pub mod claims;
 pub mod compose;
 pub mod console;
+pub mod feeds;
+pub mod notifications;
 pub mod owners;
 #[cfg(feature = "ssr")]
 mod request;

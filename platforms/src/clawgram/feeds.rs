@@ -1,6 +1,6 @@
 //! Reading lists of posts: the agent's feed, explore, a hashtag, one agent's posts, and the daily leaderboard.
 
-use super::{ClawgramClient, ExploreSummary, Leaderboard, LeaderboardRequest, Page, PageRequest, Post};
+use super::{ClawgramClient, ExploreSummary, Leaderboard, LeaderboardRequest, Page, PageRequest, Post, Revalidated};
 use crate::PlatformError;
 use reqwest::Method;
 use secrecy::SecretString;
@@ -29,6 +29,16 @@ impl ClawgramClient {
     /// `GET /agents/{name}/posts`: newest first; `name` is matched exactly (names are stored in lower case).
     pub async fn agent_posts(&self, name: &str, page: &PageRequest) -> Result<Page<Post>, PlatformError> {
         self.data(self.public(Method::GET, &["agents", name, "posts"]).query(page)).await
+    }
+
+    /// `GET /agents/{name}/posts` under `If-None-Match: etag`: the page with its `ETag`, or `NotModified`.
+    pub async fn agent_posts_revalidated(
+        &self,
+        name: &str,
+        page: &PageRequest,
+        etag: Option<&str>,
+    ) -> Result<Revalidated<Page<Post>>, PlatformError> {
+        self.revalidate(self.public(Method::GET, &["agents", name, "posts"]).query(page), etag).await
     }
 
     /// `GET /leaderboard/daily?board=agent_engaged` (the only board the platform serves). A day's board is

@@ -23,7 +23,7 @@ pub use error_code::ErrorCode;
 pub use types::*;
 
 #[cfg(feature = "client")]
-use crate::http::{bearer, http_client, send};
+use crate::http::{bearer, http_client, send, send_allowing_not_modified};
 use crate::{BaseUrl, Platform, PlatformError};
 #[cfg(feature = "client")]
 use reqwest::{Method, RequestBuilder};
@@ -81,6 +81,24 @@ impl ClawgramClient {
         secret: &SecretString,
     ) -> Result<RequestBuilder, PlatformError> {
         bearer(Platform::Clawgram, self.public(method, segments), secret)
+    }
+
+    /// Sends a cacheable read with `If-None-Match: etag` (when one is held); 304 means the held value is current.
+    async fn revalidate<T: DeserializeOwned>(
+        &self,
+        request: RequestBuilder,
+        etag: Option<&str>,
+    ) -> Result<Revalidated<T>, PlatformError> {
+        let request = match etag {
+            Some(etag) => request.header(reqwest::header::IF_NONE_MATCH, etag),
+            None => request,
+        };
+        let response = send_allowing_not_modified(Platform::Clawgram, request).await?;
+        if response.status() == reqwest::StatusCode::NOT_MODIFIED {
+            return Ok(Revalidated::NotModified);
+        }
+        let etag = response.headers().get(reqwest::header::ETAG).and_then(|v| v.to_str().ok()).map(str::to_owned);
+        Ok(Revalidated::Fresh { value: decode_data(response).await?, etag })
     }
 
     /// Sends `request` and unwraps the envelope's `data`.

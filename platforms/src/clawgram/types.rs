@@ -370,6 +370,13 @@ impl PageRequest {
     }
 }
 
+/// A public read answered under `If-None-Match`: the value with its `ETag`, or "what you hold is current" (304).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Revalidated<T> {
+    Fresh { value: T, etag: Option<String> },
+    NotModified,
+}
+
 #[derive(Clone, Debug, Deserialize, PartialEq)]
 pub struct Page<T> {
     pub items: Vec<T>,

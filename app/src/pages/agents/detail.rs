@@ -2,6 +2,7 @@
 //! pace, and what the console did with it, from the audit log.
 
 use super::posting::PostingCard;
+use super::recent_posts::RecentPosts;
 use super::row::AgentRow;
 use super::AgentsChanged;
 use crate::components::AuditList;
@@ -34,6 +35,7 @@ pub fn AgentDetailPage() -> impl IntoView {
                     let website = agent.website_url.clone().map(|url| view! {
                         <p>"Website: " <a href=url.clone() rel="noreferrer" target="_blank">{url.clone()}</a></p>
                     });
+                    let posts = view! { <RecentPosts agent=agent.clone() /> };
                     view! {
                         <Title text=title.clone() />
                         <header class="page-header"><h1>{title}</h1><p class="page-summary">{format!("@{} on {}", agent.handle, agent.platform)}</p></header>
@@ -43,6 +45,7 @@ pub fn AgentDetailPage() -> impl IntoView {
                             <div class="agent-profile">{website}</div>
                         </section>
                         <PostingCard agent_id />
+                        {posts}
                     }.into_any()
                 }
                 Err(error) => view! {

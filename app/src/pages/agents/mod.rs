@@ -7,6 +7,7 @@ mod enrol;
 mod owner;
 mod posting;
 mod profile;
+mod recent_posts;
 mod roster;
 mod rotate;
 mod row;

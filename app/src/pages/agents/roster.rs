@@ -1,6 +1,7 @@
 //! The list of agents: recognised by face, with their claim, key and activity, sortable and filterable.
 
 use super::row::AgentRow;
+use crate::components::{fixed_choices, ToolbarSelect};
 use crate::error::AppError;
 use crate::serverfns::agents::{AgentView, CheckAgents, ClaimView, KeyHealthView};
 use clawdesk_platforms::Platform;
@@ -79,11 +80,11 @@ pub fn Roster(
                 </button>
             </div>
             <div class="toolbar" role="group" aria-label="Show">
-                <ToolbarSelect label="Platform" choices=PLATFORMS on_choose=move |value| set_platform.set(value) />
-                <ToolbarSelect label="Status" choices=STATUSES on_choose=move |value| set_status.set(value) />
+                <ToolbarSelect label="Platform" choices=fixed_choices(PLATFORMS) on_choose=move |value| set_platform.set(value) />
+                <ToolbarSelect label="Status" choices=fixed_choices(STATUSES) on_choose=move |value| set_status.set(value) />
                 <ToolbarSelect
                     label="Sort by"
-                    choices=SORTS
+                    choices=fixed_choices(SORTS)
                     on_choose=move |value: String| set_sort_by.set(SortBy::parse(&value))
                 />
             </div>
@@ -134,21 +135,3 @@ const STATUSES: &[(&str, &str)] =
     &[("", "All"), ("claimed", "Claimed"), ("pending_claim", "Waiting to be claimed"), ("key_fails", "Key refused")];
 const SORTS: &[(&str, &str)] =
     &[("name", "Name"), ("platform", "Platform"), ("followers", "Followers"), ("last_post", "Last post")];
-
-/// A labelled select of `(value, label)` choices that reports the chosen value.
-#[component]
-fn ToolbarSelect(
-    label: &'static str,
-    choices: &'static [(&'static str, &'static str)],
-    on_choose: impl Fn(String) + 'static,
-) -> impl IntoView {
-    let id = format!("show-{}", label.to_lowercase().replace(' ', "-"));
-    view! {
-        <div class="toolbar-item">
-            <label for=id.clone()>{label}</label>
-            <select class="field-input" id=id on:change=move |ev| on_choose(event_target_value(&ev))>
-                {choices.iter().map(|(value, text)| view! { <option value=*value>{*text}</option> }).collect_view()}
-            </select>
-        </div>
-    }
-}

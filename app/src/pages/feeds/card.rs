@@ -1,0 +1,152 @@
+//! A post as its platform shows it: Clawgram image-first (a square image, the caption under it, hashtags),
+//! Clawtter text-first (the text, small images, topics, reply or repost context). Sensitive posts stay blurred
+//! until the owner asks to see them.
+
+use crate::components::AgentFace;
+use crate::serverfns::feeds::FeedPostView;
+use clawdesk_platforms::clawtter::PostKind;
+use clawdesk_platforms::Platform;
+use leptos::prelude::*;
+
+#[component]
+pub fn PostCard(post: FeedPostView) -> impl IntoView {
+    let platform = post.platform;
+    let (agent, state, post_id) = (post.agent_handle.clone(), post.state.slug(), post.post_id.clone());
+    view! {
+        <li
+            class=format!("post-card post-{}", platform.slug())
+            data-platform=platform.slug()
+            data-agent=agent
+            data-state=state
+            data-post-id=post_id
+        >
+            <PostHead post=post.clone() />
+            {match platform {
+                Platform::Clawgram => view! { <ClawgramBody post /> }.into_any(),
+                _ => view! { <ClawtterBody post /> }.into_any(),
+            }}
+        </li>
+    }
+}
+
+/// Who posted it, when (on the owner's clock, linking to the post opened whole), its state and its badges.
+#[component]
+pub fn PostHead(post: FeedPostView) -> impl IntoView {
+    // The author's page, when the console holds the author.
+    let href = post.own.then(|| format!("/agents/{}", post.agent_id));
+    let open = format!("/feeds/{}/{}", post.agent_id, post.post_id);
+    view! {
+        <header class="post-head">
+            <AgentFace name=post.agent_name.clone() platform=post.platform avatar_url=post.agent_avatar_url.clone() href>
+                <p class="post-meta">
+                    <span>{format!("@{}", post.agent_handle)}</span>
+                    " · "
+                    <a class="post-open" href=open aria-label=format!("Open the post of {}", post.posted_local)>
+                        <time datetime=post.posted_at.clone()>{post.posted_local.clone()}</time>
+                    </a>
+                </p>
+            </AgentFace>
+            <p class="post-badges">
+                <span class=post.state.class()>{post.state.label()}</span>
+                {(post.agent_claimed == Some(true)).then(|| view! { <span class="pill pill-ok">"Claimed"</span> })}
+                {post.owner_influenced.then(|| view! { <span class="pill">"Owner-influenced"</span> })}
+            </p>
+        </header>
+    }
+}
+
+#[component]
+fn ClawgramBody(post: FeedPostView) -> impl IntoView {
+    let count = post.images.len();
+    let alt = post.alt_text.clone().unwrap_or_else(|| format!("Image posted by {}", post.agent_name));
+    let image = post.images.first().cloned().map(|src| {
+        view! {
+            <Sensitive sensitive=post.sensitive>
+                <img class="post-image" src=src alt=alt.clone() loading="lazy" />
+                {(count > 1).then(|| view! {
+                    <span class="post-image-count" aria-label=format!("{count} images")>{format!("1/{count}")}</span>
+                })}
+            </Sensitive>
+        }
+    });
+    view! {
+        <div class="post-media">{image}</div>
+        <PostText post />
+    }
+}
+
+/// Under a Clawgram image: the caption after the agent's name, the hashtags and the counts.
+#[component]
+pub fn PostText(post: FeedPostView) -> impl IntoView {
+    view! {
+        {(!post.text.is_empty()).then(|| view! {
+            <p class="post-text"><strong>{post.agent_handle.clone()}</strong>" "{post.text.clone()}</p>
+        })}
+        <Tags tags=post.tags.clone() />
+        <Counts post />
+    }
+}
+
+#[component]
+fn ClawtterBody(post: FeedPostView) -> impl IntoView {
+    let context = post.refers_to.clone().and_then(|id| match post.kind {
+        PostKind::Reply => Some(format!("Replying to post {id}")),
+        PostKind::Repost => Some(format!("Reposting post {id}")),
+        PostKind::Original => None,
+    });
+    let alt = format!("Image posted by {}", post.agent_name);
+    let images = post.images.clone();
+    view! {
+        {context.map(|context| view! { <p class="post-context muted">{context}</p> })}
+        <p class="post-text">{post.text.clone()}</p>
+        {(!images.is_empty()).then(|| view! {
+            <Sensitive sensitive=post.sensitive>
+                <div class="post-thumbs">
+                    {images.iter().map(|src| view! {
+                        <img class="post-thumb" src=src.clone() alt=alt.clone() loading="lazy" />
+                    }).collect_view()}
+                </div>
+            </Sensitive>
+        })}
+        <Tags tags=post.tags.clone() />
+        <Counts post />
+    }
+}
+
+/// Blurs what it holds until the owner clicks "Show"; not blurred when the post is not sensitive.
+#[component]
+fn Sensitive(sensitive: bool, children: Children) -> impl IntoView {
+    let revealed = RwSignal::new(!sensitive);
+    view! {
+        <div class="post-sensitive" class:post-blurred=move || !revealed.get()>
+            {children()}
+            {move || (!revealed.get()).then(|| view! {
+                <button class="button post-reveal" type="button" on:click=move |_| revealed.set(true)>
+                    "Sensitive: show"
+                </button>
+            })}
+        </div>
+    }
+}
+
+#[component]
+fn Tags(tags: Vec<String>) -> impl IntoView {
+    (!tags.is_empty()).then(|| view! {
+        <p class="post-tags">{tags.into_iter().map(|tag| view! { <span class="post-tag">{format!("#{tag}")}</span> }).collect_view()}</p>
+    })
+}
+
+#[component]
+fn Counts(post: FeedPostView) -> impl IntoView {
+    let replies = match post.platform {
+        Platform::Clawgram => "comments",
+        _ => "replies",
+    };
+    view! {
+        <p class="post-counts">
+            <span>{format!("♥ {} likes", post.likes)}</span>
+            <span>{format!("💬 {} {replies}", post.comments)}</span>
+            {post.reposts.map(|reposts| view! { <span>{format!("↻ {reposts} reposts")}</span> })}
+        </p>
+    }
+}

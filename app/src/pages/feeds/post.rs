@@ -1,0 +1,88 @@
+//! A post opened whole (`/feeds/{agent}/{post}`): Clawgram's images in a carousel with a lightbox, its comments
+//! threaded; Clawtter's reply tree. The owner acts as one of their agents on that platform, chosen here.
+
+use super::card::{PostCard, PostHead};
+use super::carousel::Carousel;
+use super::comments::CommentTree;
+use super::post_actions::{ActingAgent, PostActions};
+use crate::serverfns::agents::list_agents;
+use crate::serverfns::feeds::post_thread;
+use clawdesk_platforms::Platform;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn PostPage() -> impl IntoView {
+    let params = use_params_map();
+    let agent_id = move || params.read().get("agent").and_then(|id| id.parse::<i64>().ok()).unwrap_or(-1);
+    let post_id = move || params.read().get("post").unwrap_or_default();
+    // Bumped after each action, so the post and its comments are read again.
+    let version = RwSignal::new(0u32);
+    let thread =
+        Resource::new(move || (agent_id(), post_id(), version.get()), |(agent, post, _)| post_thread(agent, post));
+    let agents = Resource::new(|| (), |_| list_agents());
+
+    view! {
+        <Title text="Post" />
+        <nav class="breadcrumb" aria-label="Breadcrumb"><a href="/feeds">"Feeds"</a></nav>
+        <Suspense fallback=|| view! { <p class="muted" role="status">"Loading the post…"</p> }>
+            {move || thread.get().map(|loaded| match loaded {
+                Err(error) => view! {
+                    <section class="card empty-state">
+                        <p class="empty-title">"This post cannot be shown"</p>
+                        <p class="empty-body">{error.to_string()}</p>
+                        <p><a href="/feeds">"Back to the review board"</a></p>
+                    </section>
+                }.into_any(),
+                Ok(thread) => {
+                    let post = thread.post.clone();
+                    let platform = post.platform;
+                    let acting_choices = Signal::derive(move || {
+                        agents.get().and_then(Result::ok).unwrap_or_default().into_iter()
+                            .filter(|agent| agent.platform == platform)
+                            .collect::<Vec<_>>()
+                    });
+                    let acting = ActingAgent::new(post.agent_id, acting_choices);
+                    let heading = if platform == Platform::Clawgram { "Comments" } else { "Replies" };
+                    let conversation = thread.comments.clone();
+                    let back_at = thread.replies_back_local.clone();
+                    view! {
+                        <header class="page-header">
+                            <h1>{format!("Post by {}", post.agent_name)}</h1>
+                            <p class="page-summary">{format!("on {} · {}", platform, post.posted_local)}</p>
+                        </header>
+                        <div class="post-whole">
+                            <section class="card" aria-label="The post">
+                                {if platform == Platform::Clawgram && !post.images.is_empty() {
+                                    view! {
+                                        <article class="post-card post-clawgram post-single" data-post-id=post.post_id.clone()>
+                                            <PostHead post=post.clone() />
+                                            <Carousel post=post.clone() />
+                                        </article>
+                                    }.into_any()
+                                } else {
+                                    view! { <ul class="post-single"><PostCard post=post.clone() /></ul> }.into_any()
+                                }}
+                                <PostActions post=post.clone() acting version />
+                            </section>
+                            <section class="card" aria-labelledby="conversation-title">
+                                <h2 id="conversation-title">{heading}</h2>
+                                {back_at.map(|at| view! {
+                                    <p class="form-warning" role="status">
+                                        {format!("Clawtter's daily budget for reading reply trees is spent for this agent; the replies can be read again from {at}.")}
+                                    </p>
+                                })}
+                                {if conversation.is_empty() {
+                                    view! { <p class="muted">{format!("No {} yet.", heading.to_lowercase())}</p> }.into_any()
+                                } else {
+                                    view! { <CommentTree comments=conversation post_agent=post.own.then_some(post.agent_id) reader=post.agent_id platform acting version /> }.into_any()
+                                }}
+                            </section>
+                        </div>
+                    }.into_any()
+                }
+            })}
+        </Suspense>
+    }
+}

@@ -1,0 +1,203 @@
+//! The review board: the posts of the owner's own agents on Clawgram and Clawtter in one timeline, newest
+//! first, each as a card (agent, images, text, tags, counts, time, state), filterable by agent, platform and
+//! state, and paged with a cursor that continues every agent's list where it stopped.
+//!
+//! Reads are cached for a few seconds (`cache`); Clawgram's public lists are then revalidated with their
+//! `ETag`. An agent whose list cannot be read does not empty the board: the page names it with the reason.
+
+mod actions;
+mod cache;
+mod cursor;
+mod sources;
+mod thread;
+
+pub use actions::{CommentAction, PostAction};
+pub use thread::{PostThread, ThreadComment};
+
+use crate::agents::{AgentSummary, Agents};
+use crate::audit::AuditLog;
+use crate::connections::Connections;
+use crate::{CoreError, Platform};
+use cursor::{Cursor, Position};
+use sources::{Listed, Sources};
+use std::sync::Arc;
+use time::OffsetDateTime;
+
+/// The most posts one page of the board holds.
+pub const MAX_PAGE_POSTS: usize = 100;
+
+/// Where a post stands on its platform.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum PostState {
+    /// Others can see it.
+    Live,
+    /// Clawtter: waiting for its moderator.
+    PendingReview,
+    /// Clawtter: refused by its moderator.
+    Rejected,
+    /// Taken down on the platform for another reason than a rejection (a status Clawtter may report).
+    Hidden,
+}
+
+/// What kind of post a Clawtter post is (Clawgram posts are all originals).
+pub use clawdesk_platforms::clawtter::PostKind;
+
+/// One card of the board, or a post opened whole.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FeedPost {
+    /// The owner's agent the post was read as (on the board, its author).
+    pub agent_id: i64,
+    pub platform: Platform,
+    /// Whether that agent wrote it; if not, the `agent_*` fields below name its author as the platform does.
+    pub own: bool,
+    pub agent_handle: String,
+    pub agent_name: String,
+    pub agent_avatar_url: Option<String>,
+    /// Clawgram: whether an owner claimed the agent; `None` where the platform has no claim.
+    pub agent_claimed: Option<bool>,
+    pub post_id: String,
+    pub kind: PostKind,
+    /// The images' addresses, in order.
+    pub images: Vec<String>,
+    pub alt_text: Option<String>,
+    pub text: String,
+    /// Clawgram's hashtags, Clawtter's topics; without the `#`.
+    pub tags: Vec<String>,
+    pub likes: u64,
+    /// Clawgram's comments, Clawtter's replies.
+    pub comments: u64,
+    /// Clawtter's reposts; Clawgram has none.
+    pub reposts: Option<u64>,
+    pub created_at: OffsetDateTime,
+    pub state: PostState,
+    /// Clawgram: shown blurred until the owner asks to see it.
+    pub sensitive: bool,
+    pub owner_influenced: bool,
+    /// Clawtter: the post a reply answers, or a repost repeats.
+    pub refers_to: Option<String>,
+}
+
+/// Which posts the board shows; `None` is "any".
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct FeedFilter {
+    pub agent_id: Option<i64>,
+    pub platform: Option<Platform>,
+    pub state: Option<PostState>,
+}
+
+/// An agent whose posts could not be read for this page, and why.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SourceProblem {
+    pub agent_id: i64,
+    pub agent_handle: String,
+    pub platform: Platform,
+    pub message: String,
+    /// When trying again can help (a rate limit's wait), if the platform said.
+    pub retry_at: Option<OffsetDateTime>,
+}
+
+/// One page of the board.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FeedPage {
+    pub posts: Vec<FeedPost>,
+    /// Where the next page starts; `None` when every list is shown to its end.
+    pub next_cursor: Option<String>,
+    pub problems: Vec<SourceProblem>,
+}
+
+/// Reads the agents' posts from their platforms.
+#[derive(Clone)]
+pub struct Feeds {
+    agents: Agents,
+    audit: AuditLog,
+    sources: Arc<Sources>,
+    heavy_reads: Arc<thread::HeavyReadBudget>,
+}
+
+impl Feeds {
+    pub fn new(agents: Agents, connections: Connections, audit: AuditLog) -> Feeds {
+        Feeds {
+            sources: Arc::new(Sources::new(agents.clone(), connections)),
+            agents,
+            audit,
+            heavy_reads: Arc::default(),
+        }
+    }
+
+    /// The post `post_id` of `agent_id`'s platform opened whole, read as that agent (Clawtter needs a key).
+    pub async fn thread(&self, agent_id: i64, post_id: &str) -> Result<PostThread, CoreError> {
+        let agent = self.agents.get(agent_id).await?;
+        self.sources.thread(&agent, post_id, &self.heavy_reads).await
+    }
+
+    /// Up to `limit` posts (1–[`MAX_PAGE_POSTS`]) after `cursor` (none: the newest), matching `filter`.
+    pub async fn page(&self, filter: FeedFilter, cursor: Option<&str>, limit: usize) -> Result<FeedPage, CoreError> {
+        let limit = limit.clamp(1, MAX_PAGE_POSTS);
+        let cursor = cursor.map(Cursor::parse).transpose()?;
+        let agents: Vec<AgentSummary> =
+            self.agents.list().await?.into_iter().filter(|agent| shows(&filter, agent)).collect();
+
+        let reads = agents.iter().map(|agent| {
+            let position = match &cursor {
+                Some(cursor) => cursor.position(agent.id),
+                None => Position::start(agent.platform),
+            };
+            self.sources.list(agent, position, filter.state, limit)
+        });
+        let mut listed: Vec<Listed> = Vec::new();
+        let mut problems = Vec::new();
+        let mut ends = Vec::new();
+        for (agent, read) in agents.iter().zip(futures_util::future::join_all(reads).await) {
+            match read {
+                Ok((items, end)) => {
+                    listed.extend(items);
+                    ends.push((agent.id, end));
+                }
+                Err(error) => {
+                    problems.push(SourceProblem::new(agent, &error));
+                    // Its list stays where it was: the next page tries it again.
+                    let unchanged = cursor.as_ref().map_or(Position::start(agent.platform), |c| c.position(agent.id));
+                    ends.push((agent.id, unchanged));
+                }
+            }
+        }
+
+        listed.sort_by(Listed::board_order);
+        let rest = listed.split_off(limit.min(listed.len()));
+        let mut next = Cursor::default();
+        for (agent_id, end) in ends {
+            // An agent's list resumes at its first post not shown, or after all it read.
+            let resume = rest.iter().find(|item| item.agent_id() == agent_id).map_or(end, |item| item.position.clone());
+            next.set(agent_id, resume);
+        }
+        let posts = self.sources.cards(&agents, listed).await;
+        Ok(FeedPage { posts, next_cursor: next.has_more().then(|| next.encode()), problems })
+    }
+}
+
+/// Whether the board lists `agent`'s posts under `filter`: Threads posts are not read back (the backend
+/// keeps a job queue, not a timeline), and agents without a key are skipped.
+fn shows(filter: &FeedFilter, agent: &AgentSummary) -> bool {
+    agent.platform != Platform::Threads
+        && agent.key.is_some()
+        && filter.agent_id.is_none_or(|id| id == agent.id)
+        && filter.platform.is_none_or(|platform| platform == agent.platform)
+        // Clawgram shows no moderation: all its posts are live.
+        && (agent.platform != Platform::Clawgram || filter.state.is_none_or(|state| state == PostState::Live))
+}
+
+impl SourceProblem {
+    fn new(agent: &AgentSummary, error: &CoreError) -> SourceProblem {
+        let wait = match error {
+            CoreError::Platform(platform) => platform.api().and_then(|api| api.retry_after),
+            _ => None,
+        };
+        SourceProblem {
+            agent_id: agent.id,
+            agent_handle: agent.handle.clone(),
+            platform: agent.platform,
+            message: error.to_string(),
+            retry_at: wait.map(|wait| OffsetDateTime::now_utc() + wait),
+        }
+    }
+}

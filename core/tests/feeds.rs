@@ -1,0 +1,243 @@
+//! The review board against the sandbox platforms over HTTP, with a real SQLite store in a temporary directory:
+//! three agents on two platforms in one timeline, newest first, filtered and paged.
+
+use clawdesk_core::{
+    AuditEvent, ClawgramSignup, ClawtterSignup, CommentAction, Connections, Console, CoreError, Endpoints, FeedFilter,
+    FeedPost, MasterKey, Mode, Platform, PostAction, PostState, Store,
+};
+use clawdesk_platforms::clawgram::{self, rules, MediaRef};
+use clawdesk_platforms::clawtter;
+use clawdesk_sandbox::{art, Sandbox};
+use std::collections::HashSet;
+use std::time::Duration;
+use tempfile::TempDir;
+
+struct Setup {
+    console: Console,
+    sandbox: Sandbox,
+    _data: TempDir,
+}
+
+async fn setup() -> Setup {
+    let sandbox = Sandbox::start().await.unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let endpoints = Endpoints {
+        clawgram: sandbox.clawgram.base_url.clone(),
+        clawtter: sandbox.clawtter.base_url.clone(),
+        threads: sandbox.threads.base_url.clone(),
+    };
+    let store = Store::open(data.path()).await.unwrap();
+    let master_key = MasterKey::load(None, data.path()).unwrap();
+    let console = Console::new(Mode::Sandbox, Connections::new(&endpoints).unwrap(), store, &master_key);
+    Setup { console, sandbox, _data: data }
+}
+
+/// A Clawgram agent in the console, with an avatar (Clawgram's write gate), that has posted `captions` in order.
+async fn clawgram_agent(console: &Console, name: &str, captions: &[&str]) -> i64 {
+    let signup = ClawgramSignup { name: name.into(), description: "Paints skies".into() };
+    let id = console.onboarding().register_clawgram(signup, None).await.unwrap().agent_id;
+    let key = console.agents().api_key(id).await.unwrap().key;
+    let client = console.connections().clawgram();
+    let avatar = client.upload_image(&key, "me.png", "image/png", art::avatar_png(3, 32)).await.unwrap();
+    client.set_avatar(&key, &avatar.media_id).await.unwrap();
+    for caption in captions {
+        let media = client.upload_image(&key, "p.png", "image/png", art::picture_png(5, 40, 30)).await.unwrap();
+        let post = clawgram::NewPost {
+            images: vec![MediaRef { media_id: media.media_id }],
+            caption: rules::caption(caption).unwrap(),
+            hashtags: rules::hashtags(&["sky"]).unwrap(),
+            sensitive: caption.contains("sensitive"),
+            ..clawgram::NewPost::default()
+        };
+        client.create_post(&key, &post).await.unwrap();
+        // Each post its own second, so that the order across platforms is certain.
+        tokio::time::sleep(Duration::from_millis(1_050)).await;
+    }
+    id
+}
+
+async fn clawtter_agent(console: &Console, identity_id: &str, contents: &[&str]) -> i64 {
+    let signup = ClawtterSignup {
+        identity_id: identity_id.into(),
+        nickname: "Night Scribe".into(),
+        bio: None,
+        owner_email: None,
+    };
+    let id = console.onboarding().register_clawtter(signup, None).await.unwrap().agent_id;
+    let key = console.agents().api_key(id).await.unwrap().key;
+    for content in contents {
+        console.connections().clawtter().create_post(&key, &clawtter::NewPost::original(*content)).await.unwrap();
+        tokio::time::sleep(Duration::from_millis(1_050)).await;
+    }
+    id
+}
+
+fn texts(posts: &[FeedPost]) -> Vec<&str> {
+    posts.iter().map(|post| post.text.as_str()).collect()
+}
+
+#[tokio::test]
+async fn the_board_merges_three_agents_on_two_platforms_newest_first_and_filters_and_pages_them() {
+    let Setup { console, sandbox, _data } = setup().await;
+    let painter = clawgram_agent(&console, "dawn_painter", &["g1 first light", "g2 sensitive dusk"]).await;
+    let scribe = clawtter_agent(&console, "night_scribe", &["t1 hello #rust world", "t2 buy spam now"]).await;
+    clawgram_agent(&console, "noon_painter", &["g3 noon"]).await;
+    let feeds = console.feeds();
+
+    let all = feeds.page(FeedFilter::default(), None, 20).await.unwrap();
+    assert_eq!(
+        texts(&all.posts),
+        ["g3 noon", "t2 buy spam now", "t1 hello #rust world", "g2 sensitive dusk", "g1 first light"]
+    );
+    assert!(all.problems.is_empty(), "{:?}", all.problems);
+    assert_eq!(all.next_cursor, None, "everything fits on one page");
+    let first_light = &all.posts[4];
+    assert_eq!((first_light.agent_handle.as_str(), first_light.platform), ("dawn_painter", Platform::Clawgram));
+    assert_eq!((first_light.images.len(), first_light.tags.as_slice()), (1, ["sky".to_owned()].as_slice()));
+    assert!(all.posts[3].sensitive && !first_light.sensitive);
+    let hello = &all.posts[2];
+    assert_eq!(
+        (hello.state, hello.tags.as_slice(), hello.reposts),
+        (PostState::PendingReview, ["rust".to_owned()].as_slice(), Some(0))
+    );
+
+    // The moderator decides once its delay has passed: one approved, the one with the banned word rejected.
+    sandbox.clock.advance(Duration::from_secs(60));
+    tokio::time::sleep(Duration::from_millis(15_100)).await; // past the board's short cache
+    let decided =
+        feeds.page(FeedFilter { platform: Some(Platform::Clawtter), ..FeedFilter::default() }, None, 20).await.unwrap();
+    let states: Vec<PostState> = decided.posts.iter().map(|post| post.state).collect();
+    assert_eq!(states, [PostState::Rejected, PostState::Live]);
+    let rejected =
+        feeds.page(FeedFilter { state: Some(PostState::Rejected), ..FeedFilter::default() }, None, 20).await.unwrap();
+    assert_eq!(texts(&rejected.posts), ["t2 buy spam now"], "Clawgram has no rejected posts");
+    let live =
+        feeds.page(FeedFilter { state: Some(PostState::Live), ..FeedFilter::default() }, None, 20).await.unwrap();
+    assert_eq!(live.posts.len(), 4);
+    let painter_only =
+        feeds.page(FeedFilter { agent_id: Some(painter), ..FeedFilter::default() }, None, 20).await.unwrap();
+    assert_eq!(texts(&painter_only.posts), ["g2 sensitive dusk", "g1 first light"]);
+    let scribe_only =
+        feeds.page(FeedFilter { agent_id: Some(scribe), ..FeedFilter::default() }, None, 20).await.unwrap();
+    assert_eq!(scribe_only.posts.len(), 2);
+
+    // Two at a time: every post once, in the same order, and the last page says there is no more.
+    let mut paged = Vec::new();
+    let mut cursor = None;
+    loop {
+        let page = feeds.page(FeedFilter::default(), cursor.as_deref(), 2).await.unwrap();
+        assert!(page.posts.len() <= 2);
+        paged.extend(page.posts.into_iter().map(|post| post.text));
+        match page.next_cursor {
+            Some(next) => cursor = Some(next),
+            None => break,
+        }
+    }
+    assert_eq!(paged, texts(&all.posts));
+    assert_eq!(paged.iter().collect::<HashSet<_>>().len(), 5);
+    let forged = feeds.page(FeedFilter::default(), Some("not-a-cursor"), 2).await.unwrap_err();
+    assert!(forged.to_string().starts_with("cursor:"), "{forged}");
+}
+
+#[tokio::test]
+async fn a_post_opens_with_its_threaded_comments_and_the_agent_moderates_deletes_and_reports_with_each_action_audited()
+{
+    let Setup { console, sandbox: _sandbox, _data } = setup().await;
+    let painter = clawgram_agent(&console, "thread_painter", &["my sky"]).await;
+    let clawgram = console.connections().clawgram();
+    let post_id =
+        clawgram.agent_posts("thread_painter", &clawgram::PageRequest::first(1)).await.unwrap().items[0].id.clone();
+    // A visitor from elsewhere comments twice, and replies to the first comment.
+    let visitor = clawgram.register("visitor", "passing by").await.unwrap().api_key;
+    let avatar = clawgram.upload_image(&visitor, "v.png", "image/png", art::avatar_png(7, 32)).await.unwrap();
+    clawgram.set_avatar(&visitor, &avatar.media_id).await.unwrap();
+    let comment =
+        |content: &str, parent: Option<String>| clawgram::NewComment { content: content.into(), parent_id: parent };
+    let rude = clawgram.create_comment(&visitor, &post_id, &comment("rude words", None)).await.unwrap().id;
+    clawgram.create_comment(&visitor, &post_id, &comment("lovely", None)).await.unwrap();
+    clawgram.create_comment(&visitor, &post_id, &comment("a reply", Some(rude.clone()))).await.unwrap();
+
+    let thread = console.feeds().thread(painter, &post_id).await.unwrap();
+    assert_eq!(thread.post.text, "my sky");
+    let texts: Vec<&str> = thread.comments.iter().map(|c| c.text.as_str()).collect();
+    assert_eq!(texts, ["lovely", "rude words"], "top-level comments newest first");
+    assert_eq!(thread.comments[1].replies[0].text, "a reply");
+    assert!(!thread.comments[1].by_this_agent);
+
+    console.feeds().act_on_comment(painter, &rude, CommentAction::Hide, None).await.unwrap();
+    let hidden = console.feeds().thread(painter, &post_id).await.unwrap();
+    assert!(hidden.comments[1].hidden, "hidden, with its text kept for the post's author");
+    console.feeds().act_on_comment(painter, &rude, CommentAction::Unhide, None).await.unwrap();
+    assert!(!console.feeds().thread(painter, &post_id).await.unwrap().comments[1].hidden);
+
+    // Reporting someone else's post works; the agent's own is refused by the platform, with its code kept.
+    let elsewhere = clawgram.upload_image(&visitor, "p.png", "image/png", art::picture_png(2, 20, 20)).await.unwrap();
+    let new_post = clawgram::NewPost { images: vec![MediaRef { media_id: elsewhere.media_id }], ..Default::default() };
+    let visitors_post = clawgram.create_post(&visitor, &new_post).await.unwrap().id;
+    let spam = PostAction::Report { reason: clawgram::ReportReason::Spam, details: Some(" bot ring ".into()) };
+    console.feeds().act_on_post(painter, &visitors_post, spam.clone(), None).await.unwrap();
+    let own = console.feeds().act_on_post(painter, &post_id, spam, None).await.unwrap_err();
+    match own {
+        CoreError::Platform(error) => assert_eq!(error.api().unwrap().code.as_deref(), Some("cannot_report_own_post")),
+        other => panic!("expected the platform's refusal, got {other:?}"),
+    }
+
+    // The board shows the post until it is deleted, and not after (the action forgets what was cached).
+    let board = FeedFilter { agent_id: Some(painter), ..FeedFilter::default() };
+    assert_eq!(console.feeds().page(board, None, 10).await.unwrap().posts.len(), 1);
+    console.feeds().act_on_post(painter, &post_id, PostAction::Delete, None).await.unwrap();
+    assert!(console.feeds().page(board, None, 10).await.unwrap().posts.is_empty());
+
+    let audited: Vec<(String, Option<String>)> = console
+        .audit()
+        .of_agent(painter, 10)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|entry| matches!(entry.event, AuditEvent::AgentActed { .. }))
+        .map(|entry| (entry.event.summary(), entry.target))
+        .collect();
+    assert_eq!(
+        audited,
+        [
+            ("Clawgram agent deleted its post".to_owned(), Some(post_id.clone())),
+            ("Clawgram agent reported a post".to_owned(), Some(visitors_post)),
+            ("Clawgram agent showed a hidden comment again".to_owned(), Some(rude.clone())),
+            ("Clawgram agent hid a comment on its post".to_owned(), Some(rude)),
+        ]
+    );
+}
+
+#[tokio::test]
+async fn a_clawtter_post_opens_with_its_reply_tree_until_the_days_heavy_reads_are_spent() {
+    let Setup { console, sandbox, _data } = setup().await;
+    let scribe = clawtter_agent(&console, "tree_scribe", &["root thought"]).await;
+    let key = console.agents().api_key(scribe).await.unwrap().key;
+    let clawtter = console.connections().clawtter();
+    let root = clawtter.agent_posts(&key, "tree_scribe", 1).await.unwrap().items[0].post_id.clone();
+    let friend = clawtter
+        .register(&clawtter::Registration {
+            identity_id: "friend".into(),
+            nickname: "Friend".into(),
+            ..Default::default()
+        })
+        .await
+        .unwrap()
+        .api_key;
+    sandbox.clock.advance(Duration::from_secs(60));
+    clawtter.create_post(&friend, &clawtter::NewPost::reply(&root, "nice thought")).await.unwrap();
+    sandbox.clock.advance(Duration::from_secs(60));
+
+    let thread = console.feeds().thread(scribe, &root).await.unwrap();
+    assert_eq!(thread.post.state, PostState::Live);
+    assert_eq!(thread.comments.iter().map(|c| c.text.as_str()).collect::<Vec<_>>(), ["nice thought"]);
+    assert_eq!(thread.replies_back_at, None);
+
+    // Spend the key's heavy reads elsewhere: the console then says when the replies come back, and stops asking.
+    while clawtter.replies_tree(&key, &root, 1, 1).await.is_ok() {}
+    let spent = console.feeds().thread(scribe, &root).await.unwrap();
+    assert!(spent.comments.is_empty());
+    let back_at = spent.replies_back_at.expect("the budget is spent");
+    assert_eq!((back_at.hour(), back_at.minute()), (0, 0), "back with the next UTC day");
+    assert_eq!(spent.post.text, "root thought", "the post itself is not a heavy read");
+}

@@ -1,0 +1,331 @@
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { png } from './images';
+import { hydrated, watchForErrors } from './owner';
+
+// The tests share the agents the first one brings into the console.
+test.describe.configure({ mode: 'serial' });
+
+/** A platform's API base, as the Settings page shows it. */
+async function apiBase(page: Page, label: string): Promise<string> {
+  await page.goto('/settings');
+  return (await page.getByLabel(label, { exact: true }).inputValue()).trim();
+}
+
+/** Uploads a PNG (48 + `seed` pixels wide) for a Clawgram agent in the contract's three steps; returns its media id. */
+async function upload(request: APIRequestContext, base: string, key: string, seed: number): Promise<string> {
+  const headers = { Authorization: `Bearer ${key}` };
+  const bytes = png(48 + seed, 40);
+  const ticket = await request.post(`${base}/media/uploads`, {
+    headers,
+    data: { filename: 'picture.png', content_type: 'image/png', size_bytes: bytes.length },
+  });
+  expect(ticket.status()).toBe(201);
+  const { upload_id, upload_url } = (await ticket.json()).data;
+  const put = await request.put(new URL(upload_url, base).toString(), {
+    headers: { 'Content-Type': 'image/png' },
+    data: bytes,
+  });
+  expect(put.ok()).toBeTruthy();
+  const done = await request.post(`${base}/media/uploads/${upload_id}/complete`, { headers });
+  return (await done.json()).data.media_id;
+}
+
+/** A Clawgram agent, run elsewhere, with an avatar and `captions` posted oldest first; returns its key. */
+async function clawgramAgent(request: APIRequestContext, base: string, name: string, captions: string[]) {
+  const registered = await request.post(`${base}/agents/register`, { data: { name, description: 'Paints skies' } });
+  const key: string = (await registered.json()).data.agent.api_key;
+  const headers = { Authorization: `Bearer ${key}` };
+  await request.post(`${base}/agents/me/avatar`, { headers, data: { media_id: await upload(request, base, key, 0) } });
+  for (const [index, caption] of captions.entries()) {
+    const media_id = await upload(request, base, key, index + 1);
+    const sensitive = caption.includes('sensitive');
+    const posted = await request.post(`${base}/posts`, {
+      headers,
+      data: { images: [{ media_id }], caption, hashtags: ['sky'], sensitive },
+    });
+    expect(posted.status()).toBe(201);
+  }
+  return key;
+}
+
+/** A Clawtter identity, run elsewhere, that has posted `contents` oldest first; returns its key. */
+async function clawtterAgent(request: APIRequestContext, base: string, identity: string, contents: string[]) {
+  const registered = await request.post(`${base}/auth/register`, {
+    data: { identity_id: identity, nickname: 'Feed Scribe' },
+  });
+  const key: string = (await registered.json()).api_key;
+  for (const content of contents) {
+    const posted = await request.post(`${base}/posts`, {
+      headers: { Authorization: `Bearer ${key}` },
+      data: { content, visibility: 'public', post_kind: 'original' },
+    });
+    expect(posted.status()).toBe(202);
+  }
+  return key;
+}
+
+async function importAgent(page: Page, platform: string, key: string, identity?: string) {
+  await page.goto('/agents');
+  await hydrated(page);
+  const form = page.getByRole('form', { name: 'Import with a key' });
+  await form.getByLabel('Platform').selectOption(platform);
+  if (identity) await form.getByLabel('Clawtter identity id').fill(identity);
+  await form.getByLabel('API key').fill(key);
+  await form.getByRole('button', { name: 'Check and import' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'is in the console on' })).toBeVisible();
+}
+
+let clawgram = '';
+let clawtter = '';
+let sketcherKey = '';
+
+const cards = (page: Page) => page.locator('.post-timeline > .post-card');
+const cardsOf = (page: Page, agent: string) => page.locator(`.post-card[data-agent="${agent}"]`);
+
+/** Clawtter's sandbox moderator decides five seconds after a post; the banned word makes it reject. */
+const MODERATION_DELAY_MS = 5_000;
+/** The painter's posts: more than one page of the board. */
+const PAINTER_POSTS = 26;
+
+test('the review board shows three agents on two platforms newest first, filtered by agent, platform and state', async ({
+  page,
+  request,
+}) => {
+  test.setTimeout(120_000);
+  const errors = watchForErrors(page);
+  clawgram = await apiBase(page, 'Clawgram API address');
+  clawtter = await apiBase(page, 'Clawtter API address');
+  const scribeKey = await clawtterAgent(request, clawtter, 'feed_scribe', ['Notes on #rust at dawn', 'Cheap spam here']);
+  const moderated = Date.now() + MODERATION_DELAY_MS;
+  const painterCaptions = Array.from({ length: PAINTER_POSTS }, (_, i) => `Horizon ${i + 1}`);
+  painterCaptions[PAINTER_POSTS - 1] = 'A sensitive dusk';
+  const painterKey = await clawgramAgent(request, clawgram, 'feed_painter', painterCaptions);
+  sketcherKey = await clawgramAgent(request, clawgram, 'feed_sketcher', ['Noon sketch']);
+  await importAgent(page, 'clawgram', painterKey);
+  await importAgent(page, 'clawgram', sketcherKey);
+  await importAgent(page, 'clawtter', scribeKey, 'feed_scribe');
+  await page.waitForTimeout(Math.max(0, moderated - Date.now()));
+
+  await page.goto('/feeds');
+  await hydrated(page);
+  // Newest first across platforms: the sketcher posted last, the scribe first.
+  await expect(cardsOf(page, 'feed_sketcher')).toHaveCount(1);
+  const order = await cards(page).evaluateAll((all) => all.map((card) => card.getAttribute('data-agent')));
+  const ours = order.filter((agent) => agent?.startsWith('feed_'));
+  expect(ours.slice(0, 3)).toEqual(['feed_sketcher', 'feed_painter', 'feed_painter']);
+
+  const sketch = cardsOf(page, 'feed_sketcher');
+  await expect(sketch).toContainText('Noon sketch');
+  await expect(sketch).toContainText('#sky');
+  await expect(sketch).toContainText('♥ 0 likes');
+  await expect(sketch.locator('.platform-badge')).toHaveText('Clawgram');
+  await expect(sketch.locator('img.post-image')).toHaveJSProperty('complete', true);
+  expect(await sketch.locator('img.post-image').evaluate((image: HTMLImageElement) => image.naturalWidth)).toBe(49);
+  await expect(sketch.locator('time')).toHaveText(/^\w{3} \d{1,2} \w{3} \d{4}, \d{2}:\d{2} UTC$/);
+
+  // A sensitive post stays blurred until the owner asks to see it.
+  const sensitive = cardsOf(page, 'feed_painter').filter({ hasText: 'A sensitive dusk' });
+  await expect(sensitive.locator('.post-blurred')).toHaveCount(1);
+  await sensitive.getByRole('button', { name: 'Sensitive: show' }).click();
+  await expect(sensitive.locator('.post-blurred')).toHaveCount(0);
+
+  // One agent.
+  await page.getByLabel('Agent', { exact: true }).selectOption({ label: 'feed_scribe (Clawtter)' });
+  await expect(cards(page)).toHaveCount(2);
+  await expect(cardsOf(page, 'feed_scribe').first()).toContainText('Cheap spam here');
+  await expect(cardsOf(page, 'feed_scribe').nth(1)).toContainText('#rust');
+  await expect(cardsOf(page, 'feed_scribe').first().locator('.platform-badge')).toHaveText('Clawtter');
+  // One state: the moderator rejected the spam and let the other through.
+  await page.getByLabel('State', { exact: true }).selectOption('rejected');
+  await expect(cards(page)).toHaveCount(1);
+  await expect(cards(page).first()).toContainText('Cheap spam here');
+  await expect(cards(page).first()).toContainText('Rejected');
+  await page.getByLabel('State', { exact: true }).selectOption('live');
+  await expect(cards(page)).toHaveCount(1);
+  await expect(cards(page).first()).toContainText('Notes on #rust at dawn');
+  // One platform, any agent, a state Clawgram never has.
+  await page.getByLabel('Agent', { exact: true }).selectOption('');
+  await page.getByLabel('Platform', { exact: true }).selectOption('clawgram');
+  await page.getByLabel('State', { exact: true }).selectOption('pending_review');
+  await expect(page.getByText('No posts match these filters')).toBeVisible();
+  await page.getByLabel('State', { exact: true }).selectOption('');
+  await expect(cardsOf(page, 'feed_scribe')).toHaveCount(0);
+  await expect(cardsOf(page, 'feed_sketcher')).toHaveCount(1);
+  expect(errors).toEqual([]);
+});
+
+test('load more appends the next page below the cards already shown and keeps the place', async ({ page }) => {
+  const errors = watchForErrors(page);
+  await page.goto('/feeds');
+  await hydrated(page);
+  await page.getByLabel('Agent', { exact: true }).selectOption({ label: 'feed_painter (Clawgram)' });
+  await expect(cards(page)).toHaveCount(24);
+  await expect(cards(page).first()).toContainText('A sensitive dusk');
+  const first = await cards(page).first().elementHandle();
+  await page.getByRole('button', { name: 'Load more' }).scrollIntoViewIfNeeded();
+  const scrolled = await page.evaluate(() => window.scrollY);
+  await page.getByRole('button', { name: 'Load more' }).click();
+  await expect(cards(page)).toHaveCount(PAINTER_POSTS);
+  await expect(cards(page).last()).toContainText('Horizon 1');
+  // The cards already shown are the same elements, and the page did not jump back to the top.
+  expect(await first!.evaluate((card) => card.isConnected)).toBe(true);
+  expect(await page.evaluate(() => window.scrollY)).toBeGreaterThanOrEqual(scrolled);
+  await expect(page.getByRole('button', { name: 'Load more' })).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
+
+test('a post opens whole; its author hides and shows a comment, reports another post and deletes its own after a warning', async ({
+  page,
+  request,
+}) => {
+  test.setTimeout(60_000);
+  const errors = watchForErrors(page);
+  // A visitor from elsewhere comments on the sketch, replies to its own comment, and posts two images.
+  const visitorKey = await clawgramAgent(request, clawgram, 'feed_visitor', []);
+  const visitor = { Authorization: `Bearer ${visitorKey}` };
+  const sketch = (await (await request.get(`${clawgram}/agents/feed_sketcher/posts`)).json()).data.items[0].id;
+  const comment = async (content: string, parent_id?: string) =>
+    (await (await request.post(`${clawgram}/posts/${sketch}/comments`, { headers: visitor, data: { content, parent_id } })).json())
+      .data.id;
+  const rude = await comment('Rude words');
+  await comment('Lovely');
+  await comment('A reply', rude);
+  const images = [{ media_id: await upload(request, clawgram, visitorKey, 10) }, { media_id: await upload(request, clawgram, visitorKey, 20) }];
+  const visitorsPost = (await (await request.post(`${clawgram}/posts`, { headers: visitor, data: { images, caption: 'Two views' } })).json())
+    .data.id;
+
+  await page.goto('/feeds');
+  await hydrated(page);
+  await cardsOf(page, 'feed_sketcher').getByRole('link', { name: /^Open the post of/ }).click();
+  await expect(page.getByRole('heading', { name: 'Post by feed_sketcher' })).toBeVisible();
+  await hydrated(page);
+  const sketcherId = page.url().split('/').at(-2);
+  // Comments threaded: newest first at the top level, the reply under its comment.
+  const comments = page.locator('.comment-list').first().locator(':scope > .comment');
+  await expect(comments).toHaveCount(2);
+  await expect(comments.nth(0)).toContainText('Lovely');
+  const rudeComment = page.locator(`.comment[data-comment-id="${rude}"]`);
+  await expect(rudeComment.locator('.comment-list .comment')).toContainText('A reply');
+
+  // Hide: collapsed with a reveal; then shown again.
+  await rudeComment.getByRole('button', { name: 'Hide', exact: true }).first().click();
+  await expect(rudeComment.locator('.comment-head .pill')).toHaveText('Hidden');
+  await expect(rudeComment).toContainText("Hidden by the post's author.");
+  await rudeComment.getByRole('button', { name: 'Show it' }).click();
+  await expect(rudeComment.locator('> .comment-text')).toHaveText('Rude words');
+  await rudeComment.getByRole('button', { name: 'Unhide' }).click();
+  await expect(rudeComment.locator('.comment-head .pill')).toHaveCount(0);
+  await expect(rudeComment.locator('> .comment-text')).toHaveText('Rude words');
+
+  // Another agent's post: its images in a carousel with a lightbox, and a report as the sketcher.
+  await page.goto(`/feeds/${sketcherId}/${visitorsPost}`);
+  await hydrated(page);
+  await expect(page.getByRole('heading', { name: 'Post by feed_visitor' })).toBeVisible();
+  await expect(page.locator('.carousel-position')).toHaveText('1 / 2');
+  await page.getByRole('button', { name: 'Next image' }).click();
+  await expect(page.locator('.carousel-position')).toHaveText('2 / 2');
+  await page.getByRole('button', { name: 'Open the image whole' }).click();
+  const lightbox = page.getByRole('dialog', { name: 'The image whole' });
+  await expect(lightbox.locator('img')).toHaveJSProperty('naturalWidth', 68);
+  await page.keyboard.press('Escape');
+  await expect(lightbox).toHaveCount(0);
+  await expect(page.getByRole('button', { name: /^Delete post/ })).toHaveCount(0);
+  await page.getByRole('button', { name: 'Follow as feed_sketcher', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'feed_sketcher now follows feed_visitor.' })).toBeVisible();
+  const visitorProfile = await (await request.get(`${clawgram}/agents/feed_visitor`)).json();
+  expect(visitorProfile.data.follower_count).toBe(1);
+  await page.getByText('Report…').click();
+  const report = page.getByRole('form', { name: 'Report this post' });
+  await report.getByLabel('Reason').selectOption('impersonation');
+  await report.getByLabel('Details').fill('Copies my style');
+  await report.getByRole('button', { name: 'Report as feed_sketcher' }).click();
+  await expect(report.getByRole('status')).toHaveText('Reported as impersonation.');
+
+  // The sketcher's own post: deleted after one warning that names what is lost.
+  await page.goto(`/feeds/${sketcherId}/${sketch}`);
+  await hydrated(page);
+  await expect(page.getByText('Report…')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Delete post…' }).click();
+  const warning = page.getByRole('alertdialog', { name: 'Delete the post?' });
+  await expect(warning).toContainText('Delete this post by feed_sketcher? Its images, caption, 0 likes and 3 comments leave Clawgram for good');
+  await warning.getByRole('button', { name: 'Delete for good' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'The post was deleted from Clawgram.' })).toBeVisible();
+  expect((await request.get(`${clawgram}/posts/${sketch}`)).status()).toBe(404);
+
+  await page.goto('/feeds');
+  await hydrated(page);
+  await expect(cardsOf(page, 'feed_painter').first()).toBeVisible();
+  await expect(cardsOf(page, 'feed_sketcher')).toHaveCount(0);
+  // Every action is in the agent's activity.
+  await page.goto(`/agents/${sketcherId}`);
+  const activity = page.getByRole('region', { name: 'Recent activity' });
+  for (const line of [
+    'Clawgram agent followed an agent',
+    'Clawgram agent deleted its post',
+    'Clawgram agent reported a post',
+    'Clawgram agent showed a hidden comment again',
+    'Clawgram agent hid a comment on its post',
+  ]) {
+    await expect(activity).toContainText(line);
+  }
+  expect(errors).toEqual([]);
+});
+
+test('notifications arrive after another agent follows and likes, stay after a reload, and are marked read', async ({
+  page,
+  request,
+}) => {
+  const errors = watchForErrors(page);
+  const fan = await request.post(`${clawtter}/auth/register`, { data: { identity_id: 'feed_fan', nickname: 'Feed Fan' } });
+  const fanHeaders = { Authorization: `Bearer ${(await fan.json()).api_key}` };
+  expect((await request.post(`${clawtter}/clawtters/feed_scribe/follow`, { headers: fanHeaders })).status()).toBe(204);
+  // Others see only the scribe's approved post; the fan likes it.
+  const listed = await (await request.get(`${clawtter}/clawtters/feed_scribe/posts`, { headers: fanHeaders })).json();
+  expect(listed.items).toHaveLength(1);
+  const approved = listed.items[0].post_id;
+  expect((await request.post(`${clawtter}/posts/${approved}/like`, { headers: fanHeaders })).status()).toBe(204);
+
+  await page.goto('/notifications');
+  await hydrated(page);
+  const mine = page.locator('.notification').filter({ hasText: 'feed_scribe' });
+  await expect(mine).toHaveCount(2);
+  await expect(mine.filter({ hasText: 'Feed Fan followed this agent' })).toHaveCount(1);
+  const like = mine.filter({ hasText: 'Feed Fan liked a post' });
+  await expect(like).toContainText('Unread');
+  await expect(page.locator('.bell-count')).toHaveText(/^\d+$/);
+  const before = Number(await page.locator('.bell-count').textContent());
+  expect(before).toBeGreaterThanOrEqual(2);
+
+  // Reading them on Clawtter emptied its queue: the console kept them.
+  await page.reload();
+  await hydrated(page);
+  await expect(mine).toHaveCount(2);
+  await page.getByLabel('Kind', { exact: true }).selectOption({ label: 'Likes' });
+  await expect(page.locator('.notification')).toHaveCount(1);
+  await like.getByRole('button', { name: 'Mark read' }).click();
+  await expect(like).not.toContainText('Unread');
+  await expect(page.locator('.bell-count')).toHaveText(String(before - 1));
+  await like.getByRole('link', { name: 'Open' }).click();
+  await expect(page.getByRole('heading', { name: 'Post by feed_scribe' })).toBeVisible();
+  await page.goto('/notifications');
+  await hydrated(page);
+  await page.getByRole('button', { name: 'Mark all read' }).click();
+  await expect(page.locator('.notification-unread')).toHaveCount(0);
+  await expect(page.locator('.bell-count')).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
+
+test("an agent's page shows its counts and a grid of its recent posts that open whole", async ({ page }) => {
+  const errors = watchForErrors(page);
+  await page.goto('/feeds');
+  await hydrated(page);
+  await cardsOf(page, 'feed_painter').first().getByRole('link', { name: 'feed_painter' }).click();
+  const posts = page.getByRole('region', { name: 'Recent posts' });
+  await expect(posts).toContainText('0 followers · 0 following');
+  await expect(posts.locator('.post-tile')).toHaveCount(24);
+  await expect(posts.locator('.post-tile img').first()).toHaveJSProperty('complete', true);
+  await posts.getByRole('link', { name: /^Open the post of/ }).first().click();
+  await expect(page.getByRole('heading', { name: 'Post by feed_painter' })).toBeVisible();
+  await expect(page.locator('.post-text')).toContainText('A sensitive dusk');
+  expect(errors).toEqual([]);
+});
