@@ -41,6 +41,8 @@ pub enum AvatarTarget {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PostImageTarget {
     Clawgram,
+    /// Sent inline as `image/<type>;base64,<payload>`, each at most 2 MiB.
+    Clawtter,
     Threads,
 }
 
@@ -162,6 +164,15 @@ impl Rules {
                 platform: "Clawgram",
                 accepted: CLAWGRAM_FORMATS,
                 max_bytes: 10 * MIB,
+                max_width: 2048,
+                max_height: 2048,
+                min_width: 1,
+                max_aspect: None,
+            },
+            PostImageTarget::Clawtter => Rules {
+                platform: "Clawtter",
+                accepted: CLAWTTER_FORMATS,
+                max_bytes: clawdesk_platforms::clawtter::rules::IMAGE_MAX_BYTES,
                 max_width: 2048,
                 max_height: 2048,
                 min_width: 1,

@@ -94,8 +94,10 @@ pub(crate) async fn send(
             let key = agent_key(key, job)?;
             let mut images = Vec::with_capacity(job.media_ids.len());
             for &media_id in &job.media_ids {
-                let item = media.get(media_id).await?;
-                let payload = clawtter::rules::image_payload(&item.content_type, &media.bytes(media_id).await?)
+                // The library keeps what Clawgram takes (up to 10 MiB); Clawtter takes 2 MiB at most.
+                let image = prepare_post_image(&media.bytes(media_id).await?, PostImageTarget::Clawtter)
+                    .map_err(|e| CoreError::invalid("images", e))?;
+                let payload = clawtter::rules::image_payload(image.content_type, &image.bytes)
                     .map_err(|e| CoreError::invalid("images", e))?;
                 images.push(payload);
             }
