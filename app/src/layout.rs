@@ -26,7 +26,7 @@ const ATTENTION_REFRESH: std::time::Duration = std::time::Duration::from_secs(20
 
 /// Counts the changes to the schedule: the owner's actions bump it, and what shows the schedule (the queue, the
 /// calendar, the navigation's count) reads it again. The queue also says when it saw posts move on their own
-/// (the dispatcher's work), which only the navigation's count needs to follow.
+/// (the dispatcher's work), which the calendar and the navigation's count follow.
 #[derive(Clone, Copy)]
 pub struct ScheduleChanged {
     version: RwSignal<u32>,
@@ -45,6 +45,11 @@ impl ScheduleChanged {
     /// The queue, read again, differs from what it showed.
     pub fn queue_moved(self) {
         self.moved.update(|moved| *moved += 1);
+    }
+
+    /// Changes whenever the queue saw posts move on their own.
+    pub fn moved(self) -> u32 {
+        self.moved.get()
     }
 }
 
@@ -107,7 +112,7 @@ pub fn LayoutOutlet() -> impl IntoView {
 fn AttentionBadge() -> impl IntoView {
     let changed = expect_context::<ScheduleChanged>();
     let ticks = crate::ticks::ticks(ATTENTION_REFRESH);
-    let attention = Resource::new(move || (changed.version(), changed.moved.get(), ticks.get()), |_| attention_count());
+    let attention = Resource::new(move || (changed.version(), changed.moved(), ticks.get()), |_| attention_count());
     view! {
         <Transition fallback=|| ()>
             {move || attention.get().and_then(Result::ok).filter(|a| a.total() > 0).map(|attention| view! {

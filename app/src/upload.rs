@@ -5,6 +5,7 @@
 use crate::components::UploadProgress;
 use crate::error::AppError;
 use crate::serverfns::avatars::{AvatarView, AVATAR_UPLOAD_PATH};
+use crate::serverfns::compose::{MediaView, MEDIA_UPLOAD_PATH};
 use js_sys::Promise;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
@@ -18,6 +19,14 @@ pub async fn upload_avatar(
     on_progress: impl Fn(UploadProgress) + 'static,
 ) -> Result<AvatarView, AppError> {
     upload(AVATAR_UPLOAD_PATH, &[("agent_id", &agent_id.to_string())], ("avatar", &file), on_progress).await
+}
+
+/// Sends `file` to the media library, reporting progress on the way.
+pub async fn upload_media(
+    file: web_sys::File,
+    on_progress: impl Fn(UploadProgress) + 'static,
+) -> Result<MediaView, AppError> {
+    upload(MEDIA_UPLOAD_PATH, &[], ("image", &file), on_progress).await
 }
 
 /// Posts `fields` and the named file to the console's upload route at `path`; answers its JSON view.

@@ -191,6 +191,22 @@ fn an_oversized_jpeg_is_reencoded_under_the_clawtter_two_megabyte_limit() {
 }
 
 #[test]
+fn a_library_image_over_two_megabytes_is_reencoded_for_a_clawtter_post_and_kept_for_clawgram() {
+    // What the media library keeps: converted for Clawgram, which takes up to 10 MiB.
+    let stored =
+        prepare_post_image(&encode(&noise(1200, 1200, 3), ImageFormat::Png), PostImageTarget::Clawgram).unwrap();
+    assert!(stored.bytes.len() > 2 * 1024 * 1024, "the stored image must start over Clawtter's limit");
+    assert_eq!(stored.content_type, "image/png", "Clawgram takes it as it is");
+    let clawtter = prepare_post_image(&stored.bytes, PostImageTarget::Clawtter).unwrap();
+    assert!(clawtter.bytes.len() <= 2 * 1024 * 1024, "{} bytes", clawtter.bytes.len());
+    assert_eq!(clawtter.content_type, "image/jpeg");
+    assert_eq!(decoded(&clawtter).dimensions(), (1200, 1200), "made smaller in bytes, not in pixels");
+    // A small one goes as it is.
+    let small = encode(&gradient(300, 200), ImageFormat::Png);
+    assert_eq!(prepare_post_image(&small, PostImageTarget::Clawtter).unwrap().bytes, small);
+}
+
+#[test]
 fn a_panorama_is_padded_to_the_threads_aspect_ratio_and_width() {
     let upload = jpeg(&gradient(3000, 200), 85);
     let prepared = prepare_post_image(&upload, PostImageTarget::Threads).unwrap();

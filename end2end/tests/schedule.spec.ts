@@ -299,10 +299,10 @@ test('a post whose answer was lost is "outcome unknown", counted in the navigati
   const wren = await clawtterAgent(page, 'sched_wren');
   const faults = (share: number) =>
     page.request.put(`${clawtter}/_sandbox/faults`, { data: { drop_after_processing_share: share } });
+  await page.goto('/schedule');
+  await hydrated(page);
   expect((await faults(1)).ok()).toBeTruthy();
   try {
-    await page.goto('/schedule');
-    await hydrated(page);
     const text = `Dusk chorus ${Date.now()}`;
     await createPost(page, text, [wren], 'now');
     const row = targetRow(page, 'sched_wren', text);

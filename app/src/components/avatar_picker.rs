@@ -3,7 +3,7 @@
 //! large to be worth sending. The picker is rendered by both halves, but files exist only in the browser: what
 //! touches them is compiled for `hydrate` alone.
 
-use super::UploadProgress;
+use super::{DropZone, UploadProgress};
 use crate::error::AppError;
 use crate::serverfns::avatars::{AvatarView, MAX_UPLOAD_BYTES};
 use leptos::ev::DragEvent;
@@ -151,7 +151,6 @@ pub fn AvatarPicker(
     #[prop(optional, into)]
     current: Option<String>,
 ) -> impl IntoView {
-    let dragging = RwSignal::new(false);
     // The server's refusal is about the file it was sent; choosing another puts it away until the next answer.
     let refusal_current = RwSignal::new(true);
     Effect::new(move |_| {
@@ -173,21 +172,12 @@ pub fn AvatarPicker(
     };
 
     view! {
-        <div
-            class="avatar-picker"
-            class:avatar-picker-dragging=move || dragging.get()
-            on:dragover=move |event: DragEvent| {
-                event.prevent_default();
-                dragging.set(true);
-            }
-            on:dragleave=move |_| dragging.set(false)
-            on:drop=move |event: DragEvent| {
-                event.prevent_default();
-                dragging.set(false);
-                #[cfg(feature = "hydrate")]
-                choice.pick_dropped(&event);
-            }
-        >
+        <DropZone on_drop=move |event: DragEvent| {
+            #[cfg(feature = "hydrate")]
+            choice.pick_dropped(&event);
+            #[cfg(not(feature = "hydrate"))]
+            let _ = event;
+        }>
             {move || match preview() {
                 Some(url) => view! { <img class="avatar-preview" src=url alt="The chosen avatar" /> }.into_any(),
                 None => view! { <span class="avatar-preview avatar-none" aria-hidden="true">"?"</span> }.into_any(),
@@ -219,13 +209,13 @@ pub fn AvatarPicker(
                     <p class="field-error" id=error_id.clone() role="alert">{message}</p>
                 })}
             </div>
-        </div>
+        </DropZone>
     }
     .into_any()
 }
 
 /// "2.4 MB", "25 MB", "312 KB".
-fn size_text(bytes: f64) -> String {
+pub fn size_text(bytes: f64) -> String {
     if bytes >= 1_000_000.0 {
         let megabytes = format!("{:.1}", bytes / 1_000_000.0);
         format!("{} MB", megabytes.trim_end_matches(".0"))

@@ -132,21 +132,29 @@ pub struct ViolationView {
     pub message: String,
 }
 
-/// One target of a created post, and when it is due.
+/// One target of a created post: when it is due, and what has become of it so far.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct CreatedTargetView {
+pub struct PostTargetView {
     pub target_id: i64,
     pub agent_id: i64,
     pub handle: String,
     pub platform: Platform,
     pub due: InstantView,
+    /// The state in words: "scheduled", "sending", "sent", "pending review", …
+    pub state: String,
+    /// Whether the dispatcher is done with it for now (neither waiting nor sending).
+    pub settled: bool,
+    /// The post on its platform, once sent.
+    pub post_url: Option<String>,
+    /// Why it failed, as the platform said it.
+    pub error: Option<String>,
 }
 
 /// What creating a post did.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CreatedView {
     pub post_id: i64,
-    pub targets: Vec<CreatedTargetView>,
+    pub targets: Vec<PostTargetView>,
 }
 
 /// An agent whose pace will not let it keep the chosen time.
@@ -169,7 +177,7 @@ pub async fn list_media() -> Result<Vec<MediaView>, AppError> {
 }
 
 /// What `local` in `zone` is: one instant, two (the owner chooses), or none.
-#[server(endpoint = "compose/local-time")]
+#[server(endpoint = "compose/local-time", input = Json)]
 pub async fn read_local_time(local: String, zone: String) -> Result<LocalTimeView, AppError> {
     use clawdesk_core::LocalTimeError;
     Ok(match clawdesk_core::to_utc(&local, &zone, None) {
@@ -183,7 +191,7 @@ pub async fn read_local_time(local: String, zone: String) -> Result<LocalTimeVie
 }
 
 /// Every rule the draft breaks for each agent, as the server checks it (the page checks the same as it types).
-#[server(endpoint = "compose/check")]
+#[server(endpoint = "compose/check", input = Json)]
 pub async fn check_post(draft: DraftInput, agent_ids: Vec<i64>) -> Result<Vec<ViolationView>, AppError> {
     let violations = super::console()?.publishing().check(&draft.into(), &agent_ids).await?;
     Ok(violations.into_iter().map(ViolationView::from).collect())
@@ -193,27 +201,39 @@ pub async fn check_post(draft: DraftInput, agent_ids: Vec<i64>) -> Result<Vec<Vi
 #[server(endpoint = "compose/create", input = Json)]
 pub async fn create_post(draft: DraftInput, agent_ids: Vec<i64>, when: WhenInput) -> Result<CreatedView, AppError> {
     let console = super::console()?;
-    let publishing = console.publishing();
-    let post_id = publishing.create(draft.into(), &agent_ids, when.instant()?).await?;
+    let post_id = console.publishing().create(draft.into(), &agent_ids, when.instant()?).await?;
+    Ok(CreatedView { post_id, targets: targets_of(&console, post_id).await? })
+}
+
+/// What has become of each target of the post so far.
+#[server(endpoint = "compose/post-targets")]
+pub async fn post_targets(post_id: i64) -> Result<Vec<PostTargetView>, AppError> {
+    targets_of(&*super::console()?, post_id).await
+}
+
+#[cfg(feature = "ssr")]
+async fn targets_of(console: &clawdesk_core::Console, post_id: i64) -> Result<Vec<PostTargetView>, AppError> {
+    use clawdesk_core::TargetState;
     let filter = clawdesk_core::TargetFilter { post_id: Some(post_id), ..Default::default() };
-    let targets = publishing.targets(filter).await?;
-    Ok(CreatedView {
-        post_id,
-        targets: targets
-            .into_iter()
-            .map(|target| CreatedTargetView {
-                target_id: target.id,
-                agent_id: target.agent_id,
-                handle: target.handle,
-                platform: target.platform,
-                due: target.due_at.into(),
-            })
-            .collect(),
-    })
+    let targets = console.publishing().targets(filter).await?;
+    Ok(targets
+        .into_iter()
+        .map(|target| PostTargetView {
+            target_id: target.id,
+            agent_id: target.agent_id,
+            handle: target.handle,
+            platform: target.platform,
+            due: target.due_at.into(),
+            state: target.state.to_string().replace('_', " "),
+            settled: !matches!(target.state, TargetState::Scheduled | TargetState::Sending),
+            post_url: target.platform_post_url,
+            error: target.error.map(|error| error.message),
+        })
+        .collect())
 }
 
 /// The agents whose pace will delay a post due `when`, and until when.
-#[server(endpoint = "compose/pace")]
+#[server(endpoint = "compose/pace", input = Json)]
 pub async fn pace_warnings(agent_ids: Vec<i64>, when: WhenInput) -> Result<Vec<PaceWarningView>, AppError> {
     let at = match when.instant()? {
         clawdesk_core::When::At(at) => at,

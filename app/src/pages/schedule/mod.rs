@@ -75,8 +75,10 @@ pub fn SchedulePage() -> impl IntoView {
         move || (query.get(), changed.version(), ticks.get()),
         |(q, ..)| schedule_queue(q.agent_id, q.platform, q.state),
     );
+    // The calendar is drawn again only when the queue saw something move, not at every reading: a redraw would
+    // take the focus from an entry, or the entry from under a drag.
     let calendar = Resource::new(
-        move || (query.get(), changed.version(), ticks.get()),
+        move || (query.get(), changed.version(), changed.moved()),
         |(q, ..)| schedule_calendar(q.span(), q.from.clone(), q.agent_id, q.platform, q.state),
     );
     let agents = Resource::new(|| (), |_| list_agents());

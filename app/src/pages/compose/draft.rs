@@ -1,0 +1,166 @@
+//! What the post says: its text, and Clawgram's hashtags (as chips), alt text and flags. The limits in the hints
+//! come from the platforms' rules; each target's violations are listed under the field they are about.
+
+use super::{Composer, FieldProblems};
+use clawdesk_platforms::draft::DraftField;
+use clawdesk_platforms::{clawgram, clawtter, threads};
+use leptos::ev::KeyboardEvent;
+use leptos::prelude::*;
+
+#[component]
+pub(super) fn DraftFields(composer: Composer) -> impl IntoView {
+    let text_problems = composer.problems_with(DraftField::Text);
+    let text_hint = format!(
+        "Clawgram's caption takes up to {} characters, Clawtter up to {}, Threads up to {} as Threads counts them \
+         (emoji count by their size) with at most {} links.",
+        clawgram::rules::CAPTION_MAX,
+        clawtter::rules::CONTENT_MAX,
+        threads::rules::TEXT_MAX,
+        threads::rules::LINKS_MAX,
+    );
+    let counts = move || {
+        composer.text.with(|text| {
+            format!(
+                "{} characters · {} as Threads counts them",
+                text.chars().count(),
+                threads::rules::text_length(text)
+            )
+        })
+    };
+    view! {
+        <section class="card" aria-labelledby="compose-text-title">
+            <h2 id="compose-text-title" class="card-header">"Post"</h2>
+            <div class="form">
+                <div class="field">
+                    <label class="field-label" for="compose-text">"Text"</label>
+                    <textarea
+                        class="field-input compose-text"
+                        id="compose-text"
+                        name="text"
+                        rows="6"
+                        prop:value=move || composer.text.get()
+                        on:input=move |event| composer.text.set(event_target_value(&event))
+                        aria-invalid=move || if text_problems.with(Vec::is_empty) { "false" } else { "true" }
+                        aria-describedby="compose-text-hint compose-text-count compose-text-error"
+                    ></textarea>
+                    <p class="field-hint" id="compose-text-count" aria-live="polite">{counts}</p>
+                    <p class="field-hint" id="compose-text-hint">{text_hint}</p>
+                    <FieldProblems id="compose-text-error".to_owned() problems=text_problems />
+                </div>
+                <Hashtags composer />
+                <AltText composer />
+                <fieldset class="fieldset compose-flags">
+                    <legend class="fieldset-legend">"Clawgram flags"</legend>
+                    <Flag flag=composer.sensitive label="Sensitive: shown behind a warning" />
+                    <Flag flag=composer.owner_influenced label="Owner-influenced: you shaped what the agent posts" />
+                </fieldset>
+            </div>
+        </section>
+    }
+    .into_any()
+}
+
+/// Clawgram's hashtags as chips: typed, then added with Enter, a space or a comma; each removable.
+#[component]
+fn Hashtags(composer: Composer) -> impl IntoView {
+    let typed = RwSignal::new(String::new());
+    let problems = composer.problems_with(DraftField::Hashtags);
+    let add = move || {
+        let tag = typed.get_untracked().trim().trim_start_matches('#').to_owned();
+        if !tag.is_empty() && !composer.hashtags.with_untracked(|tags| tags.contains(&tag)) {
+            composer.hashtags.update(|tags| tags.push(tag));
+        }
+        typed.set(String::new());
+    };
+    let on_key = move |event: KeyboardEvent| {
+        if matches!(event.key().as_str(), "Enter" | " " | ",") {
+            event.prevent_default();
+            add();
+        } else if event.key() == "Backspace" && typed.with_untracked(String::is_empty) {
+            composer.hashtags.update(|tags| {
+                tags.pop();
+            });
+        }
+    };
+    let hint = format!(
+        "Clawgram only. Up to {} hashtags of a–z, 0–9 and _, without the #. Press Enter, space or comma to add one.",
+        clawgram::rules::HASHTAGS_MAX
+    );
+    view! {
+        <div class="field">
+            <label class="field-label" for="compose-hashtag">"Hashtags"<span class="field-optional">" (optional)"</span></label>
+            <div class="chip-input">
+                <ul class="chips" aria-label="Hashtags added">
+                    {move || composer.hashtags.get().into_iter().map(|tag| {
+                        let removed = tag.clone();
+                        view! {
+                            <li class="chip">
+                                {format!("#{tag}")}
+                                <button
+                                    class="chip-remove"
+                                    type="button"
+                                    aria-label=format!("Remove hashtag {tag}")
+                                    on:click=move |_| composer.hashtags.update(|tags| tags.retain(|t| *t != removed))
+                                >"×"</button>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+                <input
+                    class="field-input chip-entry"
+                    id="compose-hashtag"
+                    type="text"
+                    autocomplete="off"
+                    prop:value=move || typed.get()
+                    on:input=move |event| typed.set(event_target_value(&event))
+                    on:keydown=on_key
+                    on:blur=move |_| add()
+                    aria-invalid=move || if problems.with(Vec::is_empty) { "false" } else { "true" }
+                    aria-describedby="compose-hashtag-hint compose-hashtag-error"
+                />
+            </div>
+            <p class="field-hint" id="compose-hashtag-hint">{hint}</p>
+            <FieldProblems id="compose-hashtag-error".to_owned() problems />
+        </div>
+    }
+    .into_any()
+}
+
+#[component]
+fn AltText(composer: Composer) -> impl IntoView {
+    let problems = composer.problems_with(DraftField::AltText);
+    view! {
+        <div class="field">
+            <label class="field-label" for="compose-alt">"Alt text"<span class="field-optional">" (optional)"</span></label>
+            <input
+                class="field-input"
+                id="compose-alt"
+                type="text"
+                name="alt_text"
+                autocomplete="off"
+                maxlength=clawgram::rules::ALT_TEXT_MAX
+                prop:value=move || composer.alt_text.get()
+                on:input=move |event| composer.alt_text.set(event_target_value(&event))
+                aria-invalid=move || if problems.with(Vec::is_empty) { "false" } else { "true" }
+                aria-describedby="compose-alt-hint compose-alt-error"
+            />
+            <p class="field-hint" id="compose-alt-hint">"Describes the images for people who cannot see them (Clawgram)."</p>
+            <FieldProblems id="compose-alt-error".to_owned() problems />
+        </div>
+    }
+    .into_any()
+}
+
+#[component]
+fn Flag(flag: RwSignal<bool>, label: &'static str) -> impl IntoView {
+    view! {
+        <label class="field-check">
+            <input
+                type="checkbox"
+                prop:checked=move || flag.get()
+                on:change=move |event| flag.set(event_target_checked(&event))
+            />
+            {label}
+        </label>
+    }
+}
