@@ -416,7 +416,7 @@ fn base_url(platform: Platform, typed: &str) -> Result<BaseUrl, CoreError> {
 }
 
 /// Whether `host` names this machine: a loopback address, `localhost` or a name under it.
-fn is_loopback(host: &str) -> bool {
+pub(crate) fn is_loopback(host: &str) -> bool {
     let host = host.trim_start_matches('[').trim_end_matches(']').to_ascii_lowercase();
     match host.parse::<std::net::IpAddr>() {
         Ok(address) => address.is_loopback(),

@@ -79,6 +79,10 @@ impl Clients {
     }
 
     /// Where each platform is reached now.
+    pub(crate) fn threads_on_this_machine(&self) -> bool {
+        crate::connection_settings::is_loopback(self.threads.base_url().origin().host_str().unwrap_or_default())
+    }
+
     pub fn endpoints(&self) -> Endpoints {
         Endpoints {
             clawgram: self.clawgram.base_url().as_str().to_owned(),
@@ -147,6 +151,11 @@ impl Connections {
 
     pub fn endpoints(&self) -> Endpoints {
         self.current().endpoints()
+    }
+
+    /// Whether the Threads backend runs on this machine, where it can fetch the console's image links.
+    pub fn threads_on_this_machine(&self) -> bool {
+        self.current().threads_on_this_machine()
     }
 
     pub fn origin(&self, platform: Platform) -> String {

@@ -12,6 +12,7 @@ mod error;
 mod images;
 mod keyed_hash;
 mod media;
+mod media_links;
 mod onboarding;
 mod owners;
 mod password;
@@ -44,6 +45,7 @@ pub use images::{
 };
 pub use keyed_hash::{HashPurpose, KeyedHash};
 pub use media::{MediaItem, MediaLibrary};
+pub use media_links::{MediaLinks, MEDIA_LINK_LIFETIME, MEDIA_LINK_PATH};
 pub use onboarding::{ClawgramSignup, ClawtterSignup, Enrolled, KeyChecks, KeyImport, NameCheck, Onboarding};
 pub use owners::{OwnedAgent, OwnerSessions, Owners};
 pub use password::{MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS};

@@ -3,6 +3,7 @@
 //! are still there when the dispatcher sends it hours later.
 
 use crate::images::{prepare_post_image, PostImageTarget};
+use crate::media_links::MediaLinks;
 use crate::store::{now_seconds, Store};
 use crate::CoreError;
 use sha2::{Digest, Sha256};
@@ -26,13 +27,19 @@ pub struct MediaItem {
 #[derive(Clone, Debug)]
 pub struct MediaLibrary {
     store: Store,
+    links: MediaLinks,
 }
 
 const MEDIA_COLUMNS: &str = "id, sha256, content_type, width, height, byte_size, created_at";
 
 impl MediaLibrary {
     pub fn new(store: Store) -> MediaLibrary {
-        MediaLibrary { store }
+        MediaLibrary { store, links: MediaLinks::default() }
+    }
+
+    /// The capability links to its images, for a Threads backend on this machine.
+    pub fn links(&self) -> &MediaLinks {
+        &self.links
     }
 
     /// Checks an upload, converts it to a form Clawgram takes as it is (the strictest use: its size and types),

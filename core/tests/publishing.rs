@@ -408,7 +408,11 @@ async fn a_threads_post_goes_through_the_owners_backend_with_the_tenant_and_queu
     console.connection_settings().set_default_queue_secret(SandboxOptions::default().threads_queue_secret.into());
     let studio = console.agents().reserve(Platform::Threads, "studio", None).await.unwrap();
     console.publishing().set_pace(studio, Some(Duration::ZERO)).await.unwrap();
-    console.publishing().create(text("Open studio tonight"), &[studio], When::Now).await.unwrap();
+    // The backend is on this machine (the sandbox's loopback address): it gets the image as a capability link.
+    let image = console.media().add(&clawdesk_sandbox::art::picture_png(9, 800, 600)).await.unwrap();
+    console.media().links().serve_at("http://127.0.0.1:3000");
+    let draft = Draft { media_ids: vec![image.id], ..text("Open studio tonight") };
+    console.publishing().create(draft, &[studio], When::Now).await.unwrap();
     let _dispatcher = console.scheduler(quick()).start().await.unwrap();
 
     let targets = settled(console, Duration::from_secs(15)).await;
@@ -421,6 +425,9 @@ async fn a_threads_post_goes_through_the_owners_backend_with_the_tenant_and_queu
     let ours: Vec<_> = jobs.iter().filter(|job| job.message == "Open studio tonight").collect();
     assert_eq!(ours.len(), 1, "queued once: {jobs:#?}");
     assert_eq!(targets[0].platform_post_id.as_ref(), Some(&ours[0].id));
+    let [link] = ours[0].images.as_slice() else { panic!("one image link: {:?}", ours[0].images) };
+    let token = link.strip_prefix("http://127.0.0.1:3000/media-links/").expect("a link at the console's address");
+    assert_eq!(console.media().links().resolve(token), Some(image.id));
 }
 
 #[tokio::test]

@@ -127,11 +127,11 @@ fn clawtter_violations(draft: DraftFacts<'_>) -> Vec<DraftViolation> {
 fn threads_violations(draft: DraftFacts<'_>) -> Vec<DraftViolation> {
     let mut found: Vec<DraftViolation> =
         threads::rules::check_text(draft.text).into_iter().map(|broken| violation(DraftField::Text, broken)).collect();
-    if !draft.images.is_empty() {
-        // The backend fetches images by URL; the console's capability URLs for them are not built yet.
+    // Each image is converted to JPEG or PNG for Threads when the backend fetches it from the console.
+    if draft.images.len() > threads::rules::CAROUSEL_MAX {
         found.push(violation(
             DraftField::Images,
-            "images for Threads need URLs the backend can fetch, which the console cannot give yet; post the text alone",
+            threads::rules::ThreadsViolation::TooManyImages { count: draft.images.len() },
         ));
     }
     found

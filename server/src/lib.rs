@@ -2,6 +2,7 @@
 
 pub mod config;
 mod media_files;
+mod media_links;
 mod router;
 mod security;
 mod session_store;

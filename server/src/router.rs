@@ -2,6 +2,7 @@
 //! layers (host and origin checks, security headers) and the owner's session.
 
 use crate::media_files::media_routes;
+use crate::media_links::media_link_routes;
 use crate::security::{add_security_headers, refuse_foreign_requests, Security};
 use crate::sessions::{require_owner, session_layer};
 use crate::static_files::{bundle_routes, PKG_DIR};
@@ -41,6 +42,11 @@ pub async fn router(console: Arc<Console>, site: &Site) -> Result<Router, String
         .site_addr(site.addr)
         .hash_files(site.hashed_bundles)
         .build();
+    // A Threads backend on this machine fetches post images from the console's loopback address.
+    let loopback = if site.addr.ip().is_unspecified() { "127.0.0.1".to_owned() } else { site.addr.ip().to_string() };
+    let loopback =
+        if site.addr.is_ipv6() && !site.addr.ip().is_unspecified() { format!("[{loopback}]") } else { loopback };
+    console.media().links().serve_at(&format!("http://{loopback}:{}", site.addr.port()));
     let security = Arc::new(Security::new(site.addr, &site.allowed_hosts, console.connections().clone()));
     let sessions = session_layer(&console).await?;
 
@@ -67,6 +73,7 @@ pub async fn router(console: Arc<Console>, site: &Site) -> Result<Router, String
         .merge(bundle_routes(&site.root, site.hashed_bundles))
         .merge(upload_routes(console.clone()))
         .merge(media_routes(console.clone()))
+        .merge(media_link_routes(console.clone()))
         .layer(from_fn_with_state(console, require_owner))
         .layer(sessions)
         .layer(from_fn_with_state(security.clone(), refuse_foreign_requests))

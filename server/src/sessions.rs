@@ -46,7 +46,8 @@ pub async fn require_owner(
     next: Next,
 ) -> Response {
     let path = request.uri().path();
-    if path.starts_with("/pkg/") || path == "/favicon.svg" {
+    // Capability links carry their own permission (server/src/media_links.rs).
+    if path.starts_with("/pkg/") || path == "/favicon.svg" || path.starts_with(clawdesk_core::MEDIA_LINK_PATH) {
         return next.run(request).await;
     }
     let (set_up, owner) = match (console.access().is_set_up().await, is_owner(&session, &console).await) {

@@ -167,6 +167,23 @@ pub async fn saved_time_zone() -> Result<Option<String>, AppError> {
     Ok(super::console()?.publishing().saved_time_zone().await?)
 }
 
+/// How a Threads backend gets the post's images: from the console's own links when it runs on this machine.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ThreadsImagesView {
+    /// The backend's address.
+    pub backend: String,
+    pub on_this_machine: bool,
+}
+
+#[server(endpoint = "compose/threads-images")]
+pub async fn threads_images() -> Result<ThreadsImagesView, AppError> {
+    let connections = super::console()?.connections().clone();
+    Ok(ThreadsImagesView {
+        backend: connections.endpoints().threads,
+        on_this_machine: connections.threads_on_this_machine(),
+    })
+}
+
 /// The media library, newest first.
 #[server(endpoint = "compose/media")]
 pub async fn list_media() -> Result<Vec<MediaView>, AppError> {

@@ -114,12 +114,33 @@ pub(crate) async fn send(
             let secret = credentials.queue_secret.ok_or_else(|| {
                 CoreError::invalid("queue_secret", "the Threads backend's queue secret is not set in Settings")
             })?;
-            let post = ThreadsPost { message: job.text.clone(), ..ThreadsPost::default() };
+            let images = threads_image_links(clients, media, job)?;
+            let post = ThreadsPost { message: job.text.clone(), images, ..ThreadsPost::default() };
             let published = clients.threads.publish(&secret, &credentials.tenant_id, &post).await.map_err(creating)?;
             let post_id = published.job_id.unwrap_or_else(|| format!("accepted-{}", job.target_id));
             Ok(Delivered::Published { post_id })
         }
     }
+}
+
+/// Capability links the backend fetches the post's images from; only a backend on this machine can reach them.
+fn threads_image_links(clients: &Clients, media: &MediaLibrary, job: &Job) -> Result<Vec<String>, CoreError> {
+    if job.media_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    if !clients.threads_on_this_machine() {
+        let backend = clients.threads.base_url().origin();
+        return Err(CoreError::invalid(
+            "images",
+            format!("the Threads backend at {backend} is not on this machine, so it cannot fetch the console's images"),
+        ));
+    }
+    job.media_ids
+        .iter()
+        .map(|&id| {
+            media.links().issue(id).ok_or_else(|| CoreError::Internal("the console serves no image links".into()))
+        })
+        .collect()
 }
 
 /// The agent's key: Clawgram and Clawtter need one; the Threads backend is reached with the queue secret.

@@ -13,7 +13,7 @@ mod when;
 use crate::components::{FormError, PageHeader};
 use crate::error::AppError;
 use crate::serverfns::agents::{list_agents, AgentView};
-use crate::serverfns::compose::{list_media, post_targets, CreatePost, CreatedView, DraftInput, MediaView};
+use crate::serverfns::compose::{post_targets, CreatePost, CreatedView, DraftInput, MediaView};
 use clawdesk_platforms::draft::{violations, DraftFacts, DraftField, TargetFacts};
 use leptos::prelude::*;
 
@@ -140,8 +140,6 @@ impl Composer {
 #[component]
 pub fn ComposePage() -> impl IntoView {
     let loaded = Resource::new(|| (), |_| list_agents());
-    let library_changed = RwSignal::new(0u32);
-    let library = Resource::new(move || library_changed.get(), |_| list_media());
     let create = ServerAction::<CreatePost>::new();
     let created = RwSignal::new(None::<CreatedView>);
     Effect::new(move |_| {
@@ -176,7 +174,7 @@ pub fn ComposePage() -> impl IntoView {
                         <div class="composer-main">
                             <targets::Targets composer />
                             <draft::DraftFields composer />
-                            <images::Images composer library library_changed />
+                            <images::Images composer />
                             <when::SendCard composer create />
                         </div>
                         <preview::Previews composer />
