@@ -2,6 +2,7 @@
 
 mod access;
 mod agents;
+mod assistant;
 mod audit;
 mod claims;
 mod connection_settings;
@@ -28,6 +29,7 @@ pub use access::{ConsoleAccess, PasswordVersion, MIN_SETUP_TOKEN_CHARS, SETUP_TO
 pub use agents::{
     AgentSummary, Agents, ClaimState, KeyHealth, NewAgent, ProfileSnapshot, MAX_HANDLE_CHARS, MAX_KEY_CHARS,
 };
+pub use assistant::Assistant;
 pub use audit::{AuditEntry, AuditEvent, AuditLog, Setting};
 pub use claims::{ClaimCompleted, ClaimStarted, Claims};
 pub use clawdesk_platforms::{ApiError, BaseUrl, Platform, PlatformError};
@@ -263,6 +265,11 @@ impl Console {
 
     pub fn publishing(&self) -> &Publishing {
         &self.publishing
+    }
+
+    /// The Threads backend's assistant, for the composer's "Write with the assistant".
+    pub fn assistant(&self) -> Assistant {
+        Assistant::new(self.connections.clone(), self.connection_settings.clone())
     }
 
     /// The dispatcher over this console's store and connections; `start` it once per process.

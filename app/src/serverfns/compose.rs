@@ -184,6 +184,24 @@ pub async fn threads_images() -> Result<ThreadsImagesView, AppError> {
     })
 }
 
+/// What the Threads backend's assistant answered, and the posts it queued on its own.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AssistantView {
+    pub reply: Option<String>,
+    /// The backend's ids of the jobs its `enqueue_post` tool queued.
+    pub queued_jobs: Vec<String>,
+}
+
+/// Sends `prompt` through the Threads backend's `assistant/chat` for the tenant in Settings.
+#[server(endpoint = "compose/assistant")]
+pub async fn ask_assistant(prompt: String) -> Result<AssistantView, AppError> {
+    let reply = super::console()?.assistant().ask(&prompt).await?;
+    Ok(AssistantView {
+        reply: reply.reply,
+        queued_jobs: reply.tool_calls.into_iter().filter_map(|call| call.job_id).collect(),
+    })
+}
+
 /// The media library, newest first.
 #[server(endpoint = "compose/media")]
 pub async fn list_media() -> Result<Vec<MediaView>, AppError> {
