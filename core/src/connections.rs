@@ -78,6 +78,11 @@ impl Clients {
         })
     }
 
+    /// Whether the Threads backend runs on this machine (a loopback address), where it can fetch from the console.
+    pub(crate) fn threads_on_this_machine(&self) -> bool {
+        self.threads.base_url().is_on_this_machine()
+    }
+
     /// Where each platform is reached now.
     pub fn endpoints(&self) -> Endpoints {
         Endpoints {
@@ -147,6 +152,11 @@ impl Connections {
 
     pub fn endpoints(&self) -> Endpoints {
         self.current().endpoints()
+    }
+
+    /// Whether the Threads backend runs on this machine, where it can fetch the console's image links.
+    pub fn threads_on_this_machine(&self) -> bool {
+        self.current().threads_on_this_machine()
     }
 
     pub fn origin(&self, platform: Platform) -> String {

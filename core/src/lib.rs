@@ -2,6 +2,7 @@
 
 mod access;
 mod agents;
+mod assistant;
 mod audit;
 mod claims;
 mod connection_settings;
@@ -31,6 +32,7 @@ pub use agents::{
     AgentKey, AgentSummary, Agents, ClaimState, KeyHealth, KeysElsewhere, NewAgent, ProfileSnapshot, MAX_HANDLE_CHARS,
     MAX_KEY_CHARS,
 };
+pub use assistant::Assistant;
 pub use audit::{AgentAction, AuditEntry, AuditEvent, AuditLog, Setting};
 pub use claims::{ClaimCompleted, ClaimStarted, Claims};
 pub use clawdesk_platforms::{ApiError, BaseUrl, Platform, PlatformError};
@@ -314,6 +316,11 @@ impl Console {
 
     pub fn notifications(&self) -> &Notifications {
         &self.notifications
+    }
+
+    /// The Threads backend's assistant, for the composer's "Write with the assistant".
+    pub fn assistant(&self) -> Assistant {
+        Assistant::new(self.connections.clone(), self.connection_settings.clone())
     }
 
     /// The dispatcher over this console's store and connections; `start` it once per process.

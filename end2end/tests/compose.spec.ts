@@ -143,3 +143,22 @@ test('a post scheduled a few minutes ahead in the owner zone is listed as schedu
   await expect(created.locator(`li[data-handle="${HERON}"]`)).toContainText(': scheduled');
   expect(errors).toEqual([]);
 });
+
+test('the assistant writes through the Threads backend; its reply and queued job are shown and can become the text', async ({
+  page,
+}) => {
+  const errors = watchForErrors(page);
+  await page.goto('/compose');
+  await hydrated(page);
+  await page.getByText('Write with the assistant').click();
+  const form = page.getByRole('group', { name: 'Ask the assistant' });
+  await form.getByLabel('Prompt').fill('a calm harbour at dawn');
+  await form.getByRole('button', { name: 'Ask the assistant' }).click();
+  const reply = page.getByRole('status', { name: "The assistant's reply" });
+  await expect(reply).toContainText('It queued job');
+  const replyText = (await reply.locator('.preview-text').textContent())!.trim();
+  expect(replyText.length).toBeGreaterThan(0);
+  await reply.getByRole('button', { name: 'Use as the text' }).click();
+  await expect(page.getByLabel('Text', { exact: true })).toHaveValue(replyText);
+  expect(errors).toEqual([]);
+});

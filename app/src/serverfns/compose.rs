@@ -170,6 +170,41 @@ pub async fn saved_time_zone() -> Result<Option<String>, AppError> {
     Ok(super::console()?.publishing().saved_time_zone().await?)
 }
 
+/// How a Threads backend gets the post's images: from the console's own links when it runs on this machine.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ThreadsImagesView {
+    /// The backend's address.
+    pub backend: String,
+    pub on_this_machine: bool,
+}
+
+#[server(endpoint = "compose/threads-images")]
+pub async fn threads_images() -> Result<ThreadsImagesView, AppError> {
+    let connections = super::console()?.connections().clone();
+    Ok(ThreadsImagesView {
+        backend: connections.endpoints().threads,
+        on_this_machine: connections.threads_on_this_machine(),
+    })
+}
+
+/// What the Threads backend's assistant answered, and the posts it queued on its own.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AssistantView {
+    pub reply: Option<String>,
+    /// The backend's ids of the jobs its `enqueue_post` tool queued.
+    pub queued_jobs: Vec<String>,
+}
+
+/// Sends `prompt` through the Threads backend's `assistant/chat` for the tenant in Settings.
+#[server(endpoint = "compose/assistant")]
+pub async fn ask_assistant(prompt: String) -> Result<AssistantView, AppError> {
+    let reply = super::console()?.assistant().ask(&prompt).await?;
+    Ok(AssistantView {
+        reply: reply.reply,
+        queued_jobs: reply.tool_calls.into_iter().filter_map(|call| call.job_id).collect(),
+    })
+}
+
 /// The media library, newest first.
 #[server(endpoint = "compose/media")]
 pub async fn list_media() -> Result<Vec<MediaView>, AppError> {
@@ -246,13 +281,6 @@ pub async fn pace_warnings(agent_ids: Vec<i64>, when: WhenInput) -> Result<Vec<P
         .into_iter()
         .map(|warning| PaceWarningView { agent_id: warning.agent_id, earliest: warning.earliest.into() })
         .collect())
-}
-
-/// Whether the Threads backend fetches a post's images from the console's own links (it runs on this machine);
-/// otherwise the composer asks for public image URLs.
-#[server(endpoint = "compose/threads-reaches-console")]
-pub async fn threads_backend_reaches_console() -> Result<bool, AppError> {
-    Ok(super::console()?.publishing().threads_backend_on_this_machine())
 }
 
 #[cfg(feature = "ssr")]

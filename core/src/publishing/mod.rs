@@ -170,7 +170,7 @@ impl Publishing {
     /// Whether the Threads backend runs on this machine, and so can fetch a post's images from the console's
     /// links; a remote one needs public image URLs instead.
     pub fn threads_backend_on_this_machine(&self) -> bool {
-        self.connections.current().threads.base_url().is_on_this_machine()
+        self.connections.threads_on_this_machine()
     }
 
     /// Every rule the draft breaks for each of `agent_ids` (empty when all of them pass).

@@ -2,6 +2,8 @@
 //! come from the platforms' rules; each target's violations are listed under the field they are about.
 
 use super::{Composer, FieldProblems};
+use crate::components::{FormError, FormErrors};
+use crate::serverfns::compose::AskAssistant;
 use clawdesk_platforms::draft::DraftField;
 use clawdesk_platforms::{clawgram, clawtter, threads};
 use leptos::ev::KeyboardEvent;
@@ -47,6 +49,7 @@ pub(super) fn DraftFields(composer: Composer) -> impl IntoView {
                     <p class="field-hint" id="compose-text-hint">{text_hint}</p>
                     <FieldProblems id="compose-text-error".to_owned() problems=text_problems />
                 </div>
+                <AssistantWriter composer />
                 <Hashtags composer />
                 <AltText composer />
                 <fieldset class="fieldset compose-flags">
@@ -163,4 +166,70 @@ fn Flag(flag: RwSignal<bool>, label: &'static str) -> impl IntoView {
             {label}
         </label>
     }
+}
+
+/// "Write with the assistant": a prompt through the Threads backend's assistant; its reply can become the text.
+#[component]
+fn AssistantWriter(composer: Composer) -> impl IntoView {
+    let ask = ServerAction::<AskAssistant>::new();
+    let prompt = RwSignal::new(String::new());
+    let errors = FormErrors::of(ask);
+    let answer = move || ask.value().get().and_then(Result::ok);
+    let send = move || {
+        ask.dispatch(AskAssistant { prompt: prompt.get_untracked() });
+    };
+    let problem = errors.field("prompt");
+    // Not a <form> of its own: it sits inside the composer's form, and HTML has no nested forms.
+    view! {
+        <details class="compose-assistant">
+            <summary>"Write with the assistant"</summary>
+            <div class="form" role="group" aria-label="Ask the assistant">
+                <div class="field">
+                    <label class="field-label" for="compose-assistant-prompt">"Prompt"</label>
+                    <input
+                        class="field-input"
+                        id="compose-assistant-prompt"
+                        type="text"
+                        autocomplete="off"
+                        prop:value=move || prompt.get()
+                        on:input=move |event| prompt.set(event_target_value(&event))
+                        on:keydown=move |event: KeyboardEvent| if event.key() == "Enter" {
+                            event.prevent_default();
+                            send();
+                        }
+                        aria-invalid=move || if problem.get().is_some() { "true" } else { "false" }
+                        aria-describedby="compose-assistant-hint"
+                    />
+                    <p class="field-hint" id="compose-assistant-hint">
+                        "Sent to your Threads backend's assistant, which may also queue a post of its own on Threads."
+                    </p>
+                    {move || problem.get().map(|message| view! { <p class="field-error" role="alert">{message}</p> })}
+                </div>
+                <FormError error=errors.form() />
+                <div class="button-row">
+                    <button class="button" type="button" disabled=move || ask.pending().get() on:click=move |_| send()>
+                        {move || if ask.pending().get() { "Asking…" } else { "Ask the assistant" }}
+                    </button>
+                </div>
+            </div>
+            {move || answer().map(|answer| {
+                let reply = answer.reply.clone().unwrap_or_default();
+                let jobs = if answer.queued_jobs.is_empty() {
+                    "It queued no post.".to_owned()
+                } else {
+                    format!("It queued job {} on the Threads backend.", answer.queued_jobs.join(", "))
+                };
+                view! {
+                    <div class="compose-assistant-reply" role="status" aria-label="The assistant's reply">
+                        <p class="preview-text">{reply.clone()}</p>
+                        <p class="field-hint">{jobs}</p>
+                        <button class="button" type="button" on:click=move |_| composer.text.set(reply.clone())>
+                            "Use as the text"
+                        </button>
+                    </div>
+                }
+            })}
+        </details>
+    }
+    .into_any()
 }

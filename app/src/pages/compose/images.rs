@@ -5,7 +5,7 @@ use super::{Composer, FieldProblems};
 use crate::components::{size_text, DropZone, UploadProgress, UploadProgressBar};
 use crate::error::AppError;
 use crate::serverfns::avatars::MAX_UPLOAD_BYTES;
-use crate::serverfns::compose::MediaView;
+use crate::serverfns::compose::{list_media, threads_images, MediaView};
 use clawdesk_platforms::draft::DraftField;
 use clawdesk_platforms::Platform;
 use leptos::ev::DragEvent;
@@ -16,11 +16,14 @@ use leptos::prelude::*;
 const ACCEPTED_TYPES: &str = "image/png,image/jpeg,image/webp,image/gif";
 
 #[component]
-pub(super) fn Images(
-    composer: Composer,
-    library: Resource<Result<Vec<MediaView>, AppError>>,
-    library_changed: RwSignal<u32>,
-) -> impl IntoView {
+pub(super) fn Images(composer: Composer) -> impl IntoView {
+    // The library is read in the browser only, once the page is live: it sits in a closed disclosure, and a
+    // server-rendered page must not wait on anything the owner has not asked for.
+    let library_changed = RwSignal::new(0u32);
+    let library = LocalResource::new(move || {
+        library_changed.track();
+        list_media()
+    });
     let input = NodeRef::<Input>::new();
     let progress = RwSignal::new(None::<UploadProgress>);
     let refused = RwSignal::new(None::<String>);
@@ -33,8 +36,6 @@ pub(super) fn Images(
         })
     };
     // Files exist only in the browser: the server renders the picker and never sends.
-    #[cfg(not(feature = "hydrate"))]
-    let _ = library_changed;
     #[cfg(feature = "hydrate")]
     let send = move |files: web_sys::FileList| {
         let files: Vec<web_sys::File> = (0..files.length()).filter_map(|index| files.get(index)).collect();
@@ -105,6 +106,7 @@ pub(super) fn Images(
                 </div>
             </DropZone>
             <FieldProblems id="compose-images-error".to_owned() problems=shown_error />
+            <ThreadsImagesNote composer />
             <Attached composer />
             <Library composer library attach />
             <ThreadsImages composer />
@@ -113,11 +115,14 @@ pub(super) fn Images(
     .into_any()
 }
 
-/// For a Threads target: how its backend gets the images. One on this machine fetches them from the console's
-/// own links; one elsewhere cannot reach them, so the owner pastes public URLs, one per line.
+/// For a Threads target whose backend is not on this machine (it cannot reach the console's image links): the
+/// public image URLs the owner pastes, one per line.
 #[component]
 fn ThreadsImages(composer: Composer) -> impl IntoView {
-    let for_threads = move || composer.chosen_agents().iter().any(|agent| agent.platform == Platform::Threads);
+    let for_threads = move || {
+        !composer.reaches_console.get()
+            && composer.chosen_agents().iter().any(|agent| agent.platform == Platform::Threads)
+    };
     let problems = composer.problems_with(DraftField::ImageUrls);
     let typed = move |event| {
         let typed = event_target_value(&event);
@@ -127,32 +132,21 @@ fn ThreadsImages(composer: Composer) -> impl IntoView {
     };
     view! {
         <Show when=for_threads>
-            <Show
-                when=move || !composer.reaches_console.get()
-                fallback=|| view! {
-                    <p class="field-hint">
-                        "Threads: your backend runs on this machine, so it fetches these images from the console's \
-                         own links (each opens one image, for 7 days)."
-                    </p>
-                }
-            >
-                <div class="field">
-                    <label class="field-label" for="compose-image-urls">"Image URLs for Threads"</label>
-                    <textarea
-                        class="field-input field-textarea"
-                        id="compose-image-urls"
-                        rows="3"
-                        aria-describedby="compose-image-urls-hint compose-image-urls-error"
-                        prop:value=move || composer.image_urls.get().join("\n")
-                        on:change=typed
-                    ></textarea>
-                    <p class="field-hint" id="compose-image-urls-hint">
-                        "Your Threads backend is not on this machine, so it cannot fetch images from the console: \
-                         paste public image URLs (JPEG or PNG), one per line."
-                    </p>
-                    <FieldProblems id="compose-image-urls-error".to_owned() problems />
-                </div>
-            </Show>
+            <div class="field">
+                <label class="field-label" for="compose-image-urls">"Image URLs for Threads"</label>
+                <textarea
+                    class="field-input field-textarea"
+                    id="compose-image-urls"
+                    rows="3"
+                    aria-describedby="compose-image-urls-hint compose-image-urls-error"
+                    prop:value=move || composer.image_urls.get().join("\n")
+                    on:change=typed
+                ></textarea>
+                <p class="field-hint" id="compose-image-urls-hint">
+                    "Public image URLs (JPEG or PNG) the Threads backend can fetch, one per line."
+                </p>
+                <FieldProblems id="compose-image-urls-error".to_owned() problems />
+            </div>
         </Show>
     }
 }
@@ -191,14 +185,17 @@ fn Attached(composer: Composer) -> impl IntoView {
 #[component]
 fn Library(
     composer: Composer,
-    library: Resource<Result<Vec<MediaView>, AppError>>,
+    library: LocalResource<Result<Vec<MediaView>, AppError>>,
     attach: impl Fn(MediaView) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
+    let live = RwSignal::new(false);
+    Effect::new(move |_| live.set(true));
     view! {
         <details class="media-library">
             <summary>"Choose from your library"</summary>
-            <Transition fallback=|| view! { <p class="muted">"Loading your library…"</p> }>
-                {move || library.get().map(|loaded| match loaded {
+                {move || live.get().then(|| match library.get() {
+                    None => view! { <p class="muted">"Loading your library…"</p> }.into_any(),
+                    Some(loaded) => match loaded {
                     Err(error) => view! { <p class="form-error" role="alert">{error.to_string()}</p> }.into_any(),
                     Ok(items) if items.is_empty() => view! {
                         <p class="empty-body">"Your library is empty. Images you upload here are kept for later posts."</p>
@@ -230,9 +227,37 @@ fn Library(
                             }).collect_view()}
                         </ul>
                     }.into_any(),
+                    },
                 })}
-            </Transition>
         </details>
     }
     .into_any()
+}
+
+/// Which way a Threads target's images travel, said once a Threads agent is chosen and images are attached.
+#[component]
+fn ThreadsImagesNote(composer: Composer) -> impl IntoView {
+    let case = LocalResource::new(threads_images);
+    let wanted = move || {
+        !composer.images.with(Vec::is_empty)
+            && composer.chosen_agents().iter().any(|agent| agent.platform == Platform::Threads)
+    };
+    move || {
+        wanted().then(|| case.get().and_then(Result::ok)).flatten().map(|case| {
+            let text = if case.on_this_machine {
+                format!(
+                    "Threads: the backend at {} runs on this machine and fetches each image from the console at a \
+                     private link that works for 7 days.",
+                    case.backend
+                )
+            } else {
+                format!(
+                    "Threads: the backend at {} is not on this machine and cannot fetch the console's images: \
+                     paste public image URLs for it below.",
+                    case.backend
+                )
+            };
+            view! { <p class="field-hint compose-threads-images" role="note">{text}</p> }
+        })
+    }
 }

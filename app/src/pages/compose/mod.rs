@@ -13,9 +13,7 @@ mod when;
 use crate::components::{FormError, PageHeader};
 use crate::error::AppError;
 use crate::serverfns::agents::{list_agents, AgentView};
-use crate::serverfns::compose::{
-    list_media, post_targets, threads_backend_reaches_console, CreatePost, CreatedView, DraftInput, MediaView,
-};
+use crate::serverfns::compose::{post_targets, threads_images, CreatePost, CreatedView, DraftInput, MediaView};
 use clawdesk_platforms::draft::{violations, DraftFacts, DraftField, TargetFacts};
 use leptos::prelude::*;
 
@@ -153,11 +151,14 @@ impl Composer {
 #[component]
 pub fn ComposePage() -> impl IntoView {
     let loaded = Resource::new(|| (), |_| list_agents());
-    let library_changed = RwSignal::new(0u32);
-    let library = Resource::new(move || library_changed.get(), |_| list_media());
-    let backend = Resource::new(|| (), |_| threads_backend_reaches_console());
-    // Until the server says, the common case: a backend on this machine.
-    let reaches_console = Signal::derive(move || backend.get().and_then(Result::ok).unwrap_or(true));
+    // Read once the page is live (the server renders without it); until then, the common case: a backend on this
+    // machine, which fetches the images from the console.
+    let threads_case = LocalResource::new(threads_images);
+    let live = RwSignal::new(false);
+    Effect::new(move |_| live.set(true));
+    let reaches_console = Signal::derive(move || {
+        !live.get() || threads_case.get().and_then(Result::ok).is_none_or(|case| case.on_this_machine)
+    });
     let create = ServerAction::<CreatePost>::new();
     let created = RwSignal::new(None::<CreatedView>);
     Effect::new(move |_| {
@@ -192,7 +193,7 @@ pub fn ComposePage() -> impl IntoView {
                         <div class="composer-main">
                             <targets::Targets composer />
                             <draft::DraftFields composer />
-                            <images::Images composer library library_changed />
+                            <images::Images composer />
                             <when::SendCard composer create />
                         </div>
                         <preview::Previews composer />

@@ -41,12 +41,13 @@ pub(super) fn SendCard(composer: Composer, create: ServerAction<CreatePost>) -> 
         Mode::At => WhenInput::At { local: local.get(), zone: zone.get(), fold: fold.get() },
     });
     let reading = LocalResource::new(move || {
-        let (at, local, zone) = (mode.get() == Mode::At, local.get(), zone.get());
+        // Only a time being chosen reads the zone (and, through it, the saved zone).
+        let asked = (mode.get() == Mode::At).then(|| local.get()).filter(|local| !local.is_empty());
+        let asked = asked.map(|local| (local, zone.get()));
         async move {
-            if at && !local.is_empty() {
-                read_local_time(local, zone).await.map(Some)
-            } else {
-                Ok(None)
+            match asked {
+                Some((local, zone)) => read_local_time(local, zone).await.map(Some),
+                None => Ok(None),
             }
         }
     });
@@ -70,6 +71,9 @@ pub(super) fn SendCard(composer: Composer, create: ServerAction<CreatePost>) -> 
             }
         }
     });
+    // Browser-only answers are read once the page is live: the server renders the form without them.
+    let live = RwSignal::new(false);
+    Effect::new(move |_| live.set(true));
     let problem_count = move || composer.problems.with(Vec::len);
     let blocked = move || {
         if composer.targets.with(Vec::is_empty) {
@@ -173,7 +177,7 @@ pub(super) fn SendCard(composer: Composer, create: ServerAction<CreatePost>) -> 
                         </div>
                     </div>
                 </Show>
-                {move || warnings.get().map(|found| match found {
+                {move || live.get().then(|| warnings.get()).flatten().map(|found| match found {
                         Ok(found) if found.is_empty() => ().into_any(),
                         Ok(found) => {
                             let agents = composer.agents.get();
