@@ -1,6 +1,5 @@
 //! Console sessions: kept in the console's SQLite database by tower-sessions, under a keyed hash of their id
-//! (`session_store.rs`), with the sessions in use also kept in memory so that a request does not read the
-//! database for its session; required for every page and server function except the login and first-run ones,
+//! (`session_store.rs`), and required for every page and server function except the login and first-run ones,
 //! the built static files and image links.
 
 use crate::media_links::is_media_link;
@@ -17,29 +16,21 @@ use clawdesk_core::Console;
 use leptos::server_fn::ServerFn;
 use std::sync::Arc;
 use tower_sessions::cookie::SameSite;
-use tower_sessions::{CachingSessionStore, Expiry, Session, SessionManagerLayer};
-use tower_sessions_moka_store::MokaStore;
+use tower_sessions::{Expiry, Session, SessionManagerLayer};
 use tower_sessions_sqlx_store::SqliteStore;
 
 pub const SESSION_COOKIE: &str = "clawdesk_session";
-/// More than one owner's browsers will ever hold; the least used beyond it are read from the database again.
-const CACHED_SESSIONS: u64 = 1_000;
-
-/// Sessions in memory in front of the database, which keeps them under a keyed hash of their id. A write goes to
-/// both; a logout deletes from both.
-pub type ConsoleSessions = CachingSessionStore<MokaStore, HashedIdStore<SqliteStore>>;
 const SERVER_FN_PREFIX: &str = "/api/";
 
 /// The session layer over the console's database; also starts removing expired sessions every hour.
-pub async fn session_layer(console: &Console) -> Result<SessionManagerLayer<ConsoleSessions>, String> {
+pub async fn session_layer(console: &Console) -> Result<SessionManagerLayer<HashedIdStore<SqliteStore>>, String> {
     let store = SqliteStore::new(console.store().pool().clone());
     store.migrate().await.map_err(|e| format!("cannot prepare the session table: {e}"))?;
     tokio::spawn({
         use tower_sessions::ExpiredDeletion;
         store.clone().continuously_delete_expired(tokio::time::Duration::from_secs(60 * 60))
     });
-    let stored = HashedIdStore::new(store, console.session_ids());
-    Ok(SessionManagerLayer::new(CachingSessionStore::new(MokaStore::new(Some(CACHED_SESSIONS)), stored))
+    Ok(SessionManagerLayer::new(HashedIdStore::new(store, console.session_ids()))
         .with_name(SESSION_COOKIE)
         .with_http_only(true)
         .with_same_site(SameSite::Strict)
