@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
-# The build owners run: release, bundles named by content hash and precompressed (brotli and gzip), the wasm
+# The build owners run: release, the wasm split by page, bundles named by content hash and precompressed (brotli and gzip), the wasm
 # shrunk by build-tools' wasm-opt. `make run` serves it; `make test` drives it in Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/build-tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 export LEPTOS_OUTPUT_NAME=clawdesk
-cargo leptos build --release --precompress
+# --split: each page's view is its own part of the wasm (app/src/routes.rs), loaded when the page is first shown.
+cargo leptos build --release --precompress --split
+node build-tools/split-fixes.mjs target/site/pkg
+# Only the server reads the manifest, from disk; its stale compressed copies go.
+rm -f target/site/pkg/__wasm_split_manifest.*.json.br target/site/pkg/__wasm_split_manifest.*.json.gz
 # A browser that asks for gzip alone (many ask for brotli only over https) gets the .gz copy: cargo-leptos' are
 # about a sixth larger than gzip -9's, so they are made again with it.
 for bundle in target/site/pkg/*; do

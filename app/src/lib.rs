@@ -10,6 +10,7 @@ mod debounce;
 pub mod error;
 mod layout;
 mod pages;
+mod routes;
 pub mod serverfns;
 #[cfg(feature = "ssr")]
 pub mod session;
@@ -21,7 +22,7 @@ mod upload;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, Link, MetaTags, Title};
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
-use leptos_router::{path, SsrMode};
+use leptos_router::{path, Lazy, SsrMode};
 
 /// The HTML document around the app; only ever rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -55,19 +56,19 @@ pub fn App() -> impl IntoView {
         <Title formatter=|page: String| if page.is_empty() { "Clawdesk".to_owned() } else { format!("{page} · Clawdesk") } />
         <Router>
             <Routes fallback=|| view! { <layout::Layout><pages::NotFound /></layout::Layout> }>
-                <Route path=path!("/login") view=pages::LoginPage ssr=SsrMode::Async />
-                <Route path=path!("/setup") view=pages::SetupPage ssr=SsrMode::Async />
+                <Route path=path!("/login") view={Lazy::<routes::LoginRoute>::new()} ssr=SsrMode::Async />
+                <Route path=path!("/setup") view={Lazy::<routes::SetupRoute>::new()} ssr=SsrMode::Async />
                 <ParentRoute path=path!("") view=layout::LayoutOutlet ssr=SsrMode::Async>
-                    <Route path=path!("/") view=pages::AgentsPage ssr=SsrMode::Async />
-                    <Route path=path!("/agents") view=pages::AgentsPage ssr=SsrMode::Async />
-                    <Route path=path!("/agents/:id") view=pages::AgentDetailPage ssr=SsrMode::Async />
-                    <Route path=path!("/compose") view=pages::ComposePage ssr=SsrMode::Async />
-                    <Route path=path!("/schedule") view=pages::SchedulePage ssr=SsrMode::Async />
-                    <Route path=path!("/schedule/posts/:id") view=pages::PlatformPostPage ssr=SsrMode::Async />
-                    <Route path=path!("/feeds") view=pages::FeedsPage ssr=SsrMode::Async />
-                    <Route path=path!("/feeds/:agent/:post") view=pages::PostPage ssr=SsrMode::Async />
-                    <Route path=path!("/notifications") view=pages::NotificationsPage ssr=SsrMode::Async />
-                    <Route path=path!("/settings") view=pages::SettingsPage ssr=SsrMode::Async />
+                    <Route path=path!("/") view={Lazy::<routes::AgentsRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/agents") view={Lazy::<routes::AgentsRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/agents/:id") view={Lazy::<routes::AgentDetailRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/compose") view={Lazy::<routes::ComposeRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/schedule") view={Lazy::<routes::ScheduleRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/schedule/posts/:id") view={Lazy::<routes::PlatformPostRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/feeds") view={Lazy::<routes::FeedsRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/feeds/:agent/:post") view={Lazy::<routes::PostRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/notifications") view={Lazy::<routes::NotificationsRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/settings") view={Lazy::<routes::SettingsRoute>::new()} ssr=SsrMode::Async />
                 </ParentRoute>
             </Routes>
         </Router>

@@ -21,6 +21,17 @@ async function transferred(page: Page) {
   });
 }
 
+/** What the named bundles weigh in gzip, the encoding a browser that does not take brotli gets. */
+async function gzipBytes(page: Page, names: string[]) {
+  let sum = 0;
+  for (const name of names) {
+    const response = await page.request.get(name, { headers: { 'accept-encoding': 'gzip' } });
+    expect(response.headers()['content-encoding']).toBe(build === 'release' ? 'gzip' : undefined);
+    sum += Number(response.headers()['content-length']);
+  }
+  return sum;
+}
+
 test('bundles are named by their content, sent compressed, and not downloaded again on a second visit', async ({
   browser,
 }) => {
@@ -59,9 +70,49 @@ test('bundles are named by their content, sent compressed, and not downloaded ag
   if (build === 'release') expect(second.bundles).toBe(0);
 
   mkdirSync(`test-results/${build}`, { recursive: true });
-  const figures = { build, first_visit: first, second_visit: second, wasm_encoding: encodings.get(wasm) ?? 'identity' };
+  const figures = {
+    build,
+    first_visit: first,
+    first_visit_wasm_gzip: await gzipBytes(page, first.names.filter((name) => name.endsWith('.wasm'))),
+    second_visit: second,
+    wasm_encoding: encodings.get(wasm) ?? 'identity',
+  };
   writeFileSync(`test-results/${build}/transfer.json`, JSON.stringify(figures, null, 2));
   console.log(`bytes transferred on /agents (${build}): ${JSON.stringify(figures)}`);
   expect(errors).toEqual([]);
   await context.close();
+});
+
+test.describe('the release wasm is split by page', () => {
+  test.skip(build !== 'release', 'only the release build is split (scripts/build-release.sh)');
+
+  test('a first visit loads the shell and that page only; another page loads its own part when opened', async ({
+    browser,
+  }) => {
+    const context = await browser.newContext({ storageState: OWNER_STATE });
+    const page = await context.newPage();
+    const errors = watchForErrors(page);
+    await page.goto('/agents');
+    await hydrated(page);
+    const pages = (names: string[]) =>
+      names.flatMap((name) => name.match(/^\/pkg\/split___(\w+)_route_view_\w+\.[\w-]+\.wasm$/)?.[1] ?? []);
+    const first = await transferred(page);
+    expect(pages(first.names)).toEqual(['agents']);
+    // The page works once its part is in: checking the keys answers in the page.
+    await page.getByRole('button', { name: 'Check keys' }).click();
+    await expect(page.getByText(/^(All \d+ keys work\.|\d+ of \d+ keys need attention:)$/)).toBeVisible();
+
+    await page.getByRole('link', { name: 'Compose', exact: true }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Compose' })).toBeVisible();
+    await expect.poll(async () => pages((await transferred(page)).names)).toEqual(['agents', 'compose']);
+    const all = await transferred(page);
+    const wasmNames = all.names.filter((name) => name.endsWith('.wasm'));
+    const firstWasm = first.names.filter((name) => name.endsWith('.wasm'));
+    console.log(
+      `wasm on a first visit to /agents: ${firstWasm.length} files, ${await gzipBytes(page, firstWasm)} B gzip; ` +
+        `after opening Compose: ${wasmNames.length} files`,
+    );
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });

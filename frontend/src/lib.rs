@@ -5,9 +5,12 @@
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(clawdesk_app::App);
-    // A mark for people and tests alike: from here on, buttons work.
-    if let Some(body) = leptos::prelude::document().body() {
+    // Pages are lazy routes (the release wasm is split by page, app/src/routes.rs): hydration waits for the part
+    // of the wasm that holds the page, so it runs as a task.
+    wasm_bindgen_futures::spawn_local(async {
+        let Some(body) = leptos::prelude::document().body() else { return };
+        leptos::mount::hydrate_from_async(body.clone(), clawdesk_app::App).await.forget();
+        // A mark for people and tests alike: from here on, buttons work.
         let _ = body.set_attribute("data-hydrated", "true");
-    }
+    });
 }
