@@ -72,6 +72,8 @@ async fn a_cdn_image_is_shown_through_an_issued_address_only_and_anything_but_a_
         assert_eq!(response.status(), StatusCode::BAD_GATEWAY, "{refused}");
     }
 
-    // Only the owner's pages show it.
-    assert_eq!(console.browser().get(&shown).await.status(), StatusCode::UNAUTHORIZED);
+    // Only the owner's pages show it: without the session, the way leads to the login page.
+    let stranger = console.browser().get(&shown).await;
+    assert_eq!(stranger.status(), StatusCode::SEE_OTHER);
+    assert_eq!(support::location(&stranger).as_deref(), Some("/login"));
 }
