@@ -105,7 +105,7 @@ fn CommentItem(
             }}
             <div class="button-row comment-actions">
                 {can_reply.then(|| view! {
-                    <button class="button button-quiet" type="button" aria-expanded=move || replying.get().to_string()
+                    <button class="button" type="button" aria-expanded=move || replying.get().to_string()
                         on:click=move |_| replying.update(|open| *open = !*open)>
                         "Reply…"
                     </button>

@@ -27,6 +27,8 @@ pub fn PostPage() -> impl IntoView {
     let thread =
         Resource::new(move || (agent_id(), post_id(), version.get()), |(agent, post, _)| post_thread(agent, post));
     let agents = Resource::new(|| (), |_| list_agents());
+    // The agent the owner acts as, kept while the post is drawn again after each action.
+    let chosen = RwSignal::new(-1i64);
 
     view! {
         <Title text="Post" />
@@ -57,7 +59,7 @@ pub fn PostPage() -> impl IntoView {
                             .filter(|agent| agent.platform == platform)
                             .collect::<Vec<_>>()
                     });
-                    let acting = ActingAgent::new(post.agent_id, acting_choices);
+                    let acting = ActingAgent::new(chosen, post.agent_id, acting_choices);
                     let heading = if platform == Platform::Clawgram { "Comments" } else { "Replies" };
                     let conversation = thread.comments.clone();
                     let back_at = thread.replies_back_local.clone();

@@ -20,8 +20,14 @@ pub struct ActingAgent {
 }
 
 impl ActingAgent {
-    pub fn new(first: i64, choices: Signal<Vec<AgentView>>) -> ActingAgent {
-        ActingAgent { id: RwSignal::new(first), choices }
+    /// `chosen` outlives the post's views, which are drawn again after each action: the owner's choice stays.
+    /// Until the owner chooses, or when the choice is not an agent of this platform, it is `reader`.
+    pub fn new(chosen: RwSignal<i64>, reader: i64, choices: Signal<Vec<AgentView>>) -> ActingAgent {
+        let known = choices.with_untracked(|agents| agents.iter().any(|agent| agent.id == chosen.get_untracked()));
+        if !known {
+            chosen.set(reader);
+        }
+        ActingAgent { id: chosen, choices }
     }
 
     pub fn agent(self) -> Option<AgentView> {
