@@ -346,4 +346,16 @@ async fn a_clawtter_agent_reposts_and_replies_shown_while_in_moderation_then_cou
     assert_eq!(approved.comments.iter().map(|c| c.text.as_str()).collect::<Vec<_>>(), ["agreed"]);
     let still_shown: Vec<WriteKind> = approved.writes.iter().map(|w| w.kind).collect();
     assert_eq!(still_shown, [WriteKind::Repost], "the reply is in the tree now; the repost is not a reply");
+
+    // A reply whose answer is lost is found in the agent's own list (it waits for moderation there): sent.
+    let lost = FaultSettings { drop_after_processing_share: 1.0, ..FaultSettings::default() };
+    sandbox.clawtter.faults().set(lost).unwrap();
+    let unknown = feeds.write(write(echo, WriteKind::Reply, &root, None, "lost reply", "r4"), None).await;
+    sandbox.clawtter.faults().clear();
+    assert_eq!(unknown.unwrap().state, WriteState::Unknown);
+    let found = feeds.thread(scribe, &root).await.unwrap();
+    let lost_reply = found.writes.iter().find(|w| w.text == "lost reply").expect("listed");
+    assert_eq!(lost_reply.state, WriteState::Sent);
+    let again = feeds.write(write(echo, WriteKind::Reply, &root, None, "lost reply", "r4"), None).await.unwrap();
+    assert_eq!((again.state, again.platform_id.as_ref()), (WriteState::Sent, lost_reply.platform_id.as_ref()));
 }

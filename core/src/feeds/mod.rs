@@ -144,21 +144,22 @@ impl Feeds {
         };
         let agents = self.agents.list().await?;
         for write in self.writes.about(post_id).await? {
-            let shown = match write.state {
-                WriteState::Sent => write.platform_id.as_deref().and_then(|id| thread.find(id)),
-                WriteState::Unknown => agents
-                    .iter()
-                    .find(|a| a.id == write.agent_id)
-                    .and_then(|author| thread.written_by(&author.handle, &write.text)),
-                WriteState::Sending | WriteState::Failed => None,
-            };
-            match (shown, write.state) {
-                (Some(found), WriteState::Unknown) => {
-                    let found = found.id.clone();
-                    self.writes.found(write.agent_id, post_id, &write.text, &found).await?;
+            let author = agents.iter().find(|a| a.id == write.agent_id);
+            match (write.state, author) {
+                (WriteState::Sent, _) if write.platform_id.as_deref().is_some_and(|id| thread.find(id).is_some()) => {}
+                (WriteState::Unknown, Some(author)) => {
+                    if let Some(found) = thread.written_by(&author.handle, &write.text) {
+                        let id = found.id.clone();
+                        self.writes.found(write.agent_id, post_id, &write.text, &id).await?;
+                    } else if let Some(id) = self.look_up_unknown(author, &write).await {
+                        // On the platform, not in the conversation yet (a Clawtter reply in moderation).
+                        self.writes.found(write.agent_id, post_id, &write.text, &id).await?;
+                        thread.writes.push(AgentWrite { state: WriteState::Sent, platform_id: Some(id), ..write });
+                    } else {
+                        thread.writes.push(write);
+                    }
                 }
-                (Some(_), _) => {}
-                (None, _) => thread.writes.push(write),
+                _ => thread.writes.push(write),
             }
         }
         Ok(thread)

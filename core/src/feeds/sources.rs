@@ -353,16 +353,6 @@ fn topics_in(content: &str) -> Vec<String> {
     topics
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn topics_are_read_from_the_text_once_each_without_their_punctuation() {
-        assert_eq!(topics_in("Morning #rust, and #llm! #rust again #"), ["rust", "llm"]);
-    }
-}
-
 impl FeedPost {
     /// A post of `agent`'s with nothing read yet: its author, live, empty.
     pub(crate) fn of_agent(agent: &AgentSummary, created_at: OffsetDateTime) -> FeedPost {
@@ -389,5 +379,15 @@ impl FeedPost {
             owner_influenced: false,
             refers_to: None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn topics_are_read_from_the_text_once_each_without_their_punctuation() {
+        assert_eq!(topics_in("Morning #rust, and #llm! #rust again #"), ["rust", "llm"]);
     }
 }

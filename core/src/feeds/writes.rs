@@ -15,6 +15,8 @@ use clawdesk_platforms::PlatformError;
 use std::net::IpAddr;
 use time::OffsetDateTime;
 
+/// How many of an agent's newest Clawtter posts are looked through for a write whose answer was lost.
+const OWN_POSTS_LOOKED_AT: u32 = 50;
 /// The longest request key the console takes (the page sends 32 hex digits).
 const REQUEST_KEY_MAX: usize = 64;
 
@@ -290,6 +292,23 @@ impl super::Feeds {
         self.recorded(key).await
     }
 
+    /// The platform's id for `write`, whose answer was lost, when the agent's own list shows it: Clawtter's
+    /// `GET /clawtters/{id}/posts` lists the agent's pending posts too, with the start of their text. Clawgram's
+    /// comments are found in the conversation itself. A failed look-up leaves the outcome unknown.
+    pub(super) async fn look_up_unknown(&self, author: &AgentSummary, write: &AgentWrite) -> Option<String> {
+        if author.platform != Platform::Clawtter || write.text.is_empty() {
+            return None;
+        }
+        let opened = self.agents.api_key(author.id).await.ok()?;
+        let own = opened.clients.clawtter.agent_posts(&opened.key, &author.handle, OWN_POSTS_LOOKED_AT).await.ok()?;
+        // Made no earlier than the write was recorded (whole seconds on both sides).
+        let since = write.created_at.unix_timestamp();
+        own.items
+            .into_iter()
+            .find(|post| post.created_at.unix_timestamp() >= since && previews(&post.content_preview, &write.text))
+            .map(|post| post.post_id)
+    }
+
     async fn recorded(&self, request_key: &str) -> Result<AgentWrite, CoreError> {
         self.writes.by_key(request_key).await?.ok_or_else(|| CoreError::Internal("a recorded write disappeared".into()))
     }
@@ -315,6 +334,11 @@ impl super::Feeds {
         };
         Ok(sent?)
     }
+}
+
+/// Whether `preview`, Clawtter's start of a post's text (cut with "…" when long), is of `text`.
+fn previews(preview: &str, text: &str) -> bool {
+    preview == text || preview.strip_suffix('…').is_some_and(|start| !start.is_empty() && text.starts_with(start))
 }
 
 /// The text as the platform takes it, or the rule it breaks; also refuses a kind the platform has not.
