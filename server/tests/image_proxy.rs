@@ -60,8 +60,8 @@ async fn a_cdn_image_is_shown_through_an_issued_address_only_and_anything_but_a_
 
     // An altered MAC, or another address under the image's MAC: not issued, 404.
     let (mac, address) = shown[IMAGE_PROXY_PATH.len()..].split_once('/').unwrap();
-    let flipped =
-        if mac.ends_with('0') { format!("{}1", &mac[..mac.len() - 1]) } else { format!("{}0", &mac[..mac.len() - 1]) };
+    let (kept, last) = mac.split_at(mac.len() - 1);
+    let flipped = format!("{kept}{}", if last == "0" { "1" } else { "0" });
     assert_eq!(owner.get(&format!("{IMAGE_PROXY_PATH}{flipped}/{address}")).await.status(), StatusCode::NOT_FOUND);
     let other_address = &proxy.shown(&format!("{cdn}/page"))[IMAGE_PROXY_PATH.len() + mac.len() + 1..];
     assert_eq!(owner.get(&format!("{IMAGE_PROXY_PATH}{mac}/{other_address}")).await.status(), StatusCode::NOT_FOUND);
