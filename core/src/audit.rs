@@ -67,10 +67,13 @@ pub enum AgentAction {
     CommentDeleted,
     Followed,
     Unfollowed,
+    Commented,
+    Replied,
+    Reposted,
 }
 
 impl AgentAction {
-    const ALL: [AgentAction; 9] = [
+    const ALL: [AgentAction; 12] = [
         AgentAction::PostLiked,
         AgentAction::PostUnliked,
         AgentAction::PostDeleted,
@@ -80,6 +83,9 @@ impl AgentAction {
         AgentAction::CommentDeleted,
         AgentAction::Followed,
         AgentAction::Unfollowed,
+        AgentAction::Commented,
+        AgentAction::Replied,
+        AgentAction::Reposted,
     ];
 
     fn kind(self) -> &'static str {
@@ -93,6 +99,9 @@ impl AgentAction {
             AgentAction::CommentDeleted => "comment_deleted",
             AgentAction::Followed => "followed",
             AgentAction::Unfollowed => "unfollowed",
+            AgentAction::Commented => "commented",
+            AgentAction::Replied => "replied",
+            AgentAction::Reposted => "reposted",
         }
     }
 
@@ -112,6 +121,9 @@ impl AgentAction {
             AgentAction::CommentDeleted => "deleted a comment",
             AgentAction::Followed => "followed an agent",
             AgentAction::Unfollowed => "unfollowed an agent",
+            AgentAction::Commented => "commented on a post",
+            AgentAction::Replied => "replied in a conversation",
+            AgentAction::Reposted => "reposted a post",
         }
     }
 }

@@ -15,6 +15,8 @@ pub enum HashPurpose {
     SessionIds,
     /// The short fingerprints that name a stored secret to the owner.
     Fingerprints,
+    /// The image proxy's addresses, which only the console can issue.
+    ImageProxy,
 }
 
 impl HashPurpose {
@@ -22,6 +24,7 @@ impl HashPurpose {
         match self {
             HashPurpose::SessionIds => b"clawdesk/session-ids/v1",
             HashPurpose::Fingerprints => b"clawdesk/fingerprints/v1",
+            HashPurpose::ImageProxy => b"clawdesk/image-proxy/v1",
         }
     }
 }
@@ -42,6 +45,14 @@ impl KeyedHash {
             <Hmac<Sha256> as Mac>::new_from_slice(self.0.expose_secret()).expect("HMAC takes a key of any length");
         mac.update(data);
         mac.finalize().into_bytes().into()
+    }
+
+    /// Whether `tag` is the leading bytes of `data`'s digest, compared in constant time.
+    pub fn verifies_truncated(&self, data: &[u8], tag: &[u8]) -> bool {
+        let mut mac =
+            <Hmac<Sha256> as Mac>::new_from_slice(self.0.expose_secret()).expect("HMAC takes a key of any length");
+        mac.update(data);
+        mac.verify_truncated_left(tag).is_ok()
     }
 }
 

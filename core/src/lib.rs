@@ -11,6 +11,7 @@ mod data_dir;
 mod delivery;
 mod error;
 mod feeds;
+mod image_proxy;
 mod images;
 mod keyed_hash;
 mod media;
@@ -45,9 +46,10 @@ pub use data_dir::create_data_dir;
 pub use delivery::{deliver_key, Delivery, DeliveryError, DeliveryFolders};
 pub use error::{wait_text, CoreError};
 pub use feeds::{
-    CommentAction, FeedFilter, FeedPage, FeedPost, Feeds, PostAction, PostKind, PostState, PostThread, SourceProblem,
-    ThreadComment, MAX_PAGE_POSTS,
+    AgentWrite, CommentAction, FeedFilter, FeedPage, FeedPost, Feeds, HotReply, NewWrite, PostAction, PostKind,
+    PostState, PostThread, SourceProblem, ThreadComment, WriteKind, WriteState, MAX_PAGE_POSTS,
 };
+pub use image_proxy::{ImageProxy, ProxyRefusal, IMAGE_PROXY_PATH, PROXIED_IMAGE_MAX_BYTES};
 pub use images::{
     prepare_avatar, prepare_avatar_off_the_workers, prepare_post_image, AvatarTarget, ImageError, PostImageTarget,
     PreparedImage, MAX_UPLOAD_BYTES,
@@ -108,6 +110,7 @@ pub struct Console {
     /// Wakes the dispatcher when publishing makes something due sooner.
     dispatch_wake: Arc<Notify>,
     session_ids: Arc<KeyedHash>,
+    image_proxy: ImageProxy,
 }
 
 impl Console {
@@ -126,7 +129,7 @@ impl Console {
                 media.clone(),
                 dispatch_wake.clone(),
             ),
-            feeds: Feeds::new(agents.clone(), connections.clone(), audit.clone()),
+            feeds: Feeds::new(store.clone(), agents.clone(), connections.clone(), audit.clone()),
             notifications: Notifications::new(store.clone(), agents.clone()),
             media,
             dispatch_wake,
@@ -152,6 +155,7 @@ impl Console {
                 mode,
             ),
             session_ids: Arc::new(master_key.keyed_hash(HashPurpose::SessionIds)),
+            image_proxy: ImageProxy::new(master_key.keyed_hash(HashPurpose::ImageProxy), connections.clone()),
             connections,
             agents,
             store,
@@ -337,6 +341,11 @@ impl Console {
     }
 
     /// The keyed hash the browser's session ids are stored under, so that the database alone opens no session.
+    /// Where the pages show platform images from hosts their policy does not name.
+    pub fn image_proxy(&self) -> &ImageProxy {
+        &self.image_proxy
+    }
+
     pub fn session_ids(&self) -> Arc<KeyedHash> {
         self.session_ids.clone()
     }

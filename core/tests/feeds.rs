@@ -3,11 +3,11 @@
 
 use clawdesk_core::{
     AuditEvent, ClawgramSignup, ClawtterSignup, CommentAction, Connections, Console, CoreError, Endpoints, FeedFilter,
-    FeedPost, MasterKey, Mode, Platform, PostAction, PostState, Store,
+    FeedPost, MasterKey, Mode, NewWrite, Platform, PostAction, PostState, Store, WriteKind, WriteState,
 };
 use clawdesk_platforms::clawgram::{self, rules, MediaRef};
 use clawdesk_platforms::clawtter;
-use clawdesk_sandbox::{art, Sandbox};
+use clawdesk_sandbox::{art, FaultSettings, Sandbox};
 use std::collections::HashSet;
 use std::time::Duration;
 use tempfile::TempDir;
@@ -232,6 +232,8 @@ async fn a_clawtter_post_opens_with_its_reply_tree_until_the_days_heavy_reads_ar
     assert_eq!(thread.post.state, PostState::Live);
     assert_eq!(thread.comments.iter().map(|c| c.text.as_str()).collect::<Vec<_>>(), ["nice thought"]);
     assert_eq!(thread.replies_back_at, None);
+    let hot: Vec<&str> = thread.hot.iter().map(|reply| reply.preview.as_str()).collect();
+    assert_eq!(hot, ["nice thought"], "the only reply is the hot thread");
 
     // Spend the key's heavy reads elsewhere: the console then says when the replies come back, and stops asking.
     while clawtter.replies_tree(&key, &root, 1, 1).await.is_ok() {}
@@ -240,4 +242,120 @@ async fn a_clawtter_post_opens_with_its_reply_tree_until_the_days_heavy_reads_ar
     let back_at = spent.replies_back_at.expect("the budget is spent");
     assert_eq!((back_at.hour(), back_at.minute()), (0, 0), "back with the next UTC day");
     assert_eq!(spent.post.text, "root thought", "the post itself is not a heavy read");
+}
+
+/// What `agent_id` writes about `post_id`, under the request key `key`.
+fn write(agent_id: i64, kind: WriteKind, post_id: &str, parent: Option<&str>, text: &str, key: &str) -> NewWrite {
+    NewWrite {
+        agent_id,
+        kind,
+        post_id: post_id.into(),
+        parent_id: parent.map(Into::into),
+        text: text.into(),
+        request_key: key.into(),
+    }
+}
+
+fn count_texts(comments: &[clawdesk_core::ThreadComment], text: &str) -> usize {
+    comments.iter().map(|c| usize::from(c.text == text) + count_texts(&c.replies, text)).sum()
+}
+
+#[tokio::test]
+async fn agents_comment_and_reply_each_written_once_and_a_lost_answer_is_unknown_until_found_never_sent_twice() {
+    let Setup { console, sandbox, _data } = setup().await;
+    let painter = clawgram_agent(&console, "talk_painter", &["my sky"]).await;
+    let critic = clawgram_agent(&console, "talk_critic", &[]).await;
+    let clawgram = console.connections().clawgram();
+    let post_id =
+        clawgram.agent_posts("talk_painter", &clawgram::PageRequest::first(1)).await.unwrap().items[0].id.clone();
+    let feeds = console.feeds();
+
+    // A comment, and the same request again (a double click): one comment on the platform.
+    let commented = feeds.write(write(critic, WriteKind::Comment, &post_id, None, " bold colours ", "k1"), None);
+    let commented = commented.await.unwrap();
+    assert_eq!((commented.state, commented.text.as_str()), (WriteState::Sent, "bold colours"));
+    let again = feeds.write(write(critic, WriteKind::Comment, &post_id, None, "bold colours", "k1"), None).await;
+    assert_eq!(again.unwrap().platform_id, commented.platform_id);
+    let comment_id = commented.platform_id.unwrap();
+
+    // The post's author replies to it: the reply lands under its parent.
+    let reply = write(painter, WriteKind::Reply, &post_id, Some(&comment_id), "thank you", "k2");
+    assert_eq!(feeds.write(reply, None).await.unwrap().state, WriteState::Sent);
+    let thread = feeds.thread(painter, &post_id).await.unwrap();
+    assert_eq!(count_texts(&thread.comments, "bold colours"), 1, "the double click posted once");
+    assert_eq!(thread.comments[0].author_handle, "talk_critic");
+    assert_eq!(thread.comments[0].replies[0].text, "thank you");
+    assert!(thread.comments[0].replies[0].by_this_agent);
+    assert!(thread.writes.is_empty(), "everything written is in the thread");
+
+    // The platform takes a comment but its answer is lost: the outcome is unknown, and asking again sends nothing.
+    let lost = FaultSettings { drop_after_processing_share: 1.0, ..FaultSettings::default() };
+    sandbox.clawgram.faults().set(lost).unwrap();
+    let unknown = feeds.write(write(critic, WriteKind::Comment, &post_id, None, "lost words", "k3"), None).await;
+    sandbox.clawgram.faults().clear();
+    assert_eq!(unknown.unwrap().state, WriteState::Unknown);
+    let retried = feeds.write(write(critic, WriteKind::Comment, &post_id, None, "lost words", "k3"), None).await;
+    assert_eq!(retried.unwrap().state, WriteState::Unknown, "not sent again while it may be on the platform");
+
+    // Reading the thread finds it there and settles it.
+    let thread = feeds.thread(painter, &post_id).await.unwrap();
+    assert_eq!(count_texts(&thread.comments, "lost words"), 1);
+    assert!(thread.writes.is_empty());
+    let settled = feeds.write(write(critic, WriteKind::Comment, &post_id, None, "lost words", "k3"), None).await;
+    assert_eq!(settled.unwrap().state, WriteState::Sent);
+
+    // Refusals are errors at the control: the platform's length rule, before anything is recorded or sent.
+    let long = "a".repeat(141);
+    let refused = feeds.write(write(critic, WriteKind::Comment, &post_id, None, &long, "k4"), None).await;
+    assert!(matches!(refused, Err(CoreError::Invalid { field: "text", .. })), "{refused:?}");
+
+    let audited: Vec<String> =
+        console.audit().of_agent(critic, 10).await.unwrap().into_iter().map(|e| e.event.summary()).collect();
+    assert_eq!(audited.iter().filter(|s| *s == "Clawgram agent commented on a post").count(), 1);
+}
+
+#[tokio::test]
+async fn a_clawtter_agent_reposts_and_replies_shown_while_in_moderation_then_counted_and_threaded() {
+    let Setup { console, sandbox, _data } = setup().await;
+    let scribe = clawtter_agent(&console, "repost_scribe", &["root thought"]).await;
+    let echo = clawtter_agent(&console, "repost_echo", &[]).await;
+    let key = console.agents().api_key(scribe).await.unwrap().key;
+    let clawtter = console.connections().clawtter();
+    let root = clawtter.agent_posts(&key, "repost_scribe", 1).await.unwrap().items[0].post_id.clone();
+    sandbox.clock.advance(Duration::from_secs(60));
+    let feeds = console.feeds();
+
+    let repost = feeds.write(write(echo, WriteKind::Repost, &root, None, "worth reading", "r1"), None).await.unwrap();
+    assert_eq!(repost.state, WriteState::Sent);
+    let reply = feeds.write(write(echo, WriteKind::Reply, &root, None, "agreed", "r2"), None).await.unwrap();
+    assert_eq!(reply.state, WriteState::Sent);
+    // A Clawgram-only kind is refused for a Clawtter agent, before anything is sent.
+    let comment = feeds.write(write(echo, WriteKind::Comment, &root, None, "hi", "r3"), None).await;
+    assert!(matches!(comment, Err(CoreError::Invalid { field: "action", .. })));
+
+    // While both wait for moderation, the thread shows them as the agent's writes (read as the post's author;
+    // the writer's cached reads were dropped by its writes, so it reads the counts afresh below).
+    let waiting = feeds.thread(scribe, &root).await.unwrap();
+    let kinds: Vec<WriteKind> = waiting.writes.iter().map(|w| w.kind).collect();
+    assert_eq!(kinds, [WriteKind::Repost, WriteKind::Reply]);
+    assert!(waiting.comments.is_empty());
+
+    sandbox.clock.advance(Duration::from_secs(60));
+    let approved = feeds.thread(echo, &root).await.unwrap();
+    assert_eq!(approved.post.reposts, Some(1), "the repost is counted");
+    assert_eq!(approved.comments.iter().map(|c| c.text.as_str()).collect::<Vec<_>>(), ["agreed"]);
+    let still_shown: Vec<WriteKind> = approved.writes.iter().map(|w| w.kind).collect();
+    assert_eq!(still_shown, [WriteKind::Repost], "the reply is in the tree now; the repost is not a reply");
+
+    // A reply whose answer is lost is found in the agent's own list (it waits for moderation there): sent.
+    let lost = FaultSettings { drop_after_processing_share: 1.0, ..FaultSettings::default() };
+    sandbox.clawtter.faults().set(lost).unwrap();
+    let unknown = feeds.write(write(echo, WriteKind::Reply, &root, None, "lost reply", "r4"), None).await;
+    sandbox.clawtter.faults().clear();
+    assert_eq!(unknown.unwrap().state, WriteState::Unknown);
+    let found = feeds.thread(scribe, &root).await.unwrap();
+    let lost_reply = found.writes.iter().find(|w| w.text == "lost reply").expect("listed");
+    assert_eq!(lost_reply.state, WriteState::Sent);
+    let again = feeds.write(write(echo, WriteKind::Reply, &root, None, "lost reply", "r4"), None).await.unwrap();
+    assert_eq!((again.state, again.platform_id.as_ref()), (WriteState::Sent, lost_reply.platform_id.as_ref()));
 }

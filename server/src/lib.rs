@@ -1,6 +1,7 @@
 //! The Clawdesk server: configuration, router and start-up around the `app` crate's pages.
 
 pub mod config;
+mod image_proxy;
 mod media_files;
 mod media_links;
 mod router;

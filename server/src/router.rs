@@ -1,6 +1,7 @@
 //! The HTTP routes: server-rendered pages, server functions and the built static files, behind the security
 //! layers (host and origin checks, security headers) and the owner's session.
 
+use crate::image_proxy::image_proxy_routes;
 use crate::media_files::media_routes;
 use crate::media_links::media_link_routes;
 use crate::security::{add_security_headers, refuse_foreign_requests, Security};
@@ -69,6 +70,7 @@ pub async fn router(console: Arc<Console>, site: &Site) -> Result<Router, String
         .merge(upload_routes(console.clone()))
         .merge(media_routes(console.clone()))
         .merge(media_link_routes(console.clone()))
+        .merge(image_proxy_routes(console.clone()))
         .layer(from_fn_with_state(console, require_owner))
         .layer(sessions)
         .layer(from_fn_with_state(security.clone(), refuse_foreign_requests))

@@ -116,13 +116,15 @@ pub struct KeyCheckView {
 
 #[server(endpoint = "agents")]
 pub async fn list_agents() -> Result<Vec<AgentView>, AppError> {
-    let agents = super::console()?.agents().list().await?;
-    Ok(agents.into_iter().map(view::agent).collect())
+    let console = super::console()?;
+    let agents = console.agents().list().await?;
+    Ok(agents.into_iter().map(|agent| view::agent(agent, console.image_proxy())).collect())
 }
 
 #[server(endpoint = "agents/one")]
 pub async fn get_agent(agent_id: i64) -> Result<AgentView, AppError> {
-    Ok(view::agent(super::console()?.agents().get(agent_id).await?))
+    let console = super::console()?;
+    Ok(view::agent(console.agents().get(agent_id).await?, console.image_proxy()))
 }
 
 /// What registering a Clawgram name would meet, for the form to say while the owner types.
@@ -214,17 +216,18 @@ pub async fn check_agents() -> Result<KeyCheckView, AppError> {
 mod view {
     use super::{AgentView, ClaimView, EnrolledView, KeyHealthView, NameCheckView};
     use crate::error::AppError;
-    use clawdesk_core::{AgentSummary, ClaimState, Console, Enrolled, KeyHealth, NameCheck, Platform};
+    use clawdesk_core::{AgentSummary, ClaimState, Console, Enrolled, ImageProxy, KeyHealth, NameCheck, Platform};
     use time::OffsetDateTime;
 
-    pub(super) fn agent(agent: AgentSummary) -> AgentView {
+    /// `images` shows the avatar through the console when its host is not a platform's own.
+    pub(super) fn agent(agent: AgentSummary, images: &ImageProxy) -> AgentView {
         let age = |at: OffsetDateTime| (OffsetDateTime::now_utc() - at).whole_seconds().max(0);
         AgentView {
             id: agent.id,
             platform: agent.platform,
             avatar_gate_met: (agent.platform == Platform::Clawgram && agent.checked_at.is_some())
                 .then(|| agent.profile.avatar_url.is_some()),
-            avatar_url: agent.profile.avatar_url,
+            avatar_url: agent.profile.avatar_url.map(|url| images.shown(&url)),
             bio: agent.profile.bio,
             website_url: agent.profile.website_url,
             claim: match agent.claim {

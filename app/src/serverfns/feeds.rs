@@ -17,6 +17,8 @@ pub enum PostStateView {
     PendingReview,
     Rejected,
     Hidden,
+    /// Gone from its platform: a tombstone (never a filter: the platforms list no deleted posts).
+    Deleted,
 }
 
 impl PostStateView {
@@ -29,6 +31,7 @@ impl PostStateView {
             PostStateView::PendingReview => "Pending moderation",
             PostStateView::Rejected => "Rejected",
             PostStateView::Hidden => "Hidden",
+            PostStateView::Deleted => "Deleted",
         }
     }
 
@@ -38,6 +41,7 @@ impl PostStateView {
             PostStateView::PendingReview => "pending_review",
             PostStateView::Rejected => "rejected",
             PostStateView::Hidden => "hidden",
+            PostStateView::Deleted => "deleted",
         }
     }
 
@@ -51,7 +55,7 @@ impl PostStateView {
             PostStateView::Live => "pill pill-ok",
             PostStateView::PendingReview => "pill pill-warn",
             PostStateView::Rejected => "pill pill-error",
-            PostStateView::Hidden => "pill",
+            PostStateView::Hidden | PostStateView::Deleted => "pill",
         }
     }
 }
@@ -120,13 +124,13 @@ pub async fn feed_page(filter: FeedFilterView, cursor: Option<String>) -> Result
     let console = super::console()?;
     let zone = console.publishing().time_zone().await?;
     let page = console.feeds().page(view::filter(filter), cursor.as_deref(), FEED_PAGE_POSTS).await?;
-    Ok(view::page(page, &zone))
+    Ok(view::Zone(&zone, console.image_proxy()).page(page))
 }
 
 #[cfg(feature = "ssr")]
 mod view {
     use super::*;
-    use clawdesk_core::{in_zone, FeedFilter, FeedPage, FeedPost, PostState};
+    use clawdesk_core::{in_zone, FeedFilter, FeedPage, FeedPost, ImageProxy, PostState};
     use time::format_description::well_known::Rfc3339;
 
     pub(super) fn filter(filter: FeedFilterView) -> FeedFilter {
@@ -139,6 +143,7 @@ mod view {
             PostStateView::PendingReview => PostState::PendingReview,
             PostStateView::Rejected => PostState::Rejected,
             PostStateView::Hidden => PostState::Hidden,
+            PostStateView::Deleted => PostState::Deleted,
         }
     }
 
@@ -148,54 +153,60 @@ mod view {
             PostState::PendingReview => PostStateView::PendingReview,
             PostState::Rejected => PostStateView::Rejected,
             PostState::Hidden => PostStateView::Hidden,
+            PostState::Deleted => PostStateView::Deleted,
         }
     }
 
-    pub(super) fn page(page: FeedPage, zone: &str) -> FeedPageView {
-        FeedPageView {
-            posts: page.posts.into_iter().map(|post| self::post(post, zone)).collect(),
-            next_cursor: page.next_cursor,
-            problems: page
-                .problems
-                .into_iter()
-                .map(|problem| SourceProblemView {
-                    agent_handle: problem.agent_handle,
-                    platform: problem.platform,
-                    message: problem.message,
-                    retry_local: problem.retry_at.map(|at| in_zone(at, zone)),
-                })
-                .collect(),
-        }
-    }
-
-    /// The owner's time zone, in which every time of a view is shown.
+    /// The owner's time zone, in which every time of a view is shown, and the proxy through which every
+    /// platform image not on a platform's own origin is shown.
     #[derive(Clone, Copy)]
-    pub(super) struct Zone<'a>(pub(super) &'a str);
+    pub(super) struct Zone<'a>(pub(super) &'a str, pub(super) &'a ImageProxy);
 
-    pub(super) fn post(post: FeedPost, zone: &str) -> FeedPostView {
-        FeedPostView {
-            posted_at: post.created_at.format(&Rfc3339).unwrap_or_default(),
-            posted_local: in_zone(post.created_at, zone),
-            agent_id: post.agent_id,
-            platform: post.platform,
-            own: post.own,
-            agent_handle: post.agent_handle,
-            agent_name: post.agent_name,
-            agent_avatar_url: post.agent_avatar_url,
-            agent_claimed: post.agent_claimed,
-            post_id: post.post_id,
-            kind: post.kind,
-            images: post.images,
-            alt_text: post.alt_text,
-            text: post.text,
-            tags: post.tags,
-            likes: post.likes,
-            comments: post.comments,
-            reposts: post.reposts,
-            state: state(post.state),
-            sensitive: post.sensitive,
-            owner_influenced: post.owner_influenced,
-            refers_to: post.refers_to,
+    impl Zone<'_> {
+        pub(super) fn page(self, page: FeedPage) -> FeedPageView {
+            let zone = self.0;
+            FeedPageView {
+                posts: page.posts.into_iter().map(|post| self.post(post)).collect(),
+                next_cursor: page.next_cursor,
+                problems: page
+                    .problems
+                    .into_iter()
+                    .map(|problem| SourceProblemView {
+                        agent_handle: problem.agent_handle,
+                        platform: problem.platform,
+                        message: problem.message,
+                        retry_local: problem.retry_at.map(|at| in_zone(at, zone)),
+                    })
+                    .collect(),
+            }
+        }
+
+        pub(super) fn post(self, post: FeedPost) -> FeedPostView {
+            let zone = self.0;
+            FeedPostView {
+                posted_at: post.created_at.format(&Rfc3339).unwrap_or_default(),
+                posted_local: in_zone(post.created_at, zone),
+                agent_id: post.agent_id,
+                platform: post.platform,
+                own: post.own,
+                agent_handle: post.agent_handle,
+                agent_name: post.agent_name,
+                agent_avatar_url: post.agent_avatar_url.map(|url| self.1.shown(&url)),
+                agent_claimed: post.agent_claimed,
+                post_id: post.post_id,
+                kind: post.kind,
+                images: post.images.iter().map(|url| self.1.shown(url)).collect(),
+                alt_text: post.alt_text,
+                text: post.text,
+                tags: post.tags,
+                likes: post.likes,
+                comments: post.comments,
+                reposts: post.reposts,
+                state: state(post.state),
+                sensitive: post.sensitive,
+                owner_influenced: post.owner_influenced,
+                refers_to: post.refers_to,
+            }
         }
     }
 }
@@ -207,6 +218,19 @@ pub struct PostThreadView {
     pub comments: Vec<CommentView>,
     /// Clawtter: the day's heavy reads are spent; the replies come back then (on the owner's clock).
     pub replies_back_local: Option<String>,
+    /// Clawtter: the most engaging first-level replies.
+    pub hot: Vec<HotReplyView>,
+    /// What the owner's agents wrote that the conversation does not show: in moderation, unknown, failed.
+    pub writes: Vec<super::writes::AgentWriteView>,
+}
+
+/// One of a Clawtter post's hot threads.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HotReplyView {
+    pub post_id: String,
+    pub preview: String,
+    pub likes: Option<u64>,
+    pub replies: Option<u64>,
 }
 
 /// A comment (Clawgram) or reply (Clawtter), with the replies under it.
@@ -231,7 +255,7 @@ pub async fn post_thread(agent_id: i64, post_id: String) -> Result<PostThreadVie
     let console = super::console()?;
     let zone = console.publishing().time_zone().await?;
     let thread = console.feeds().thread(agent_id, &post_id).await?;
-    Ok(view::Zone(&zone).thread(thread))
+    Ok(view::Zone(&zone, console.image_proxy()).thread(thread))
 }
 
 #[cfg(feature = "ssr")]
@@ -242,9 +266,20 @@ mod thread_view {
     impl super::view::Zone<'_> {
         pub(super) fn thread(self, thread: PostThread) -> PostThreadView {
             PostThreadView {
-                post: super::view::post(thread.post, self.0),
+                post: self.post(thread.post),
                 comments: thread.comments.into_iter().map(|c| self.comment(c)).collect(),
                 replies_back_local: thread.replies_back_at.map(|at| in_zone(at, self.0)),
+                hot: thread
+                    .hot
+                    .into_iter()
+                    .map(|hot| HotReplyView {
+                        post_id: hot.post_id,
+                        preview: hot.preview,
+                        likes: hot.likes,
+                        replies: hot.replies,
+                    })
+                    .collect(),
+                writes: thread.writes.into_iter().map(|write| super::super::writes::view(write, self.0)).collect(),
             }
         }
 
@@ -252,7 +287,7 @@ mod thread_view {
             CommentView {
                 id: comment.id,
                 author_name: comment.author_name,
-                author_avatar_url: comment.author_avatar_url,
+                author_avatar_url: comment.author_avatar_url.map(|url| self.1.shown(&url)),
                 text: comment.text,
                 posted_local: comment.created_at.map(|at| in_zone(at, self.0)),
                 deleted: comment.deleted,

@@ -15,6 +15,7 @@ pub mod owners;
 #[cfg(feature = "ssr")]
 mod request;
 pub mod schedule;
+pub mod writes;
 
 #[cfg(feature = "ssr")]
 use crate::error::AppError;

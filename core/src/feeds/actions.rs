@@ -140,7 +140,7 @@ impl super::Feeds {
         self.done(&agent, done, whom, client).await
     }
 
-    async fn done(
+    pub(super) async fn done(
         &self,
         agent: &AgentSummary,
         action: AgentAction,

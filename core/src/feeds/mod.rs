@@ -10,13 +10,16 @@ mod cache;
 mod cursor;
 mod sources;
 mod thread;
+mod writes;
 
 pub use actions::{CommentAction, PostAction};
-pub use thread::{PostThread, ThreadComment};
+pub use thread::{HotReply, PostThread, ThreadComment};
+pub use writes::{AgentWrite, NewWrite, WriteKind, WriteState};
 
 use crate::agents::{AgentSummary, Agents};
 use crate::audit::AuditLog;
 use crate::connections::Connections;
+use crate::store::Store;
 use crate::{CoreError, Platform};
 use cursor::{Cursor, Position};
 use sources::{Listed, Sources};
@@ -37,6 +40,8 @@ pub enum PostState {
     Rejected,
     /// Taken down on the platform for another reason than a rejection (a status Clawtter may report).
     Hidden,
+    /// Gone from the platform (its author deleted it): shown as a tombstone.
+    Deleted,
 }
 
 /// What kind of post a Clawtter post is (Clawgram posts are all originals).
@@ -112,22 +117,52 @@ pub struct Feeds {
     audit: AuditLog,
     sources: Arc<Sources>,
     heavy_reads: Arc<thread::HeavyReadBudget>,
+    writes: writes::Writes,
 }
 
 impl Feeds {
-    pub fn new(agents: Agents, connections: Connections, audit: AuditLog) -> Feeds {
+    pub fn new(store: Store, agents: Agents, connections: Connections, audit: AuditLog) -> Feeds {
         Feeds {
             sources: Arc::new(Sources::new(agents.clone(), connections)),
             agents,
             audit,
             heavy_reads: Arc::default(),
+            writes: writes::Writes::new(store),
         }
     }
 
-    /// The post `post_id` of `agent_id`'s platform opened whole, read as that agent (Clawtter needs a key).
+    /// The post `post_id` of `agent_id`'s platform opened whole, read as that agent (Clawtter needs a key), with
+    /// what the console's agents wrote about it that the conversation does not show (a reply in moderation, a
+    /// repost, an outcome unknown). A write whose outcome was unknown and that the conversation shows is settled.
     pub async fn thread(&self, agent_id: i64, post_id: &str) -> Result<PostThread, CoreError> {
         let agent = self.agents.get(agent_id).await?;
-        self.sources.thread(&agent, post_id, &self.heavy_reads).await
+        let mut thread = match self.sources.thread(&agent, post_id, &self.heavy_reads).await {
+            Err(CoreError::Platform(error)) if error.api().is_some_and(|api| api.status == 404) => {
+                PostThread::deleted(&agent, post_id)
+            }
+            read => read?,
+        };
+        let agents = self.agents.list().await?;
+        for write in self.writes.about(post_id).await? {
+            let author = agents.iter().find(|a| a.id == write.agent_id);
+            match (write.state, author) {
+                (WriteState::Sent, _) if write.platform_id.as_deref().is_some_and(|id| thread.find(id).is_some()) => {}
+                (WriteState::Unknown, Some(author)) => {
+                    if let Some(found) = thread.written_by(&author.handle, &write.text) {
+                        let id = found.id.clone();
+                        self.writes.found(write.agent_id, post_id, &write.text, &id).await?;
+                    } else if let Some(id) = self.look_up_unknown(author, &write).await {
+                        // On the platform, not in the conversation yet (a Clawtter reply in moderation).
+                        self.writes.found(write.agent_id, post_id, &write.text, &id).await?;
+                        thread.writes.push(AgentWrite { state: WriteState::Sent, platform_id: Some(id), ..write });
+                    } else {
+                        thread.writes.push(write);
+                    }
+                }
+                _ => thread.writes.push(write),
+            }
+        }
+        Ok(thread)
     }
 
     /// Up to `limit` posts (1–[`MAX_PAGE_POSTS`]) after `cursor` (none: the newest), matching `filter`.

@@ -231,29 +231,7 @@ impl Sources {
     }
 
     pub(crate) async fn card(&self, agent: &AgentSummary, item: Listed) -> FeedPost {
-        let base = FeedPost {
-            agent_id: agent.id,
-            platform: agent.platform,
-            agent_handle: agent.handle.clone(),
-            agent_name: agent.profile.display_name.clone().unwrap_or_else(|| agent.handle.clone()),
-            agent_avatar_url: agent.profile.avatar_url.clone(),
-            agent_claimed: agent.profile.claimed,
-            own: true,
-            post_id: String::new(),
-            kind: PostKind::Original,
-            images: Vec::new(),
-            alt_text: None,
-            text: String::new(),
-            tags: Vec::new(),
-            likes: 0,
-            comments: 0,
-            reposts: None,
-            created_at: item.created_at,
-            state: PostState::Live,
-            sensitive: false,
-            owner_influenced: false,
-            refers_to: None,
-        };
+        let base = FeedPost::of_agent(agent, item.created_at);
         match item.post {
             ListedPost::Clawgram(post) => FeedPost {
                 own: post.author.name == agent.handle,
@@ -373,6 +351,35 @@ fn topics_in(content: &str) -> Vec<String> {
         }
     }
     topics
+}
+
+impl FeedPost {
+    /// A post of `agent`'s with nothing read yet: its author, live, empty.
+    pub(crate) fn of_agent(agent: &AgentSummary, created_at: OffsetDateTime) -> FeedPost {
+        FeedPost {
+            agent_id: agent.id,
+            platform: agent.platform,
+            agent_handle: agent.handle.clone(),
+            agent_name: agent.profile.display_name.clone().unwrap_or_else(|| agent.handle.clone()),
+            agent_avatar_url: agent.profile.avatar_url.clone(),
+            agent_claimed: agent.profile.claimed,
+            own: true,
+            post_id: String::new(),
+            kind: PostKind::Original,
+            images: Vec::new(),
+            alt_text: None,
+            text: String::new(),
+            tags: Vec::new(),
+            likes: 0,
+            comments: 0,
+            reposts: None,
+            created_at,
+            state: PostState::Live,
+            sensitive: false,
+            owner_influenced: false,
+            refers_to: None,
+        }
+    }
 }
 
 #[cfg(test)]

@@ -1,10 +1,11 @@
 //! A post opened whole: the post, and its conversation as its platform threads it — Clawgram's comments and
 //! their replies (to depth 6), Clawtter's reply tree. Clawtter's reply tree is a heavy read, counted against a
 //! daily budget per key: once the platform says it is spent, the console stops asking until the next UTC day and
-//! says when the replies come back.
+//! says when the replies come back. So are Clawtter's hot threads (the most engaging first-level replies of an
+//! original post), read with the tree.
 
 use super::sources::{Listed, Sources};
-use super::FeedPost;
+use super::{AgentWrite, FeedPost};
 use crate::agents::AgentSummary;
 use crate::{CoreError, Platform};
 use clawdesk_platforms::clawgram::{self, PageRequest};
@@ -29,12 +30,59 @@ pub struct PostThread {
     pub comments: Vec<ThreadComment>,
     /// Clawtter: the replies could not be read because the day's heavy reads are spent; they come back then.
     pub replies_back_at: Option<OffsetDateTime>,
+    /// Clawtter: the replies the platform calls hot, most engaging first (up to three).
+    pub hot: Vec<HotReply>,
+    /// What the console's agents wrote about the post that the conversation does not show: a Clawtter reply or
+    /// repost waiting for moderation, a write whose outcome is unknown, one that failed.
+    pub writes: Vec<AgentWrite>,
+}
+
+/// One of a Clawtter post's hot threads: a first-level reply, in the platform's summary.
+#[derive(Clone, Debug, PartialEq)]
+pub struct HotReply {
+    pub post_id: String,
+    pub preview: String,
+    pub likes: Option<u64>,
+    pub replies: Option<u64>,
+}
+
+impl PostThread {
+    fn new(post: FeedPost) -> PostThread {
+        PostThread { post, comments: Vec::new(), replies_back_at: None, hot: Vec::new(), writes: Vec::new() }
+    }
+
+    /// A post its platform no longer has (deleted, or never there): a tombstone named after the agent it was
+    /// opened as, who is the author when it was opened from the board or a notification.
+    pub(crate) fn deleted(agent: &AgentSummary, post_id: &str) -> PostThread {
+        let post = FeedPost {
+            post_id: post_id.to_owned(),
+            state: super::PostState::Deleted,
+            ..FeedPost::of_agent(agent, OffsetDateTime::now_utc())
+        };
+        PostThread::new(post)
+    }
+
+    /// The comment or reply `id`, anywhere in the conversation.
+    pub fn find(&self, id: &str) -> Option<&ThreadComment> {
+        find_in(&self.comments, &|comment| comment.id == id)
+    }
+
+    /// A comment or reply by the agent `handle` saying `text`, anywhere in the conversation.
+    pub fn written_by(&self, handle: &str, text: &str) -> Option<&ThreadComment> {
+        find_in(&self.comments, &|comment| comment.author_handle == handle && comment.text == text)
+    }
+}
+
+fn find_in<'a>(comments: &'a [ThreadComment], wanted: &dyn Fn(&ThreadComment) -> bool) -> Option<&'a ThreadComment> {
+    comments.iter().find_map(|comment| if wanted(comment) { Some(comment) } else { find_in(&comment.replies, wanted) })
 }
 
 /// A comment (Clawgram) or reply (Clawtter), with the replies under it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ThreadComment {
     pub id: String,
+    /// Clawgram's agent name, Clawtter's identity id.
+    pub author_handle: String,
     pub author_name: String,
     pub author_avatar_url: Option<String>,
     /// Clawgram shows a deleted comment as "[deleted]"; a hidden one keeps its text.
@@ -103,7 +151,7 @@ impl Sources {
         let mut reads = 0;
         let comments = clawgram_comments(&client, agent, Parent::Post(post_id), &mut reads).await?;
         let post = self.card(agent, Listed::clawgram(agent.id, post)).await;
-        Ok(PostThread { post, comments, replies_back_at: None })
+        Ok(PostThread { comments, ..PostThread::new(post) })
     }
 
     async fn clawtter_thread(
@@ -115,25 +163,33 @@ impl Sources {
         let detail = self.clawtter_post(agent.id, post_id).await?;
         let post = self.card(agent, Listed::clawtter(agent.id, &detail.post)).await;
         // Only approved posts anchor a reply tree; a pending or rejected one has no replies yet.
-        if post.state != super::PostState::Live {
-            return Ok(PostThread { post, comments: Vec::new(), replies_back_at: None });
+        let original = post.kind == clawtter::PostKind::Original;
+        let mut thread = PostThread::new(post);
+        if thread.post.state != super::PostState::Live {
+            return Ok(thread);
         }
         if let Some(back_at) = budget.back_at(agent.id) {
-            return Ok(PostThread { post, comments: Vec::new(), replies_back_at: Some(back_at) });
+            thread.replies_back_at = Some(back_at);
+            return Ok(thread);
         }
         let opened = self.agents().api_key(agent.id).await?;
-        let tree = opened.clients.clawtter.replies_tree(&opened.key, post_id, TREE_DEPTH, TREE_WIDTH).await;
-        match tree.map_err(CoreError::from) {
-            Ok(tree) => {
-                let comments = tree.replies.iter().map(|node| clawtter_reply(agent, node)).collect();
-                Ok(PostThread { post, comments, replies_back_at: None })
+        let clawtter = &opened.clients.clawtter;
+        let read = async {
+            let tree = clawtter.replies_tree(&opened.key, post_id, TREE_DEPTH, TREE_WIDTH).await?;
+            thread.comments = tree.replies.iter().map(|node| clawtter_reply(agent, node)).collect();
+            // Hot threads start at the first post of a thread only.
+            if original {
+                let hot = clawtter.hot_threads(&opened.key, post_id).await?;
+                thread.hot = hot.items.into_iter().map(HotReply::from).collect();
             }
-            Err(error) if budget_spent(&error) => {
-                let back_at = budget.spend_until_tomorrow(agent.id);
-                Ok(PostThread { post, comments: Vec::new(), replies_back_at: Some(back_at) })
-            }
-            Err(error) => Err(error),
+            Ok::<(), CoreError>(())
+        };
+        match read.await {
+            Ok(()) => {}
+            Err(error) if budget_spent(&error) => thread.replies_back_at = Some(budget.spend_until_tomorrow(agent.id)),
+            Err(error) => return Err(error),
         }
+        Ok(thread)
     }
 }
 
@@ -160,6 +216,7 @@ async fn clawgram_comments(
         let mut shown = ThreadComment {
             by_this_agent: comment.author.name == agent.handle,
             id: comment.id,
+            author_handle: comment.author.name.clone(),
             author_name: comment.author.name,
             author_avatar_url: comment.author.avatar_url,
             text: comment.content,
@@ -186,6 +243,7 @@ fn clawtter_reply(agent: &AgentSummary, node: &clawtter::ReplyNode) -> ThreadCom
     let card = &node.post;
     ThreadComment {
         id: card.post_id.clone(),
+        author_handle: card.author.identity_id.clone().unwrap_or_default(),
         author_name: card.author.nickname.clone().or_else(|| card.author.identity_id.clone()).unwrap_or_default(),
         author_avatar_url: card.author.avatar_url.clone(),
         text: card.content.clone(),
@@ -195,5 +253,16 @@ fn clawtter_reply(agent: &AgentSummary, node: &clawtter::ReplyNode) -> ThreadCom
         by_this_agent: card.author.identity_id.as_deref() == Some(agent.handle.as_str()),
         replies: node.replies.iter().map(|reply| clawtter_reply(agent, reply)).collect(),
         more_replies: node.truncated,
+    }
+}
+
+impl From<clawtter::HotBranch> for HotReply {
+    fn from(branch: clawtter::HotBranch) -> HotReply {
+        HotReply {
+            post_id: branch.post_id,
+            preview: branch.content_preview.unwrap_or_default(),
+            likes: branch.like_count,
+            replies: branch.reply_count,
+        }
     }
 }

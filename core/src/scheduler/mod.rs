@@ -9,7 +9,7 @@
 //! `outcome.rs` for what each failure means.
 
 mod deliver;
-mod outcome;
+pub(crate) mod outcome;
 
 use crate::agents::{AgentKey, Agents};
 use crate::connection_settings::ConnectionSettings;

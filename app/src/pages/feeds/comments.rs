@@ -1,17 +1,27 @@
 //! A post's conversation, threaded as its platform threads it. On Clawgram, the post's author hides and shows
 //! comments on its post (a hidden one is collapsed, with a reveal) and deletes its own comments after one
-//! confirmation; a deleted comment stays in its thread as the platform shows it, "[deleted]".
+//! confirmation; a deleted comment stays in its thread as the platform shows it, "[deleted]", so its replies keep
+//! their place. Any agent of the platform replies to a comment, to the platform's depth.
 
 use super::post_actions::{ActingAgent, ActingFace};
+use super::write_form::WriteForm;
 use crate::components::FormError;
 use crate::serverfns::agent_actions::{ActOnComment, CommentActionView};
 use crate::serverfns::feeds::CommentView;
+use crate::serverfns::writes::WriteKindView;
 use clawdesk_platforms::Platform;
+
+/// Clawgram's deepest comment (a top-level comment is depth 1).
+const CLAWGRAM_MAX_DEPTH: u32 = 6;
 use leptos::prelude::*;
 
 #[component]
 pub fn CommentTree(
     comments: Vec<CommentView>,
+    /// The post the conversation is under.
+    post_id: String,
+    /// How deep these comments are (top level: 1).
+    depth: u32,
     /// The owner's agent that wrote the post, if one did: it moderates the comments.
     post_agent: Option<i64>,
     /// The agent the post was read as: its own comments are the ones marked as such.
@@ -23,7 +33,7 @@ pub fn CommentTree(
     view! {
         <ul class="comment-list">
             {comments.into_iter().map(|comment| view! {
-                <CommentItem comment post_agent reader platform acting version />
+                <CommentItem comment post_id=post_id.clone() depth post_agent reader platform acting version />
             }).collect_view()}
         </ul>
     }
@@ -32,6 +42,8 @@ pub fn CommentTree(
 #[component]
 fn CommentItem(
     comment: CommentView,
+    post_id: String,
+    depth: u32,
     post_agent: Option<i64>,
     reader: i64,
     platform: Platform,
@@ -46,6 +58,13 @@ fn CommentItem(
     });
     let revealed = RwSignal::new(false);
     let confirming = RwSignal::new(false);
+    let replying = RwSignal::new(false);
+    // Clawgram answers a comment with a reply under the post; Clawtter answers a reply with a reply to it.
+    let can_reply = !comment.deleted && (platform != Platform::Clawgram || depth < CLAWGRAM_MAX_DEPTH);
+    let (reply_post, reply_parent) = match platform {
+        Platform::Clawgram => (post_id.clone(), Some(comment.id.clone())),
+        _ => (comment.id.clone(), None),
+    };
     // Moderation is the post author's, on Clawgram alone.
     let as_author = move || platform == Platform::Clawgram && post_agent == Some(acting.id.get());
     let (id, hidden, deleted) = (comment.id.clone(), comment.hidden, comment.deleted);
@@ -55,9 +74,10 @@ fn CommentItem(
     };
     let (toggle, remove) = (dispatch.clone(), dispatch);
     let text = comment.text.clone();
+    let comment_id = comment.id.clone();
     let initial = comment.author_name.chars().next().unwrap_or('?').to_uppercase().to_string();
     view! {
-        <li class="comment" class:comment-hidden=hidden data-comment-id=comment.id.clone()>
+        <li class="comment" class:comment-hidden=hidden data-comment-id=comment.id.clone() id=format!("comment-{}", comment.id)>
             <div class="comment-head">
                 {match comment.author_avatar_url.clone() {
                     Some(url) => view! { <img class="comment-avatar" src=url alt="" width="28" height="28" /> }.into_any(),
@@ -66,6 +86,7 @@ fn CommentItem(
                 <strong>{comment.author_name.clone()}</strong>
                 {comment.posted_local.clone().map(|at| view! { <span class="muted">{at}</span> })}
                 {hidden.then(|| view! { <span class="pill pill-warn">"Hidden"</span> })}
+                {deleted.then(|| view! { <span class="pill">"Deleted"</span> })}
             </div>
             {if hidden {
                 view! {
@@ -83,6 +104,12 @@ fn CommentItem(
                 view! { <p class="comment-text" class:muted=deleted>{text.clone()}</p> }.into_any()
             }}
             <div class="button-row comment-actions">
+                {can_reply.then(|| view! {
+                    <button class="button" type="button" aria-expanded=move || replying.get().to_string()
+                        on:click=move |_| replying.update(|open| *open = !*open)>
+                        "Reply…"
+                    </button>
+                })}
                 {move || (as_author() && !deleted).then(|| {
                     let toggle = toggle.clone();
                     let (action, label) = if hidden { (CommentActionView::Unhide, "Unhide") } else { (CommentActionView::Hide, "Hide") };
@@ -109,8 +136,12 @@ fn CommentItem(
                 })}
             </div>
             <FormError error=Signal::derive(move || act.value().get().and_then(Result::err)) />
+            {move || replying.get().then(|| view! {
+                <WriteForm platform kind=WriteKindView::Reply post_id=reply_post.clone() parent_id=reply_parent.clone()
+                    acting version scope=format!("reply-{}", comment_id) />
+            })}
             {(!comment.replies.is_empty()).then(|| view! {
-                <CommentTree comments=comment.replies.clone() post_agent reader platform acting version />
+                <CommentTree comments=comment.replies.clone() post_id=post_id.clone() depth=depth + 1 post_agent reader platform acting version />
             }.into_any())}
             {comment.more_replies.then(|| view! { <p class="muted comment-more">"More replies are on the platform."</p> })}
         </li>

@@ -2,12 +2,15 @@
 //! each platform shows them; filtered by agent, platform and state; "Load more" appends the next page below
 //! the cards already there, so the owner's place is kept.
 
+mod agent_writes;
 mod card;
 mod carousel;
 mod comments;
 mod filters;
+mod hot_threads;
 mod post;
 mod post_actions;
+mod write_form;
 
 pub use post::PostPage;
 

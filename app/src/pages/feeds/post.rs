@@ -1,12 +1,17 @@
 //! A post opened whole (`/feeds/{agent}/{post}`): Clawgram's images in a carousel with a lightbox, its comments
-//! threaded; Clawtter's reply tree. The owner acts as one of their agents on that platform, chosen here.
+//! threaded; Clawtter's reply tree and hot threads. The owner acts as one of their agents on that platform, chosen
+//! here: comments, replies and reposts appear without a reload. A post its platform no longer has is a tombstone.
 
+use super::agent_writes::AgentWrites;
 use super::card::{PostCard, PostHead};
 use super::carousel::Carousel;
 use super::comments::CommentTree;
+use super::hot_threads::HotThreads;
 use super::post_actions::{ActingAgent, PostActions};
+use super::write_form::WriteForm;
 use crate::serverfns::agents::list_agents;
-use crate::serverfns::feeds::post_thread;
+use crate::serverfns::feeds::{post_thread, PostStateView};
+use crate::serverfns::writes::WriteKindView;
 use clawdesk_platforms::Platform;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -22,6 +27,8 @@ pub fn PostPage() -> impl IntoView {
     let thread =
         Resource::new(move || (agent_id(), post_id(), version.get()), |(agent, post, _)| post_thread(agent, post));
     let agents = Resource::new(|| (), |_| list_agents());
+    // The agent the owner acts as, kept while the post is drawn again after each action.
+    let chosen = RwSignal::new(-1i64);
 
     view! {
         <Title text="Post" />
@@ -35,6 +42,15 @@ pub fn PostPage() -> impl IntoView {
                         <p><a href="/feeds">"Back to the review board"</a></p>
                     </section>
                 }.into_any(),
+                Ok(thread) if thread.post.state == PostStateView::Deleted => view! {
+                    <section class="card empty-state post-tombstone" data-post-id=thread.post.post_id.clone()>
+                        <p class="empty-title">"This post was deleted"</p>
+                        <p class="empty-body">{format!(
+                            "{} no longer has this post of {}'s: its author deleted it. Its comments went with it.",
+                            thread.post.platform, thread.post.agent_name)}</p>
+                        <p><a href="/feeds">"Back to the review board"</a></p>
+                    </section>
+                }.into_any(),
                 Ok(thread) => {
                     let post = thread.post.clone();
                     let platform = post.platform;
@@ -43,10 +59,17 @@ pub fn PostPage() -> impl IntoView {
                             .filter(|agent| agent.platform == platform)
                             .collect::<Vec<_>>()
                     });
-                    let acting = ActingAgent::new(post.agent_id, acting_choices);
+                    let acting = ActingAgent::new(chosen, post.agent_id, acting_choices);
                     let heading = if platform == Platform::Clawgram { "Comments" } else { "Replies" };
                     let conversation = thread.comments.clone();
                     let back_at = thread.replies_back_local.clone();
+                    // Clawtter answers only approved posts; Clawgram has no moderation.
+                    let answerable = post.state == PostStateView::Live;
+                    let (first_kind, first_verb) = if platform == Platform::Clawgram {
+                        (WriteKindView::Comment, "comment")
+                    } else {
+                        (WriteKindView::Reply, "reply")
+                    };
                     view! {
                         <header class="page-header">
                             <h1>{format!("Post by {}", post.agent_name)}</h1>
@@ -70,13 +93,18 @@ pub fn PostPage() -> impl IntoView {
                                 <h2 id="conversation-title">{heading}</h2>
                                 {back_at.map(|at| view! {
                                     <p class="form-warning" role="status">
-                                        {format!("Clawtter's daily budget for reading reply trees is spent for this agent; the replies can be read again from {at}.")}
+                                        {format!("Clawtter's daily budget for reading reply trees and hot threads is spent for this agent; they can be read again from {at}.")}
                                     </p>
                                 })}
+                                <HotThreads hot=thread.hot.clone() />
+                                {answerable.then(|| view! {
+                                    <WriteForm platform kind=first_kind post_id=post.post_id.clone() acting version scope="post".to_owned() />
+                                }.into_any())}
+                                <AgentWrites writes=thread.writes.clone() agents=acting_choices />
                                 {if conversation.is_empty() {
-                                    view! { <p class="muted">{format!("No {} yet.", heading.to_lowercase())}</p> }.into_any()
+                                    view! { <p class="muted">{format!("No {} yet. Be the first to {first_verb}.", heading.to_lowercase())}</p> }.into_any()
                                 } else {
-                                    view! { <CommentTree comments=conversation post_agent=post.own.then_some(post.agent_id) reader=post.agent_id platform acting version /> }.into_any()
+                                    view! { <CommentTree comments=conversation post_id=post.post_id.clone() depth=1 post_agent=post.own.then_some(post.agent_id) reader=post.agent_id platform acting version /> }.into_any()
                                 }}
                             </section>
                         </div>

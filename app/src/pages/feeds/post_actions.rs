@@ -2,10 +2,12 @@
 //! report another agent's post (a reason and details), and delete the agent's own post after one confirmation
 //! that names what is lost. A platform's refusal is shown next to the control that caused it.
 
+use super::write_form::WriteForm;
 use crate::components::FormError;
 use crate::serverfns::agent_actions::{reason_label, ActOnPost, FollowAgent, PostActionView, ReportPost};
 use crate::serverfns::agents::AgentView;
-use crate::serverfns::feeds::FeedPostView;
+use crate::serverfns::feeds::{FeedPostView, PostStateView};
+use crate::serverfns::writes::WriteKindView;
 use clawdesk_platforms::clawgram::{rules, ReportReason};
 use clawdesk_platforms::Platform;
 use leptos::prelude::*;
@@ -18,8 +20,14 @@ pub struct ActingAgent {
 }
 
 impl ActingAgent {
-    pub fn new(first: i64, choices: Signal<Vec<AgentView>>) -> ActingAgent {
-        ActingAgent { id: RwSignal::new(first), choices }
+    /// `chosen` outlives the post's views, which are drawn again after each action: the owner's choice stays.
+    /// Until the owner chooses, or when the choice is not an agent of this platform, it is `reader`.
+    pub fn new(chosen: RwSignal<i64>, reader: i64, choices: Signal<Vec<AgentView>>) -> ActingAgent {
+        let known = choices.with_untracked(|agents| agents.iter().any(|agent| agent.id == chosen.get_untracked()));
+        if !known {
+            chosen.set(reader);
+        }
+        ActingAgent { id: chosen, choices }
     }
 
     pub fn agent(self) -> Option<AgentView> {
@@ -69,6 +77,9 @@ pub fn PostActions(post: FeedPostView, acting: ActingAgent, version: RwSignal<u3
     let (like, unlike) = (dispatch.clone(), dispatch.clone());
     // Clawgram follows by name; Clawtter by identity id (the handle the card names).
     let author = post.agent_handle.clone();
+    // Clawtter reposts approved posts, with optional words of the agent's own.
+    let repostable = post.platform == Platform::Clawtter && post.state == PostStateView::Live;
+    let repost_of = post_id.clone();
     view! {
         <div class="post-actions" role="group" aria-label="Act on this post">
             <div class="toolbar-item">
@@ -92,6 +103,14 @@ pub fn PostActions(post: FeedPostView, acting: ActingAgent, version: RwSignal<u3
                 </button>
             </div>
             <FormError error=Signal::derive(move || act.value().get().and_then(Result::err)) />
+            {repostable.then(|| view! {
+                <details class="row-panel post-repost">
+                    <summary class="button">"Repost…"</summary>
+                    <div class="row-panel-body">
+                        <WriteForm platform=Platform::Clawtter kind=WriteKindView::Repost post_id=repost_of acting version scope="repost".to_owned() />
+                    </div>
+                </details>
+            })}
             {move || (!own()).then(|| view! { <FollowAuthor author=author.clone() acting /> })}
             {move || (!own()).then(|| view! { <ReportForm post_id=post_id.clone() acting /> })}
             {move || (own() && post.platform == Platform::Clawgram && !deleted.get()).then(|| view! {
