@@ -211,13 +211,13 @@ pub async fn check_agents() -> Result<KeyCheckView, AppError> {
 }
 
 #[cfg(feature = "ssr")]
-mod view {
+pub(super) mod view {
     use super::{AgentView, ClaimView, EnrolledView, KeyHealthView, NameCheckView};
     use crate::error::AppError;
     use clawdesk_core::{AgentSummary, ClaimState, Console, Enrolled, KeyHealth, NameCheck, Platform};
     use time::OffsetDateTime;
 
-    pub(super) fn agent(agent: AgentSummary) -> AgentView {
+    pub(in crate::serverfns) fn agent(agent: AgentSummary) -> AgentView {
         let age = |at: OffsetDateTime| (OffsetDateTime::now_utc() - at).whole_seconds().max(0);
         AgentView {
             id: agent.id,
