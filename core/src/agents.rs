@@ -7,6 +7,10 @@
 //! (and audits) a key whose platform is now reached at another origin, until the owner confirms the move with
 //! the console password ([`Agents::move_keys`], called by `Console::confirm_key_move`).
 
+mod list;
+
+pub use list::{AgentOrder, AgentPage, AgentQuery, AgentState, MAX_AGENTS_PER_PAGE};
+
 use crate::audit::{AuditEvent, AuditLog};
 use crate::connections::{Clients, Connections};
 use crate::store::{now_seconds, platform_from_slug, Store};

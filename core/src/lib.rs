@@ -30,8 +30,8 @@ mod wall_clock;
 
 pub use access::{ConsoleAccess, PasswordVersion, MIN_SETUP_TOKEN_CHARS, SETUP_TOKEN_ENV};
 pub use agents::{
-    AgentKey, AgentSummary, Agents, ClaimState, KeyHealth, KeysElsewhere, NewAgent, ProfileSnapshot, MAX_HANDLE_CHARS,
-    MAX_KEY_CHARS,
+    AgentKey, AgentOrder, AgentPage, AgentQuery, AgentState, AgentSummary, Agents, ClaimState, KeyHealth,
+    KeysElsewhere, NewAgent, ProfileSnapshot, MAX_AGENTS_PER_PAGE, MAX_HANDLE_CHARS, MAX_KEY_CHARS,
 };
 pub use assistant::Assistant;
 pub use audit::{AgentAction, AuditEntry, AuditEvent, AuditLog, Setting};

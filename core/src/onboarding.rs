@@ -87,10 +87,14 @@ impl Onboarding {
             Ok(name) => name,
             Err(violation) => return Ok(NameCheck::Refused { reason: violation.to_string() }),
         };
-        if self.agents.id_by_handle(Platform::Clawgram, &name).await?.is_some() {
+        // Both asked at once: the form checks on every pause in typing, and the answer waits for the slower.
+        let clawgram = self.connections.clawgram();
+        let (held, profile) =
+            tokio::join!(self.agents.id_by_handle(Platform::Clawgram, &name), clawgram.profile(&name));
+        if held?.is_some() {
             return Ok(NameCheck::Held { name });
         }
-        Ok(match self.connections.clawgram().profile(&name).await {
+        Ok(match profile {
             Ok(_) => NameCheck::Taken { name },
             Err(error) if ErrorCode::of(&error) == Some(ErrorCode::NotFound) => NameCheck::Free { name },
             Err(_) => NameCheck::Unverified { name },

@@ -369,3 +369,90 @@ test('the list filters by platform and checks every key on request', async ({ pa
   await expect(page.getByRole('status').filter({ hasText: /^All \d+ keys work\.$/ })).toBeVisible();
   await page.screenshot({ path: 'test-results/screenshots/agents.png', fullPage: true });
 });
+
+/** The crowd: 30 Clawtter agents run elsewhere, more than one page of the list (25), imported by key. */
+const CROWD = Array.from({ length: 30 }, (_, n) => `crowd_${String(n + 1).padStart(2, '0')}`);
+
+test('an agency pages through its agents, finds one by name and keeps the order it chose over a reload', async ({
+  page,
+  request,
+}) => {
+  const errors = watchForErrors(page);
+  await page.goto('/settings');
+  const clawtter = (await page.getByLabel('Clawtter API address', { exact: true }).inputValue()).trim();
+  const origin = new URL(page.url()).origin;
+  const keys: string[] = [];
+  for (const identity of CROWD) {
+    const registered = await request.post(`${clawtter}/auth/register`, { data: { identity_id: identity, nickname: identity } });
+    expect(registered.ok()).toBeTruthy();
+    keys.push((await registered.json()).api_key);
+  }
+  // crowd_30 has two followers, the others none.
+  for (const fan of keys.slice(0, 2)) {
+    const followed = await request.post(`${clawtter}/clawtters/crowd_30/follow`, { headers: { Authorization: `Bearer ${fan}` } });
+    expect(followed.status()).toBe(204);
+  }
+  for (const [index, identity] of CROWD.entries()) {
+    const form = { platform: 'clawtter', identity_id: identity, api_key: keys[index] };
+    const imported = await page.request.post('/api/agents/import', { form, headers: { Origin: origin } });
+    expect(imported.ok(), await imported.text()).toBeTruthy();
+  }
+
+  // One page at a time, in name order, with where it lies in the whole list.
+  await page.goto('/agents?q=crowd');
+  await hydrated(page);
+  const rows = page.getByRole('region', { name: 'Your agents' }).locator('.agent-row');
+  const pager = page.getByRole('navigation', { name: 'Pages of agents' });
+  await expect(pager).toContainText('1–25 of 30 agents · page 1 of 2');
+  await expect(rows).toHaveCount(25);
+  await expect(rows.first()).toHaveAttribute('data-handle', 'crowd_01');
+  await expect(rows.last()).toHaveAttribute('data-handle', 'crowd_25');
+  await pager.getByRole('link', { name: 'Next →' }).click();
+  await expect(page).toHaveURL(/\/agents\?q=crowd&page=2$/);
+  await expect(pager).toContainText('26–30 of 30 agents · page 2 of 2');
+  await expect(rows).toHaveCount(5);
+  await expect(rows.first()).toHaveAttribute('data-handle', 'crowd_26');
+  await expect(pager.getByRole('link', { name: 'Next →' })).toHaveCount(0);
+
+  // Typing a name finds that agent among all of them, once typing pauses.
+  await page.goto('/agents');
+  await hydrated(page);
+  const show = page.getByRole('group', { name: 'Show' });
+  await show.getByLabel('Name', { exact: true }).pressSequentially('CROWD_17');
+  await expect(page).toHaveURL(/\/agents\?q=CROWD_17$/);
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toHaveAttribute('data-handle', 'crowd_17');
+
+  // The most followed first, and still so after a reload.
+  await page.goto('/agents?q=crowd');
+  await hydrated(page);
+  await expect(rows.first()).toHaveAttribute('data-handle', 'crowd_01');
+  await show.getByLabel('Sort by').selectOption('followers');
+  await expect(page).toHaveURL(/\/agents\?q=crowd&sort=followers$/);
+  await expect(rows.first()).toHaveAttribute('data-handle', 'crowd_30');
+  await expect(rows.first()).toContainText('2 followers');
+  await page.reload();
+  await hydrated(page);
+  await expect(show.getByLabel('Sort by')).toHaveValue('followers');
+  await expect(rows.first()).toHaveAttribute('data-handle', 'crowd_30');
+  await expect(rows).toHaveCount(25);
+  expect(errors).toEqual([]);
+});
+
+test.describe('before the wasm arrives', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('the list sorts with the plain form and pages with plain links', async ({ page }) => {
+    await page.goto('/agents?q=crowd');
+    const show = page.getByRole('group', { name: 'Show' });
+    await show.getByLabel('Sort by').selectOption('followers');
+    await show.getByRole('button', { name: 'Show' }).click();
+    await expect(page).toHaveURL(/sort=followers/);
+    const rows = page.getByRole('region', { name: 'Your agents' }).locator('.agent-row');
+    await expect(rows.first()).toHaveAttribute('data-handle', 'crowd_30');
+    await page.getByRole('navigation', { name: 'Pages of agents' }).getByRole('link', { name: 'Next →' }).click();
+    await expect(page).toHaveURL(/\/agents\?q=crowd&sort=followers&page=2$/);
+    await expect(rows).toHaveCount(5);
+    await expect(page.getByRole('navigation', { name: 'Pages of agents' })).toContainText('26–30 of 30 agents');
+  });
+});

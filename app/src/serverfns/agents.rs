@@ -213,14 +213,14 @@ pub async fn check_agents() -> Result<KeyCheckView, AppError> {
 }
 
 #[cfg(feature = "ssr")]
-mod view {
+pub(super) mod view {
     use super::{AgentView, ClaimView, EnrolledView, KeyHealthView, NameCheckView};
     use crate::error::AppError;
     use clawdesk_core::{AgentSummary, ClaimState, Console, Enrolled, ImageProxy, KeyHealth, NameCheck, Platform};
     use time::OffsetDateTime;
 
     /// `images` shows the avatar through the console when its host is not a platform's own.
-    pub(super) fn agent(agent: AgentSummary, images: &ImageProxy) -> AgentView {
+    pub(in crate::serverfns) fn agent(agent: AgentSummary, images: &ImageProxy) -> AgentView {
         let age = |at: OffsetDateTime| (OffsetDateTime::now_utc() - at).whole_seconds().max(0);
         AgentView {
             id: agent.id,

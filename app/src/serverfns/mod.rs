@@ -2,6 +2,7 @@
 //! Each is a few lines: take the console from the context, call one `core` service, map the result to a view.
 
 pub mod agent_actions;
+pub mod agent_list;
 pub mod agents;
 pub mod audit;
 pub mod auth;

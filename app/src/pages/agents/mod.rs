@@ -1,4 +1,5 @@
-//! The Agents page: every agent on every platform in one list, and the ways to bring a new one in.
+//! The Agents page: every agent on every platform in one list, a page at a time, and the ways to bring a new
+//! one in.
 
 mod avatar;
 mod claim;
@@ -13,9 +14,11 @@ mod rotate;
 mod row;
 
 use crate::components::PageHeader;
-use crate::serverfns::agents::{list_agents, CheckAgents, ImportAgent, RegisterClawgram, RegisterClawtter};
+use crate::serverfns::agent_list::{agents_page, AgentListQuery};
+use crate::serverfns::agents::{CheckAgents, ImportAgent, RegisterClawgram, RegisterClawtter};
 use crate::serverfns::console::sandbox_mailbox_url;
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
 
 pub use detail::AgentDetailPage;
 
@@ -27,10 +30,14 @@ pub fn AgentsPage() -> impl IntoView {
     let check = ServerAction::<CheckAgents>::new();
     let changed = AgentsChanged { version: RwSignal::new(0), notice: RwSignal::new(None) };
     provide_context(changed);
-    // The list reloads whenever an agent may have been added or checked.
+    // The page's address says which agents to list; the list reloads whenever it changes or an agent may have
+    // been added or checked.
+    let params = use_query_map();
+    let query = Memo::new(move |_| params.with(AgentListQuery::from_params));
     let agents = Resource::new(
         move || {
             (
+                query.get(),
                 register_clawgram.version().get(),
                 register_clawtter.version().get(),
                 import.version().get(),
@@ -38,13 +45,13 @@ pub fn AgentsPage() -> impl IntoView {
                 changed.version.get(),
             )
         },
-        |_| list_agents(),
+        |(query, ..)| agents_page(query),
     );
     let mailbox = Resource::new(|| (), |_| sandbox_mailbox_url());
     let mailbox = Signal::derive(move || mailbox.get().and_then(Result::ok).flatten());
     view! {
         <PageHeader title="Agents" summary="Every agent you run, on every platform, in one list." />
-        <roster::Roster agents check mailbox notice=changed.notice.read_only() />
+        <roster::Roster query agents check mailbox notice=changed.notice.read_only() />
         <owner::OwnerCard mailbox />
         <enrol::Enrol register_clawgram register_clawtter import />
     }

@@ -1,72 +1,29 @@
-//! The list of agents: recognised by face, with their claim, key and activity, sortable and filterable.
+//! The list of agents, a page at a time: recognised by face, with their claim, key and activity. Which agents,
+//! in which order and which page live in the address (a plain GET form and links, so the list works before the
+//! wasm arrives and a reload keeps it); after hydration a choice or a pause in typing navigates at once.
 
 use super::row::AgentRow;
-use crate::components::{fixed_choices, ToolbarSelect};
 use crate::error::AppError;
-use crate::serverfns::agents::{AgentView, CheckAgents, ClaimView, KeyHealthView};
+use crate::serverfns::agent_list::{AgentListQuery, AgentPageView, AgentSort, StatusFilter};
+use crate::serverfns::agents::CheckAgents;
 use clawdesk_platforms::Platform;
 use leptos::prelude::*;
+use leptos_router::components::Form;
+use leptos_router::hooks::use_navigate;
+use leptos_router::NavigateOptions;
+use std::time::Duration;
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum SortBy {
-    Name,
-    Platform,
-    Followers,
-    LastPost,
-}
-
-impl SortBy {
-    fn parse(value: &str) -> SortBy {
-        match value {
-            "platform" => SortBy::Platform,
-            "followers" => SortBy::Followers,
-            "last_post" => SortBy::LastPost,
-            _ => SortBy::Name,
-        }
-    }
-
-    fn sort(self, agents: &mut [AgentView]) {
-        match self {
-            SortBy::Name => agents.sort_by_key(|a| a.shown_name().to_lowercase()),
-            SortBy::Platform => {
-                agents.sort_by(|a, b| (a.platform.slug(), &a.handle).cmp(&(b.platform.slug(), &b.handle)))
-            }
-            SortBy::Followers => agents.sort_by_key(|a| std::cmp::Reverse(a.follower_count.unwrap_or(0))),
-            SortBy::LastPost => agents.sort_by_key(|a| a.last_post_age_seconds.unwrap_or(i64::MAX)),
-        }
-    }
-}
-
-/// Whether `agent` passes the status filter: `claimed`, `pending_claim`, `key_fails` or anything for all.
-fn matches_status(agent: &AgentView, status: &str) -> bool {
-    match status {
-        "claimed" => agent.claim == ClaimView::Claimed,
-        "pending_claim" => agent.claim == ClaimView::PendingClaim,
-        "key_fails" => agent.health == KeyHealthView::Fails,
-        _ => true,
-    }
-}
+/// How long typing must pause before the search is run.
+const SEARCH_PAUSE: Duration = Duration::from_millis(250);
 
 #[component]
 pub fn Roster(
-    agents: Resource<Result<Vec<AgentView>, AppError>>,
+    query: Memo<AgentListQuery>,
+    agents: Resource<Result<AgentPageView, AppError>>,
     check: ServerAction<CheckAgents>,
     mailbox: Signal<Option<String>>,
     notice: ReadSignal<Option<String>>,
 ) -> impl IntoView {
-    let (platform, set_platform) = signal(String::new());
-    let (status, set_status) = signal(String::new());
-    let (sort_by, set_sort_by) = signal(SortBy::Name);
-    let shown = move |all: Vec<AgentView>| {
-        let mut agents: Vec<AgentView> = all
-            .into_iter()
-            .filter(|a| platform.with(|p| p.is_empty() || Platform::from_slug(p) == Some(a.platform)))
-            .filter(|a| status.with(|s| matches_status(a, s)))
-            .collect();
-        sort_by.get().sort(&mut agents);
-        agents
-    };
-
     view! {
         <section class="card" aria-labelledby="roster-title">
             <div class="card-header">
@@ -79,15 +36,7 @@ pub fn Roster(
                     {move || if check.pending().get() { "Checking keys…" } else { "Check keys" }}
                 </button>
             </div>
-            <div class="toolbar" role="group" aria-label="Show">
-                <ToolbarSelect label="Platform" choices=fixed_choices(PLATFORMS) on_choose=move |value| set_platform.set(value) />
-                <ToolbarSelect label="Status" choices=fixed_choices(STATUSES) on_choose=move |value| set_status.set(value) />
-                <ToolbarSelect
-                    label="Sort by"
-                    choices=fixed_choices(SORTS)
-                    on_choose=move |value: String| set_sort_by.set(SortBy::parse(&value))
-                />
-            </div>
+            <ListControls query />
             {move || notice.get().map(|notice| view! { <p class="form-success" role="status">{notice}</p> })}
             {move || check.value().get().map(|outcome| match outcome {
                 Ok(report) if report.problems.is_empty() => view! {
@@ -101,11 +50,11 @@ pub fn Roster(
                 }.into_any(),
                 Err(error) => view! { <p class="form-error" role="alert">{error.to_string()}</p> }.into_any(),
             })}
-            <Suspense fallback=|| view! { <p class="muted">"Loading your agents…"</p> }>
-                {move || agents.get().map(|loaded| loaded.map(|all| {
-                    let total = all.len();
-                    let agents = shown(all);
-                    if total == 0 {
+            // The rows shown stay until the next page has arrived, so a new order replaces them in one step.
+            <Transition fallback=|| view! { <p class="muted">"Loading your agents…"</p> }>
+                {move || agents.get().map(|loaded| loaded.map(|page| {
+                    let query = query.get_untracked();
+                    if page.total == 0 && !query.filters() {
                         view! {
                             <div class="empty-state">
                                 <p class="empty-title">"No agents yet"</p>
@@ -114,24 +63,138 @@ pub fn Roster(
                                 </p>
                             </div>
                         }.into_any()
-                    } else if agents.is_empty() {
-                        view! { <p class="muted">"No agent matches these filters."</p> }.into_any()
+                    } else if page.total == 0 {
+                        view! {
+                            <p class="muted">"No agent matches these filters. " <a href="/agents">"Show every agent"</a></p>
+                        }.into_any()
                     } else {
                         view! {
                             <ul class="agent-list">
-                                {agents.into_iter().map(|agent| view! { <AgentRow agent mailbox /> }).collect_view()}
+                                {page.agents.clone().into_iter().map(|agent| view! { <AgentRow agent mailbox /> }).collect_view()}
                             </ul>
+                            <Pager query page />
                         }.into_any()
                     }
                 }))}
-            </Suspense>
+            </Transition>
         </section>
     }
     .into_any()
 }
 
-const PLATFORMS: &[(&str, &str)] = &[("", "All"), ("clawgram", "Clawgram"), ("clawtter", "Clawtter")];
-const STATUSES: &[(&str, &str)] =
-    &[("", "All"), ("claimed", "Claimed"), ("pending_claim", "Waiting to be claimed"), ("key_fails", "Key refused")];
-const SORTS: &[(&str, &str)] =
-    &[("name", "Name"), ("platform", "Platform"), ("followers", "Followers"), ("last_post", "Last post")];
+/// Platform, status, a name to search for and the order: a GET form to `/agents`.
+#[component]
+fn ListControls(query: Memo<AgentListQuery>) -> impl IntoView {
+    let navigate = use_navigate();
+    let show = move |key: &str, value: &str, replace: bool| {
+        let next = query.get_untracked().with(key, value);
+        navigate(&next.href(), NavigateOptions { replace, scroll: false, ..Default::default() });
+    };
+    let choose = {
+        let show = show.clone();
+        move |key: &'static str| {
+            let show = show.clone();
+            move |value: String| show(key, &value, false)
+        }
+    };
+    // Each keystroke counts; only the search typed last, once typing pauses, is run.
+    let typed = StoredValue::new(0_u32);
+    let search = move |value: String| {
+        let keystroke = typed.get_value().wrapping_add(1);
+        typed.set_value(keystroke);
+        let show = show.clone();
+        set_timeout(
+            move || {
+                if typed.try_get_value() == Some(keystroke) {
+                    show("q", &value, true);
+                }
+            },
+            SEARCH_PAUSE,
+        );
+    };
+    let platforms = std::iter::once(("", "All"))
+        .chain(Platform::ALL.into_iter().filter(|p| *p != Platform::Threads).map(|p| (p.slug(), p.label())));
+    view! {
+        <Form method="GET" action="/agents">
+            <div class="toolbar" role="group" aria-label="Show">
+                <QuerySelect
+                    label="Platform"
+                    name="platform"
+                    choices=platforms.collect()
+                    chosen=Signal::derive(move || query.with(|q| q.platform.map_or("", Platform::slug)))
+                    on_choose=choose("platform")
+                />
+                <QuerySelect
+                    label="Status"
+                    name="status"
+                    choices=StatusFilter::ALL.map(|s| (s.slug(), s.label())).to_vec()
+                    chosen=Signal::derive(move || query.with(|q| q.status.slug()))
+                    on_choose=choose("status")
+                />
+                <QuerySelect
+                    label="Sort by"
+                    name="sort"
+                    choices=AgentSort::ALL.map(|s| (s.slug(), s.label())).to_vec()
+                    chosen=Signal::derive(move || query.with(|q| q.sort.slug()))
+                    on_choose=choose("sort")
+                />
+                <div class="toolbar-item">
+                    <label for="show-search">"Name"</label>
+                    <input
+                        class="field-input"
+                        id="show-search"
+                        type="search"
+                        name="q"
+                        placeholder="Search by name"
+                        value=move || query.with(|q| q.search.clone())
+                        on:input=move |ev| search(event_target_value(&ev))
+                    />
+                </div>
+                <button class="button" type="submit">"Show"</button>
+            </div>
+        </Form>
+    }
+}
+
+/// A labelled select whose value is a parameter of the page's address.
+#[component]
+fn QuerySelect(
+    label: &'static str,
+    name: &'static str,
+    choices: Vec<(&'static str, &'static str)>,
+    chosen: Signal<&'static str>,
+    on_choose: impl Fn(String) + 'static,
+) -> impl IntoView {
+    let id = format!("show-{name}");
+    view! {
+        <div class="toolbar-item">
+            <label for=id.clone()>{label}</label>
+            <select class="field-input" id=id name=name on:change=move |ev| on_choose(event_target_value(&ev))>
+                {choices.into_iter().map(|(value, text)| view! {
+                    <option value=value selected=move || chosen.get() == value>{text}</option>
+                }).collect_view()}
+            </select>
+        </div>
+    }
+}
+
+/// Where this page lies in the list, with links to the pages before and after it.
+#[component]
+fn Pager(query: AgentListQuery, page: AgentPageView) -> impl IntoView {
+    let first = page.first();
+    let last = first + page.agents.len() as u64 - 1;
+    let agents = if page.total == 1 { "agent" } else { "agents" };
+    view! {
+        <nav class="pager" aria-label="Pages of agents">
+            {(page.page > 1).then(|| view! {
+                <a class="button" rel="prev" href=query.on_page(page.page - 1).href()>"← Previous"</a>
+            })}
+            <p class="muted">
+                {format!("{first}–{last} of {} {agents} · page {} of {}", page.total, page.page, page.pages)}
+            </p>
+            {(page.page < page.pages).then(|| view! {
+                <a class="button" rel="next" href=query.on_page(page.page + 1).href()>"Next →"</a>
+            })}
+        </nav>
+    }
+}
