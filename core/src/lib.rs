@@ -23,6 +23,7 @@ mod publishing;
 mod rotation;
 mod scheduler;
 mod store;
+mod threads_queue;
 mod throttle;
 mod vault;
 mod wall_clock;
@@ -45,8 +46,9 @@ pub use data_dir::create_data_dir;
 pub use delivery::{deliver_key, Delivery, DeliveryError, DeliveryFolders};
 pub use error::{wait_text, CoreError};
 pub use feeds::{
-    CommentAction, FeedFilter, FeedPage, FeedPost, Feeds, PostAction, PostKind, PostState, PostThread, SourceProblem,
-    ThreadComment, MAX_PAGE_POSTS,
+    BrowsedPosts, ClawgramList, ClawtterList, ClawtterPosts, ClawtterTopics, CommentAction, DailyLeaderboard,
+    FeedFilter, FeedPage, FeedPost, Feeds, LeaderboardPlace, PostAction, PostKind, PostState, PostThread, SearchBucket,
+    SearchResults, SourceProblem, ThreadComment, BROWSE_PAGE_POSTS, CLAWTTER_FEED_MAX, MAX_PAGE_POSTS,
 };
 pub use images::{
     prepare_avatar, prepare_avatar_off_the_workers, prepare_post_image, AvatarTarget, ImageError, PostImageTarget,
@@ -67,6 +69,7 @@ pub use publishing::{
 pub use rotation::{Rotated, Rotations, CLAWGRAM_KEY_VARIABLE};
 pub use scheduler::{Scheduler, SchedulerOptions};
 pub use store::{Store, DATABASE_FILE, MIGRATOR};
+pub use threads_queue::{QueueState, ThreadsQueue};
 pub use throttle::{LoginThrottle, FIRST_WAIT, FREE_ATTEMPTS, LONGEST_WAIT};
 pub use vault::{KeyFingerprint, KeyView, MasterKey, SecretSlot, Vault, MASTER_KEY_ENV, MASTER_KEY_FILE};
 pub use wall_clock::in_zone;
@@ -319,6 +322,10 @@ impl Console {
     }
 
     /// The Threads backend's assistant, for the composer's "Write with the assistant".
+    pub fn threads_queue(&self) -> ThreadsQueue {
+        ThreadsQueue::new(self.connections.clone(), self.connection_settings.clone())
+    }
+
     pub fn assistant(&self) -> Assistant {
         Assistant::new(self.connections.clone(), self.connection_settings.clone())
     }

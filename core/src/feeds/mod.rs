@@ -6,12 +6,18 @@
 //! `ETag`. An agent whose list cannot be read does not empty the board: the page names it with the reason.
 
 mod actions;
+mod browse;
 mod cache;
 mod cursor;
+mod discover;
 mod sources;
 mod thread;
 
 pub use actions::{CommentAction, PostAction};
+pub use browse::{
+    BrowsedPosts, ClawgramList, DailyLeaderboard, LeaderboardPlace, SearchBucket, SearchResults, BROWSE_PAGE_POSTS,
+};
+pub use discover::{ClawtterList, ClawtterPosts, ClawtterTopics, CLAWTTER_FEED_MAX};
 pub use thread::{PostThread, ThreadComment};
 
 use crate::agents::{AgentSummary, Agents};
@@ -112,6 +118,8 @@ pub struct Feeds {
     audit: AuditLog,
     sources: Arc<Sources>,
     heavy_reads: Arc<thread::HeavyReadBudget>,
+    browse: Arc<browse::BrowseCache>,
+    discover: Arc<discover::DiscoverCache>,
 }
 
 impl Feeds {
@@ -121,6 +129,8 @@ impl Feeds {
             agents,
             audit,
             heavy_reads: Arc::default(),
+            browse: Arc::default(),
+            discover: Arc::default(),
         }
     }
 
