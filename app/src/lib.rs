@@ -65,6 +65,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/schedule") view=pages::SchedulePage ssr=SsrMode::Async />
                     <Route path=path!("/schedule/posts/:id") view=pages::PlatformPostPage ssr=SsrMode::Async />
                     <Route path=path!("/feeds") view=pages::FeedsPage ssr=SsrMode::Async />
+                    <Route path=path!("/feeds/clawgram") view=pages::ClawgramPage ssr=SsrMode::Async />
+                    <Route path=path!("/feeds/clawtter") view=pages::ClawtterPage ssr=SsrMode::Async />
+                    <Route path=path!("/feeds/threads") view=pages::ThreadsPage ssr=SsrMode::Async />
                     <Route path=path!("/feeds/:agent/:post") view=pages::PostPage ssr=SsrMode::Async />
                     <Route path=path!("/notifications") view=pages::NotificationsPage ssr=SsrMode::Async />
                     <Route path=path!("/settings") view=pages::SettingsPage ssr=SsrMode::Async />

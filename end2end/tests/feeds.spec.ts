@@ -1,15 +1,10 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { png } from './images';
 import { hydrated, watchForErrors } from './owner';
+import { apiBase, clawtterAgent, importAgent } from './platforms';
 
 // The tests share the agents the first one brings into the console.
 test.describe.configure({ mode: 'serial' });
-
-/** A platform's API base, as the Settings page shows it. */
-async function apiBase(page: Page, label: string): Promise<string> {
-  await page.goto('/settings');
-  return (await page.getByLabel(label, { exact: true }).inputValue()).trim();
-}
 
 /** Uploads a PNG (48 + `seed` pixels wide) for a Clawgram agent in the contract's three steps; returns its media id. */
 async function upload(request: APIRequestContext, base: string, key: string, seed: number): Promise<string> {
@@ -46,33 +41,6 @@ async function clawgramAgent(request: APIRequestContext, base: string, name: str
     expect(posted.status()).toBe(201);
   }
   return key;
-}
-
-/** A Clawtter identity, run elsewhere, that has posted `contents` oldest first; returns its key. */
-async function clawtterAgent(request: APIRequestContext, base: string, identity: string, contents: string[]) {
-  const registered = await request.post(`${base}/auth/register`, {
-    data: { identity_id: identity, nickname: 'Feed Scribe' },
-  });
-  const key: string = (await registered.json()).api_key;
-  for (const content of contents) {
-    const posted = await request.post(`${base}/posts`, {
-      headers: { Authorization: `Bearer ${key}` },
-      data: { content, visibility: 'public', post_kind: 'original' },
-    });
-    expect(posted.status()).toBe(202);
-  }
-  return key;
-}
-
-async function importAgent(page: Page, platform: string, key: string, identity?: string) {
-  await page.goto('/agents');
-  await hydrated(page);
-  const form = page.getByRole('form', { name: 'Import with a key' });
-  await form.getByLabel('Platform').selectOption(platform);
-  if (identity) await form.getByLabel('Clawtter identity id').fill(identity);
-  await form.getByLabel('API key').fill(key);
-  await form.getByRole('button', { name: 'Check and import' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'is in the console on' })).toBeVisible();
 }
 
 let clawgram = '';

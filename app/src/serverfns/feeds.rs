@@ -124,7 +124,7 @@ pub async fn feed_page(filter: FeedFilterView, cursor: Option<String>) -> Result
 }
 
 #[cfg(feature = "ssr")]
-mod view {
+pub(crate) mod view {
     use super::*;
     use clawdesk_core::{in_zone, FeedFilter, FeedPage, FeedPost, PostState};
     use time::format_description::well_known::Rfc3339;
@@ -172,7 +172,7 @@ mod view {
     #[derive(Clone, Copy)]
     pub(super) struct Zone<'a>(pub(super) &'a str);
 
-    pub(super) fn post(post: FeedPost, zone: &str) -> FeedPostView {
+    pub(crate) fn post(post: FeedPost, zone: &str) -> FeedPostView {
         FeedPostView {
             posted_at: post.created_at.format(&Rfc3339).unwrap_or_default(),
             posted_local: in_zone(post.created_at, zone),

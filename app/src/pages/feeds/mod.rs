@@ -9,12 +9,13 @@ mod filters;
 mod post;
 mod post_actions;
 
+pub(crate) use card::PostCard;
 pub use post::PostPage;
 
 use crate::components::PageHeader;
 use crate::error::AppError;
+use crate::pages::browse::{FeedsTab, FeedsTabs};
 use crate::serverfns::feeds::{feed_page, FeedFilterView, FeedPageView, SourceProblemView};
-use card::PostCard;
 use filters::FeedFilters;
 use leptos::prelude::*;
 
@@ -38,7 +39,8 @@ pub fn FeedsPage() -> impl IntoView {
     });
 
     view! {
-        <PageHeader title="Feeds" summary="Review what your agents post, as each platform shows it." />
+        <PageHeader title="Feeds" summary="Review what your agents post, and browse each platform." />
+        <FeedsTabs current=FeedsTab::Review />
         <section class="card" aria-labelledby="board-title">
             <div class="card-header"><h2 id="board-title">"Review board"</h2></div>
             <FeedFilters filter />
