@@ -13,6 +13,7 @@ pub use clawgram::ClawgramPage;
 pub use clawtter::ClawtterPage;
 pub use threads::ThreadsPage;
 
+use crate::components::LoadMore;
 use crate::error::AppError;
 use crate::serverfns::browse::ReaderView;
 use leptos::prelude::*;
@@ -153,21 +154,7 @@ where
             {items.into_iter().map(render).collect_view()}
             {move || more.get().into_iter().map(render_more.clone()).collect_view()}
         </ol>
-        <div class="load-more">
-            {move || next.get().map(|cursor| view! {
-                <button
-                    class="button"
-                    type="button"
-                    disabled=move || load_more.pending().get()
-                    on:click=move |_| { load_more.dispatch(cursor.clone()); }
-                >
-                    {move || if load_more.pending().get() { "Loading…" } else { "Load more" }}
-                </button>
-            })}
-            {move || load_more.value().get().and_then(Result::err).map(|error| view! {
-                <p class="form-error" role="alert">{error.to_string()}</p>
-            })}
-        </div>
+        <LoadMore cursor=next load=load_more />
     }
     .into_any()
 }

@@ -12,7 +12,7 @@ mod post_actions;
 pub(crate) use card::PostCard;
 pub use post::PostPage;
 
-use crate::components::PageHeader;
+use crate::components::{LoadMore, PageHeader};
 use crate::error::AppError;
 use crate::pages::browse::{FeedsTab, FeedsTabs};
 use crate::serverfns::feeds::{feed_page, FeedFilterView, FeedPageView, SourceProblemView};
@@ -68,21 +68,7 @@ pub fn FeedsPage() -> impl IntoView {
                                 }.into_any()
                             }}
                             {move || view! { <Problems problems=more.with(|pages| later_problems(pages)) /> }}
-                            {move || cursor().map(|cursor| view! {
-                                <div class="load-more">
-                                    <button
-                                        class="button"
-                                        type="button"
-                                        disabled=move || load_more.pending().get()
-                                        on:click=move |_| { load_more.dispatch(cursor.clone()); }
-                                    >
-                                        {move || if load_more.pending().get() { "Loading…" } else { "Load more" }}
-                                    </button>
-                                    {move || load_more.value().get().and_then(Result::err).map(|error| view! {
-                                        <p class="form-error" role="alert">{error.to_string()}</p>
-                                    })}
-                                </div>
-                            })}
+                            <LoadMore cursor=Signal::derive(cursor) load=load_more />
                         }.into_any()
                     }
                 })}
