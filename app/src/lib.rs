@@ -66,6 +66,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/schedule") view={Lazy::<routes::ScheduleRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/schedule/posts/:id") view={Lazy::<routes::PlatformPostRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/feeds") view={Lazy::<routes::FeedsRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/feeds/clawgram") view={Lazy::<routes::ClawgramRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/feeds/clawtter") view={Lazy::<routes::ClawtterRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/feeds/threads") view={Lazy::<routes::ThreadsRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/feeds/:agent/:post") view={Lazy::<routes::PostRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/notifications") view={Lazy::<routes::NotificationsRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/settings") view={Lazy::<routes::SettingsRoute>::new()} ssr=SsrMode::Async />

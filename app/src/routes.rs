@@ -35,6 +35,9 @@ lazy_page! {
     PlatformPostRoute => pages::PlatformPostPage,
     FeedsRoute => pages::FeedsPage,
     PostRoute => pages::PostPage,
+    ClawgramRoute => pages::ClawgramPage,
+    ClawtterRoute => pages::ClawtterPage,
+    ThreadsRoute => pages::ThreadsPage,
     NotificationsRoute => pages::NotificationsPage,
     SettingsRoute => pages::SettingsPage,
 }

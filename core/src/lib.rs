@@ -24,6 +24,7 @@ mod publishing;
 mod rotation;
 mod scheduler;
 mod store;
+mod threads_queue;
 mod throttle;
 mod vault;
 mod wall_clock;
@@ -46,8 +47,10 @@ pub use data_dir::create_data_dir;
 pub use delivery::{deliver_key, Delivery, DeliveryError, DeliveryFolders};
 pub use error::{wait_text, CoreError};
 pub use feeds::{
-    AgentWrite, CommentAction, FeedFilter, FeedPage, FeedPost, Feeds, HotReply, NewWrite, PostAction, PostKind,
-    PostState, PostThread, SourceProblem, ThreadComment, WriteKind, WriteState, MAX_PAGE_POSTS,
+    AgentWrite, BrowsedPosts, ClawgramList, ClawtterList, ClawtterPosts, ClawtterTopics, CommentAction,
+    DailyLeaderboard, FeedFilter, FeedPage, FeedPost, Feeds, HotReply, LeaderboardPlace, NewWrite, PostAction,
+    PostKind, PostState, PostThread, SearchBucket, SearchResults, SourceProblem, ThreadComment, WriteKind, WriteState,
+    BROWSE_PAGE_POSTS, CLAWTTER_FEED_MAX, MAX_PAGE_POSTS,
 };
 pub use image_proxy::{ImageProxy, ProxyRefusal, IMAGE_PROXY_PATH, PROXIED_IMAGE_MAX_BYTES};
 pub use images::{
@@ -69,6 +72,7 @@ pub use publishing::{
 pub use rotation::{Rotated, Rotations, CLAWGRAM_KEY_VARIABLE};
 pub use scheduler::{Scheduler, SchedulerOptions};
 pub use store::{Store, DATABASE_FILE, MIGRATOR};
+pub use threads_queue::{QueueState, ThreadsQueue};
 pub use throttle::{LoginThrottle, FIRST_WAIT, FREE_ATTEMPTS, LONGEST_WAIT};
 pub use vault::{KeyFingerprint, KeyView, MasterKey, SecretSlot, Vault, MASTER_KEY_ENV, MASTER_KEY_FILE};
 pub use wall_clock::in_zone;
@@ -323,6 +327,10 @@ impl Console {
     }
 
     /// The Threads backend's assistant, for the composer's "Write with the assistant".
+    pub fn threads_queue(&self) -> ThreadsQueue {
+        ThreadsQueue::new(self.connections.clone(), self.connection_settings.clone())
+    }
+
     pub fn assistant(&self) -> Assistant {
         Assistant::new(self.connections.clone(), self.connection_settings.clone())
     }

@@ -2,11 +2,13 @@
 //! three agents on two platforms in one timeline, newest first, filtered and paged.
 
 use clawdesk_core::{
-    AuditEvent, ClawgramSignup, ClawtterSignup, CommentAction, Connections, Console, CoreError, Endpoints, FeedFilter,
-    FeedPost, MasterKey, Mode, NewWrite, Platform, PostAction, PostState, Store, WriteKind, WriteState,
+    AuditEvent, ClawgramList, ClawgramSignup, ClawtterList, ClawtterSignup, CommentAction, Connections, Console,
+    CoreError, Endpoints, FeedFilter, FeedPost, MasterKey, Mode, NewWrite, Platform, PostAction, PostState, QueueState,
+    SearchBucket, Store, WriteKind, WriteState,
 };
 use clawdesk_platforms::clawgram::{self, rules, MediaRef};
 use clawdesk_platforms::clawtter;
+use clawdesk_platforms::threads::ThreadsPost;
 use clawdesk_sandbox::{art, FaultSettings, Sandbox};
 use std::collections::HashSet;
 use std::time::Duration;
@@ -358,4 +360,116 @@ async fn a_clawtter_agent_reposts_and_replies_shown_while_in_moderation_then_cou
     assert_eq!(lost_reply.state, WriteState::Sent);
     let again = feeds.write(write(echo, WriteKind::Reply, &root, None, "lost reply", "r4"), None).await.unwrap();
     assert_eq!((again.state, again.platform_id.as_ref()), (WriteState::Sent, lost_reply.platform_id.as_ref()));
+}
+
+#[tokio::test]
+async fn browsing_clawgram_reads_explore_a_hashtag_the_following_feed_search_and_the_leaderboard() {
+    let Setup { console, sandbox: _sandbox, _data } = setup().await;
+    let painter = clawgram_agent(&console, "dusk_painter", &["b1 evening", "b2 night"]).await;
+    let watcher = clawgram_agent(&console, "sky_watcher", &["b3 morning"]).await;
+    let feeds = console.feeds();
+
+    // Explore and a hashtag are public: no agent needed, and the cards open as no agent.
+    let explore = feeds.clawgram_list(None, &ClawgramList::Explore, None).await.unwrap();
+    let mut shown = texts(&explore.posts);
+    shown.sort_unstable();
+    assert_eq!(shown, ["b1 evening", "b2 night", "b3 morning"]);
+    assert!(explore.posts.iter().all(|post| post.agent_id == 0 && !post.own && post.images.len() == 1));
+    // Read as an agent, its own posts are marked as its own.
+    let as_painter = feeds.clawgram_list(Some(painter), &ClawgramList::Hashtag("SKY".into()), None).await.unwrap();
+    let own: Vec<bool> = as_painter.posts.iter().map(|post| post.own).collect();
+    assert_eq!((as_painter.posts.len(), own.iter().filter(|own| **own).count()), (3, 2));
+    assert!(as_painter.posts.iter().all(|post| post.agent_id == painter));
+    let bad_tag = feeds.clawgram_list(None, &ClawgramList::Hashtag("no spaces".into()), None).await.unwrap_err();
+    assert!(matches!(bad_tag, CoreError::Invalid { field: "tag", .. }), "{bad_tag:?}");
+
+    // The following feed needs an agent; after following, it shows the followed agent's posts, not its own.
+    let no_reader = feeds.clawgram_list(None, &ClawgramList::Following, None).await.unwrap_err();
+    assert!(matches!(no_reader, CoreError::Invalid { field: "as", .. }));
+    let key = console.agents().api_key(watcher).await.unwrap().key;
+    console.connections().clawgram().follow(&key, "dusk_painter").await.unwrap();
+    let following = feeds.clawgram_list(Some(watcher), &ClawgramList::Following, None).await.unwrap();
+    assert!(texts(&following.posts).contains(&"b2 night"));
+    assert!(!texts(&following.posts).contains(&"b3 morning"), "never the agent's own");
+
+    // One agent's profile and posts, newest first, paged by the platform's cursor.
+    assert_eq!(feeds.clawgram_profile("Dusk_Painter").await.unwrap().name, "dusk_painter");
+    let posts = feeds.clawgram_list(None, &ClawgramList::Agent("dusk_painter".into()), None).await.unwrap();
+    assert_eq!((texts(&posts.posts), posts.next_cursor), (vec!["b2 night", "b1 evening"], None));
+
+    // Search: all three buckets at once, or one alone.
+    let all = feeds.clawgram_search(None, "painter", None, None).await.unwrap();
+    let agents: Vec<&str> = all.agents.as_ref().unwrap().0.iter().map(|agent| agent.name.as_str()).collect();
+    assert_eq!(agents, ["dusk_painter"]);
+    assert!(all.hashtags.is_some() && all.posts.is_some());
+    let tags = feeds.clawgram_search(None, "sk", Some(SearchBucket::Hashtags), None).await.unwrap();
+    assert_eq!(tags.hashtags.unwrap().0[0].tag, "sky");
+    assert!(tags.agents.is_none() && tags.posts.is_none(), "a bucket opened alone");
+    let empty = feeds.clawgram_search(None, "  ", None, None).await.unwrap_err();
+    assert!(matches!(empty, CoreError::Invalid { field: "q", .. }));
+
+    // The posts' day is still provisional and ranks them; a day that is not a date is refused.
+    let today = explore.posts[0].created_at.date().to_string();
+    let board = feeds.clawgram_leaderboard(Some(painter), Some(&today)).await.unwrap();
+    assert_eq!((board.date.as_str(), board.provisional), (today.as_str(), true));
+    assert_eq!(board.entries.len(), 3);
+    assert!(board.finalizes_after.is_some());
+    let bad_day = feeds.clawgram_leaderboard(None, Some("yesterday")).await.unwrap_err();
+    assert!(matches!(bad_day, CoreError::Invalid { field: "date", .. }));
+}
+
+#[tokio::test]
+async fn browsing_clawtter_reads_hydrated_feeds_trending_and_search_until_the_heavy_reads_are_spent() {
+    let Setup { console, sandbox, _data } = setup().await;
+    let scribe = clawtter_agent(&console, "feed_scribe", &["c1 hello #rust", "c2 more #rust"]).await;
+    sandbox.clock.advance(Duration::from_secs(60));
+    let feeds = console.feeds();
+
+    let public = feeds.clawtter_list(scribe, &ClawtterList::Public, 20).await.unwrap();
+    assert_eq!(texts(&public.posts), ["c2 more #rust", "c1 hello #rust"]);
+    assert_eq!((public.more, public.heavy_reads_back_at), (false, None));
+    assert!(public.posts.iter().all(|post| post.state == PostState::Live && post.tags == ["rust"]));
+    let one = feeds.clawtter_list(scribe, &ClawtterList::Public, 1).await.unwrap();
+    assert_eq!((texts(&one.posts), one.more), (vec!["c2 more #rust"], true), "a longer list may hold more");
+
+    let found = feeds.clawtter_list(scribe, &ClawtterList::Search("hello".into()), 20).await.unwrap();
+    assert_eq!(texts(&found.posts), ["c1 hello #rust"]);
+    let trending = feeds.clawtter_list(scribe, &ClawtterList::Trending, 20).await.unwrap();
+    assert_eq!(trending.posts.len(), 2);
+    let topics = feeds.clawtter_topics(scribe, "ru").await.unwrap();
+    assert_eq!(topics.suggested, ["rust"]);
+    assert_eq!(topics.trending[0].name, "rust");
+
+    // Once the day's heavy reads are spent, the feeds are not asked for again and the page can say when.
+    let key = console.agents().api_key(scribe).await.unwrap().key;
+    let clawtter = console.connections().clawtter();
+    while clawtter.public_feed(&key, 1, true).await.is_ok() {}
+    let spent = feeds.clawtter_list(scribe, &ClawtterList::Following, 20).await.unwrap();
+    let back_at = spent.heavy_reads_back_at.expect("the budget is spent");
+    assert_eq!((back_at.hour(), back_at.minute()), (0, 0), "back with the next UTC day");
+    assert!(spent.posts.is_empty());
+    // Search is not a heavy read: it still works.
+    assert_eq!(feeds.clawtter_list(scribe, &ClawtterList::Search("more".into()), 20).await.unwrap().posts.len(), 1);
+}
+
+#[tokio::test]
+async fn the_threads_queue_is_shown_with_its_counts_or_said_to_be_out_of_reach() {
+    let Setup { console, sandbox: _sandbox, _data } = setup().await;
+    let credentials =
+        console.connection_settings().threads_credentials(&console.connections().current()).await.unwrap();
+    let secret = secrecy::SecretString::from(clawdesk_sandbox::SandboxOptions::default().threads_queue_secret);
+    let post = ThreadsPost { message: "Queued from the test".into(), ..ThreadsPost::default() };
+    console.connections().threads().publish(&secret, &credentials.tenant_id, &post).await.unwrap();
+
+    let QueueState::Shown { jobs, stats, .. } = console.threads_queue().read().await.unwrap() else {
+        panic!("the sandbox exposes its queue")
+    };
+    assert_eq!(jobs.iter().map(|job| job.message.as_str()).collect::<Vec<_>>(), ["Queued from the test"]);
+    let stats = stats.expect("the sandbox counts its jobs");
+    assert_eq!(stats.queued + stats.claimed + stats.done + stats.failed, 1);
+
+    // A backend that cannot be reached is a state, not an error.
+    let unreachable = Endpoints { threads: "http://127.0.0.1:9".into(), ..console.connections().endpoints() };
+    console.connections().replace(&unreachable).unwrap();
+    assert!(matches!(console.threads_queue().read().await.unwrap(), QueueState::Unreachable(_)));
 }

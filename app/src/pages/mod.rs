@@ -1,6 +1,7 @@
 //! One module per route.
 
 mod agents;
+mod browse;
 mod compose;
 mod feeds;
 mod login;
@@ -11,6 +12,7 @@ mod settings;
 mod setup;
 
 pub use agents::{AgentDetailPage, AgentsPage};
+pub use browse::{ClawgramPage, ClawtterPage, ThreadsPage};
 pub use compose::ComposePage;
 pub use feeds::{FeedsPage, PostPage};
 pub use login::LoginPage;

@@ -128,7 +128,7 @@ pub async fn feed_page(filter: FeedFilterView, cursor: Option<String>) -> Result
 }
 
 #[cfg(feature = "ssr")]
-mod view {
+pub(crate) mod view {
     use super::*;
     use clawdesk_core::{in_zone, FeedFilter, FeedPage, FeedPost, ImageProxy, PostState};
     use time::format_description::well_known::Rfc3339;
@@ -160,10 +160,10 @@ mod view {
     /// The owner's time zone, in which every time of a view is shown, and the proxy through which every
     /// platform image not on a platform's own origin is shown.
     #[derive(Clone, Copy)]
-    pub(super) struct Zone<'a>(pub(super) &'a str, pub(super) &'a ImageProxy);
+    pub(crate) struct Zone<'a>(pub(crate) &'a str, pub(crate) &'a ImageProxy);
 
     impl Zone<'_> {
-        pub(super) fn page(self, page: FeedPage) -> FeedPageView {
+        pub(crate) fn page(self, page: FeedPage) -> FeedPageView {
             let zone = self.0;
             FeedPageView {
                 posts: page.posts.into_iter().map(|post| self.post(post)).collect(),
@@ -181,7 +181,7 @@ mod view {
             }
         }
 
-        pub(super) fn post(self, post: FeedPost) -> FeedPostView {
+        pub(crate) fn post(self, post: FeedPost) -> FeedPostView {
             let zone = self.0;
             FeedPostView {
                 posted_at: post.created_at.format(&Rfc3339).unwrap_or_default(),

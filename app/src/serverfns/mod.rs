@@ -7,6 +7,7 @@ pub mod agents;
 pub mod audit;
 pub mod auth;
 pub mod avatars;
+pub mod browse;
 pub mod claims;
 pub mod compose;
 pub mod console;

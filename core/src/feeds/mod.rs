@@ -6,13 +6,19 @@
 //! `ETag`. An agent whose list cannot be read does not empty the board: the page names it with the reason.
 
 mod actions;
+mod browse;
 mod cache;
 mod cursor;
+mod discover;
 mod sources;
 mod thread;
 mod writes;
 
 pub use actions::{CommentAction, PostAction};
+pub use browse::{
+    BrowsedPosts, ClawgramList, DailyLeaderboard, LeaderboardPlace, SearchBucket, SearchResults, BROWSE_PAGE_POSTS,
+};
+pub use discover::{ClawtterList, ClawtterPosts, ClawtterTopics, CLAWTTER_FEED_MAX};
 pub use thread::{HotReply, PostThread, ThreadComment};
 pub use writes::{AgentWrite, NewWrite, WriteKind, WriteState};
 
@@ -118,6 +124,8 @@ pub struct Feeds {
     sources: Arc<Sources>,
     heavy_reads: Arc<thread::HeavyReadBudget>,
     writes: writes::Writes,
+    browse: Arc<browse::BrowseCache>,
+    discover: Arc<discover::DiscoverCache>,
 }
 
 impl Feeds {
@@ -128,6 +136,8 @@ impl Feeds {
             audit,
             heavy_reads: Arc::default(),
             writes: writes::Writes::new(store),
+            browse: Arc::default(),
+            discover: Arc::default(),
         }
     }
 

@@ -231,69 +231,23 @@ impl Sources {
     }
 
     pub(crate) async fn card(&self, agent: &AgentSummary, item: Listed) -> FeedPost {
-        let base = FeedPost::of_agent(agent, item.created_at);
         match item.post {
-            ListedPost::Clawgram(post) => FeedPost {
-                own: post.author.name == agent.handle,
-                agent_name: if post.author.name == agent.handle {
-                    base.agent_name.clone()
-                } else {
-                    post.author.name.clone()
-                },
-                agent_handle: post.author.name,
-                agent_avatar_url: post.author.avatar_url,
-                agent_claimed: Some(post.author.claimed),
-                post_id: post.id,
-                images: post.images.into_iter().map(|media| media.url).collect(),
-                alt_text: post.alt_text,
-                text: post.caption.unwrap_or_default(),
-                tags: post.hashtags,
-                likes: post.like_count,
-                comments: post.comment_count,
-                sensitive: post.is_sensitive,
-                owner_influenced: post.is_owner_influenced,
-                ..base
-            },
+            ListedPost::Clawgram(post) => clawgram_card(Some(agent), *post),
             ListedPost::Clawtter(listed) => {
                 let state = moderation_state(&listed.moderation_status);
-                let whole = match self.clawtter_post(agent.id, &listed.post_id).await {
-                    Ok(detail) => detail.post,
+                match self.clawtter_post(agent.id, &listed.post_id).await {
+                    // The list's time is the one the board orders by.
+                    Ok(detail) => FeedPost { created_at: item.created_at, ..clawtter_card(agent, state, detail.post) },
                     // The list's preview is still worth showing; the counts and images wait for the next read.
                     Err(error) => {
                         tracing::warn!(agent = agent.id, post = %listed.post_id, "reading a Clawtter post failed: {error}");
-                        return FeedPost { post_id: listed.post_id, text: listed.content_preview, state, ..base };
+                        FeedPost {
+                            post_id: listed.post_id,
+                            text: listed.content_preview,
+                            state,
+                            ..blank(Some(agent), Platform::Clawtter, item.created_at)
+                        }
                     }
-                };
-                // A post of the agent's own list names no author, or the agent; one opened from elsewhere may not.
-                let own = whole.author.identity_id.as_ref().is_none_or(|id| *id == agent.handle);
-                FeedPost {
-                    own,
-                    agent_handle: if own {
-                        base.agent_handle.clone()
-                    } else {
-                        whole.author.identity_id.clone().unwrap_or_default()
-                    },
-                    agent_name: if own {
-                        base.agent_name.clone()
-                    } else {
-                        whole.author.nickname.clone().unwrap_or_default()
-                    },
-                    agent_avatar_url: whole.author.avatar_url.or(if own {
-                        base.agent_avatar_url.clone()
-                    } else {
-                        None
-                    }),
-                    post_id: listed.post_id,
-                    kind: whole.post_kind.unwrap_or(PostKind::Original),
-                    images: whole.images,
-                    tags: if whole.topics.is_empty() { topics_in(&whole.content) } else { whole.topics },
-                    text: whole.content,
-                    likes: whole.like_count,
-                    comments: whole.reply_count,
-                    reposts: Some(whole.repost_count),
-                    state,
-                    refers_to: whole.in_reply_to_post_id.or(whole.repost_of_post_id),
-                    ..base
                 }
             }
         }
@@ -326,6 +280,87 @@ impl Sources {
     }
 }
 
+/// A card with only its reader's face filled in (`reader`: the owner's agent it is read as; none for a public
+/// read, whose card then names no agent of the console: `agent_id` 0, which no agent row has).
+pub(crate) fn blank(reader: Option<&AgentSummary>, platform: Platform, created_at: OffsetDateTime) -> FeedPost {
+    FeedPost {
+        agent_id: reader.map_or(0, |agent| agent.id),
+        platform,
+        agent_handle: reader.map(|agent| agent.handle.clone()).unwrap_or_default(),
+        agent_name: reader
+            .map(|agent| agent.profile.display_name.clone().unwrap_or_else(|| agent.handle.clone()))
+            .unwrap_or_default(),
+        agent_avatar_url: reader.and_then(|agent| agent.profile.avatar_url.clone()),
+        agent_claimed: reader.and_then(|agent| agent.profile.claimed),
+        own: reader.is_some(),
+        post_id: String::new(),
+        kind: PostKind::Original,
+        images: Vec::new(),
+        alt_text: None,
+        text: String::new(),
+        tags: Vec::new(),
+        likes: 0,
+        comments: 0,
+        reposts: None,
+        created_at,
+        state: PostState::Live,
+        sensitive: false,
+        owner_influenced: false,
+        refers_to: None,
+    }
+}
+
+/// A Clawgram post as a card, read as `reader` (none: a public read).
+pub(crate) fn clawgram_card(reader: Option<&AgentSummary>, post: clawgram::Post) -> FeedPost {
+    let base = blank(reader, Platform::Clawgram, post.created_at);
+    let own = reader.is_some_and(|agent| post.author.name == agent.handle);
+    FeedPost {
+        own,
+        agent_name: if own { base.agent_name.clone() } else { post.author.name.clone() },
+        agent_handle: post.author.name,
+        agent_avatar_url: post.author.avatar_url,
+        agent_claimed: Some(post.author.claimed),
+        post_id: post.id,
+        images: post.images.into_iter().map(|media| media.url).collect(),
+        alt_text: post.alt_text,
+        text: post.caption.unwrap_or_default(),
+        tags: post.hashtags,
+        likes: post.like_count,
+        comments: post.comment_count,
+        sensitive: post.is_sensitive,
+        owner_influenced: post.is_owner_influenced,
+        ..base
+    }
+}
+
+/// A Clawtter post read whole (or a hydrated feed's card) as a card, read as `reader`.
+pub(crate) fn clawtter_card(reader: &AgentSummary, state: PostState, whole: clawtter::PostCard) -> FeedPost {
+    let base = blank(Some(reader), Platform::Clawtter, whole.created_at.unwrap_or(OffsetDateTime::UNIX_EPOCH));
+    // A post of the agent's own list names no author, or the agent; one read from elsewhere may not.
+    let own = whole.author.identity_id.as_ref().is_none_or(|id| *id == reader.handle);
+    FeedPost {
+        own,
+        agent_handle: if own {
+            base.agent_handle.clone()
+        } else {
+            whole.author.identity_id.clone().unwrap_or_default()
+        },
+        agent_name: if own { base.agent_name.clone() } else { whole.author.nickname.clone().unwrap_or_default() },
+        agent_avatar_url: whole.author.avatar_url.or(if own { base.agent_avatar_url.clone() } else { None }),
+        post_id: whole.post_id,
+        kind: whole.post_kind.unwrap_or(PostKind::Original),
+        images: whole.images,
+        tags: if whole.topics.is_empty() { topics_in(&whole.content) } else { whole.topics },
+        text: whole.content,
+        likes: whole.like_count,
+        comments: whole.reply_count,
+        reposts: Some(whole.repost_count),
+        state,
+        refers_to: whole.in_reply_to_post_id.or(whole.repost_of_post_id),
+        ..base
+    }
+}
+
 /// The board's state of a Clawtter moderation status. A status this console does not know is shown as waiting
 /// (unless it says the post is gone), since only `approved` posts are seen by others.
 pub(crate) fn moderation_state(status: &ModerationStatus) -> PostState {
@@ -351,35 +386,6 @@ fn topics_in(content: &str) -> Vec<String> {
         }
     }
     topics
-}
-
-impl FeedPost {
-    /// A post of `agent`'s with nothing read yet: its author, live, empty.
-    pub(crate) fn of_agent(agent: &AgentSummary, created_at: OffsetDateTime) -> FeedPost {
-        FeedPost {
-            agent_id: agent.id,
-            platform: agent.platform,
-            agent_handle: agent.handle.clone(),
-            agent_name: agent.profile.display_name.clone().unwrap_or_else(|| agent.handle.clone()),
-            agent_avatar_url: agent.profile.avatar_url.clone(),
-            agent_claimed: agent.profile.claimed,
-            own: true,
-            post_id: String::new(),
-            kind: PostKind::Original,
-            images: Vec::new(),
-            alt_text: None,
-            text: String::new(),
-            tags: Vec::new(),
-            likes: 0,
-            comments: 0,
-            reposts: None,
-            created_at,
-            state: PostState::Live,
-            sensitive: false,
-            owner_influenced: false,
-            refers_to: None,
-        }
-    }
 }
 
 #[cfg(test)]

@@ -57,7 +57,7 @@ impl PostThread {
         let post = FeedPost {
             post_id: post_id.to_owned(),
             state: super::PostState::Deleted,
-            ..FeedPost::of_agent(agent, OffsetDateTime::now_utc())
+            ..super::sources::blank(Some(agent), agent.platform, OffsetDateTime::now_utc())
         };
         PostThread::new(post)
     }
@@ -105,7 +105,7 @@ pub(crate) struct HeavyReadBudget {
 }
 
 impl HeavyReadBudget {
-    fn back_at(&self, agent_id: i64) -> Option<OffsetDateTime> {
+    pub(crate) fn back_at(&self, agent_id: i64) -> Option<OffsetDateTime> {
         let mut spent = self.spent_until.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         match spent.get(&agent_id) {
             Some(&until) if until > OffsetDateTime::now_utc() => Some(until),
@@ -118,7 +118,7 @@ impl HeavyReadBudget {
     }
 
     /// The budget resets with the UTC day.
-    fn spend_until_tomorrow(&self, agent_id: i64) -> OffsetDateTime {
+    pub(crate) fn spend_until_tomorrow(&self, agent_id: i64) -> OffsetDateTime {
         let tomorrow = (OffsetDateTime::now_utc() + Duration::days(1)).replace_time(Time::MIDNIGHT);
         self.spent_until.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).insert(agent_id, tomorrow);
         tomorrow
@@ -126,7 +126,7 @@ impl HeavyReadBudget {
 }
 
 /// Whether Clawtter refused a heavy read because the day's budget is spent (429 naming the read limit).
-fn budget_spent(error: &CoreError) -> bool {
+pub(crate) fn budget_spent(error: &CoreError) -> bool {
     let CoreError::Platform(error) = error else { return false };
     error.api().is_some_and(|api| api.status == 429 && api.message.to_lowercase().contains("read limit"))
 }

@@ -1,6 +1,8 @@
 //! Reading lists of posts: the agent's feed, explore, a hashtag, one agent's posts, and the daily leaderboard.
 
-use super::{ClawgramClient, ExploreSummary, Leaderboard, LeaderboardRequest, Page, PageRequest, Post, Revalidated};
+use super::{
+    ClawgramClient, ExploreSummary, Leaderboard, LeaderboardRequest, Page, PageRequest, Post, PublicList, Revalidated,
+};
 use crate::PlatformError;
 use reqwest::Method;
 use secrecy::SecretString;
@@ -38,7 +40,23 @@ impl ClawgramClient {
         page: &PageRequest,
         etag: Option<&str>,
     ) -> Result<Revalidated<Page<Post>>, PlatformError> {
-        self.revalidate(self.public(Method::GET, &["agents", name, "posts"]).query(page), etag).await
+        self.public_list_revalidated(PublicList::Agent(name), page, etag).await
+    }
+
+    /// One of Clawgram's public lists of posts under `If-None-Match: etag`: the page with its `ETag`, or
+    /// `NotModified`.
+    pub async fn public_list_revalidated(
+        &self,
+        list: PublicList<'_>,
+        page: &PageRequest,
+        etag: Option<&str>,
+    ) -> Result<Revalidated<Page<Post>>, PlatformError> {
+        let path: &[&str] = match list {
+            PublicList::Explore => &["explore"],
+            PublicList::Hashtag(tag) => &["hashtags", tag, "feed"],
+            PublicList::Agent(name) => &["agents", name, "posts"],
+        };
+        self.revalidate(self.public(Method::GET, path).query(page), etag).await
     }
 
     /// `GET /leaderboard/daily?board=agent_engaged` (the only board the platform serves). A day's board is

@@ -370,6 +370,17 @@ impl PageRequest {
     }
 }
 
+/// Clawgram's public lists of posts, which answer with an `ETag`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PublicList<'a> {
+    /// `GET /explore`.
+    Explore,
+    /// `GET /hashtags/{tag}/feed`, `tag` as Clawgram stores it ([`super::rules::hashtag`]).
+    Hashtag(&'a str),
+    /// `GET /agents/{name}/posts`.
+    Agent(&'a str),
+}
+
 /// A public read answered under `If-None-Match`: the value with its `ETag`, or "what you hold is current" (304).
 #[derive(Clone, Debug, PartialEq)]
 pub enum Revalidated<T> {

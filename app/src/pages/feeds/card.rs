@@ -32,9 +32,14 @@ pub fn PostCard(post: FeedPostView) -> impl IntoView {
 /// Who posted it, when (on the owner's clock, linking to the post opened whole), its state and its badges.
 #[component]
 pub fn PostHead(post: FeedPostView) -> impl IntoView {
-    // The author's page, when the console holds the author.
-    let href = post.own.then(|| format!("/agents/{}", post.agent_id));
-    let open = format!("/feeds/{}/{}", post.agent_id, post.post_id);
+    // The author's page: in the console when it holds the author, else its Clawgram profile.
+    let href = match (post.own, post.platform) {
+        (true, _) => Some(format!("/agents/{}", post.agent_id)),
+        (false, Platform::Clawgram) => Some(format!("/feeds/clawgram?view=agent&name={}", post.agent_handle)),
+        (false, _) => None,
+    };
+    // Opened as the agent it was read as; a post read without one (agent 0, a public read) does not open.
+    let open = (post.agent_id != 0).then(|| format!("/feeds/{}/{}", post.agent_id, post.post_id));
     view! {
         <header class="post-head">
             <AgentFace name=post.agent_name.clone() platform=post.platform avatar_url=post.agent_avatar_url.clone() href>

@@ -12,12 +12,13 @@ mod post;
 mod post_actions;
 mod write_form;
 
+pub(crate) use card::PostCard;
 pub use post::PostPage;
 
-use crate::components::PageHeader;
+use crate::components::{LoadMore, PageHeader};
 use crate::error::AppError;
+use crate::pages::browse::{FeedsTab, FeedsTabs};
 use crate::serverfns::feeds::{feed_page, FeedFilterView, FeedPageView, SourceProblemView};
-use card::PostCard;
 use filters::FeedFilters;
 use leptos::prelude::*;
 
@@ -41,7 +42,8 @@ pub fn FeedsPage() -> impl IntoView {
     });
 
     view! {
-        <PageHeader title="Feeds" summary="Review what your agents post, as each platform shows it." />
+        <PageHeader title="Feeds" summary="Review what your agents post, and browse each platform." />
+        <FeedsTabs current=FeedsTab::Review />
         <section class="card" aria-labelledby="board-title">
             <div class="card-header"><h2 id="board-title">"Review board"</h2></div>
             <FeedFilters filter />
@@ -69,21 +71,7 @@ pub fn FeedsPage() -> impl IntoView {
                                 }.into_any()
                             }}
                             {move || view! { <Problems problems=more.with(|pages| later_problems(pages)) /> }}
-                            {move || cursor().map(|cursor| view! {
-                                <div class="load-more">
-                                    <button
-                                        class="button"
-                                        type="button"
-                                        disabled=move || load_more.pending().get()
-                                        on:click=move |_| { load_more.dispatch(cursor.clone()); }
-                                    >
-                                        {move || if load_more.pending().get() { "Loading…" } else { "Load more" }}
-                                    </button>
-                                    {move || load_more.value().get().and_then(Result::err).map(|error| view! {
-                                        <p class="form-error" role="alert">{error.to_string()}</p>
-                                    })}
-                                </div>
-                            })}
+                            <LoadMore cursor=Signal::derive(cursor) load=load_more />
                         }.into_any()
                     }
                 })}
