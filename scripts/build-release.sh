@@ -5,6 +5,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/build-tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 export LEPTOS_OUTPUT_NAME=clawdesk
+# The split wasm is built without reference types: with them, wasm-bindgen expects to run its externref pass, which
+# the split module does not get, and the main wasm is left importing `__wbindgen_externref_xform__` (no page would
+# hydrate). cargo-leptos adds this to the RUSTFLAGS it sets for the split (cargo-config2 reads it).
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-C target-feature=-reference-types"
 # --split: each page's view is its own part of the wasm (app/src/routes.rs), loaded when the page is first shown.
 cargo leptos build --release --precompress --split
 node build-tools/split-fixes.mjs target/site/pkg
