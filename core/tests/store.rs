@@ -10,8 +10,9 @@ use sqlx::migrate::Migrator;
 use sqlx::Row;
 use std::path::Path;
 
-const TABLES: [&str; 14] = [
+const TABLES: [&str; 15] = [
     "agent_pacing",
+    "agent_writes",
     "agents",
     "audit_log",
     "console_settings",
