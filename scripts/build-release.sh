@@ -10,7 +10,7 @@ export LEPTOS_OUTPUT_NAME=clawdesk
 # hydrate). cargo-leptos adds this to the RUSTFLAGS it sets for the split (cargo-config2 reads it).
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-C target-feature=-reference-types"
 # --split: each page's view is its own part of the wasm (app/src/routes.rs), loaded when the page is first shown.
-cargo leptos build --release --precompress --split
+cargo leptos build --release --precompress --split --lib-features split
 node build-tools/split-fixes.mjs target/site/pkg
 # Only the server reads the manifest, from disk; its stale compressed copies go.
 rm -f target/site/pkg/__wasm_split_manifest.*.json.br target/site/pkg/__wasm_split_manifest.*.json.gz

@@ -4,14 +4,24 @@
 
 use crate::pages;
 use leptos::prelude::*;
-use leptos_router::{lazy_route, LazyRoute};
+#[cfg(feature = "split")]
+use leptos_router::lazy_route;
+use leptos_router::LazyRoute;
 
 /// A lazy route for a page component without data of its own: the page reads its data itself.
+///
+/// Only the split release build (`--lib-features split`) gives each view its own part: a lazy view imports
+/// from a placeholder module that cargo-leptos' split step replaces, so in an unsplit build (debug, `make
+/// test`'s first pass) the same route resolves its view at once instead.
 macro_rules! lazy_page {
+    (@view $page:path) => {
+        view! { <$page /> }.into_any()
+    };
     ($($route:ident => $page:path),* $(,)?) => {$(
         #[doc = concat!("The lazily loaded `", stringify!($page), "`.")]
         pub struct $route;
 
+        #[cfg(feature = "split")]
         #[lazy_route]
         impl LazyRoute for $route {
             fn data() -> Self {
@@ -19,7 +29,18 @@ macro_rules! lazy_page {
             }
 
             fn view(_route: Self) -> AnyView {
-                view! { <$page /> }.into_any()
+                lazy_page!(@view $page)
+            }
+        }
+
+        #[cfg(not(feature = "split"))]
+        impl LazyRoute for $route {
+            fn data() -> Self {
+                Self
+            }
+
+            async fn view(_route: Self) -> AnyView {
+                lazy_page!(@view $page)
             }
         }
     )*};
