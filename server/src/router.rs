@@ -4,20 +4,18 @@
 use crate::image_proxy::image_proxy_routes;
 use crate::media_files::media_routes;
 use crate::media_links::media_link_routes;
-use crate::security::{add_security_headers, refuse_foreign_requests, Security};
+use crate::security::{add_security_headers, refuse_foreign_requests, ScriptNonce, Security};
 use crate::sessions::{require_owner, session_layer};
 use crate::static_files::{bundle_routes, PKG_DIR};
 use crate::uploads::upload_routes;
-use axum::http::header::CONTENT_SECURITY_POLICY;
-use axum::http::HeaderValue;
+use axum::http::request::Parts;
 use axum::middleware::from_fn_with_state;
 use axum::Router;
 use clawdesk_app::{shell, App};
 use clawdesk_core::Console;
 use leptos::config::LeptosOptions;
-use leptos::nonce::use_nonce;
 use leptos::prelude::{provide_context, use_context};
-use leptos_axum::{generate_route_list, LeptosRoutes, ResponseOptions};
+use leptos_axum::{generate_route_list, LeptosRoutes};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -48,14 +46,13 @@ pub async fn router(console: Arc<Console>, site: &Site) -> Result<Router, String
 
     let routes = generate_route_list(App);
     let request_context = {
-        let (console, security) = (console.clone(), security.clone());
+        let console = console.clone();
         move || {
             provide_context(console.clone());
-            // A page's inline hydration script carries this request's nonce; its policy names the same one.
-            if let (Some(nonce), Some(response)) = (use_nonce(), use_context::<ResponseOptions>()) {
-                if let Ok(policy) = HeaderValue::from_str(&security.content_security_policy(Some(nonce.as_inner()))) {
-                    response.insert_header(CONTENT_SECURITY_POLICY, policy);
-                }
+            // The page's inline scripts carry the nonce the security layer made for this request and names in
+            // its policy.
+            if let Some(ScriptNonce(nonce)) = use_context::<Parts>().and_then(|parts| parts.extensions.get().cloned()) {
+                provide_context(nonce);
             }
         }
     };

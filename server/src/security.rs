@@ -8,10 +8,17 @@ use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use clawdesk_core::Connections;
+use leptos::nonce::Nonce;
 use std::net::SocketAddr;
 use std::sync::Arc;
 
 const X_FORWARDED_PROTO: HeaderName = HeaderName::from_static("x-forwarded-proto");
+
+/// The nonce of a request's inline scripts, made here before anything renders: the page's scripts
+/// (`router::request_context` hands it to Leptos) and the policy sent with the response name the same one,
+/// whichever way the response is put together.
+#[derive(Clone, Debug)]
+pub struct ScriptNonce(pub Nonce);
 
 /// The name the console is served under on loopback. Browsers resolve every `*.localhost` name to loopback
 /// themselves, and keep cookies per host name but not per port: under its own name the session cookie is not
@@ -49,14 +56,13 @@ impl Security {
         self.allowed_hosts.iter().any(|allowed| *allowed == host || Some(allowed.as_str()) == without_bind_port)
     }
 
-    /// The policy for a page (with the nonce its inline hydration script carries) or any other response.
-    pub fn content_security_policy(&self, nonce: Option<&str>) -> String {
-        let nonce = nonce.map(|nonce| format!(" 'nonce-{nonce}'")).unwrap_or_default();
+    /// The policy for a response whose inline scripts (a page's hydration script) carry `nonce`.
+    pub fn content_security_policy(&self, nonce: &str) -> String {
         let images: String = self.platforms.origins().iter().map(|origin| format!(" {origin}")).collect();
         // `blob:` in connect-src: an avatar's preview is a blob: address of the owner's own file, which tools that
         // read the page back (saving it, test traces) fetch; only this page's own blobs can be named.
         format!(
-            "default-src 'self'; script-src 'self'{nonce} 'wasm-unsafe-eval'; style-src 'self'; \
+            "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
              img-src 'self' data: blob:{images}; connect-src 'self' blob:; font-src 'self'; object-src 'none'; \
              base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
         )
@@ -105,15 +111,15 @@ fn refused(message: &'static str) -> Response {
 }
 
 /// Adds the security headers a response does not set itself (pages set their own policy, with their nonce).
-pub async fn add_security_headers(State(security): State<Arc<Security>>, request: Request, next: Next) -> Response {
+pub async fn add_security_headers(State(security): State<Arc<Security>>, mut request: Request, next: Next) -> Response {
     let behind_tls = request.headers().get(X_FORWARDED_PROTO).is_some_and(|proto| proto.as_bytes() == b"https");
     let static_file = request.uri().path().starts_with("/pkg/");
+    let nonce = Nonce::new();
+    request.extensions_mut().insert(ScriptNonce(nonce.clone()));
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
-    if !headers.contains_key(CONTENT_SECURITY_POLICY) {
-        if let Ok(policy) = HeaderValue::from_str(&security.content_security_policy(None)) {
-            headers.insert(CONTENT_SECURITY_POLICY, policy);
-        }
+    if let Ok(policy) = HeaderValue::from_str(&security.content_security_policy(&nonce)) {
+        headers.insert(CONTENT_SECURITY_POLICY, policy);
     }
     headers.insert("x-content-type-options", HeaderValue::from_static("nosniff"));
     headers.insert("referrer-policy", HeaderValue::from_static("no-referrer"));
@@ -197,11 +203,10 @@ mod tests {
     #[test]
     fn the_policy_carries_the_nonce_wasm_and_image_hosts_and_forbids_framing() {
         let security = security();
-        let policy = security.content_security_policy(Some("abc123"));
+        let policy = security.content_security_policy("abc123");
         assert!(policy.contains("script-src 'self' 'nonce-abc123' 'wasm-unsafe-eval'"), "{policy}");
         assert!(policy.contains("img-src 'self' data: blob: http://127.0.0.1:4100;"), "{policy}");
         assert!(policy.ends_with("frame-ancestors 'none'"), "{policy}");
-        assert!(!security.content_security_policy(None).contains("nonce"));
     }
 
     #[test]
@@ -215,7 +220,7 @@ mod tests {
                 threads: "http://127.0.0.1:4100".into(),
             })
             .unwrap();
-        let policy = security.content_security_policy(None);
+        let policy = security.content_security_policy("abc123");
         assert!(
             policy.contains("img-src 'self' data: blob: https://clawgram.example http://127.0.0.1:4100;"),
             "{policy}"
