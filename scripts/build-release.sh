@@ -1,19 +1,25 @@
 #!/usr/bin/env bash
-# The build owners run: release, the wasm split by page, bundles named by content hash and precompressed (brotli and gzip), the wasm
+# The build owners run: release, bundles named by content hash and precompressed (brotli and gzip), the wasm
 # shrunk by build-tools' wasm-opt. `make run` serves it; `make test` drives it in Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/build-tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 export LEPTOS_OUTPUT_NAME=clawdesk
-# The split wasm is built without reference types: with them, wasm-bindgen expects to run its externref pass, which
-# the split module does not get, and the main wasm is left importing `__wbindgen_externref_xform__` (no page would
-# hydrate). cargo-leptos adds this to the RUSTFLAGS it sets for the split (cargo-config2 reads it).
-export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-C target-feature=-reference-types"
-# --split: each page's view is its own part of the wasm (app/src/routes.rs), loaded when the page is first shown.
-cargo leptos build --release --precompress --split --lib-features split
-node build-tools/split-fixes.mjs target/site/pkg
-# Only the server reads the manifest, from disk; its stale compressed copies go.
-rm -f target/site/pkg/__wasm_split_manifest.*.json.br target/site/pkg/__wasm_split_manifest.*.json.gz
+if [ "${CLAWDESK_SPLIT_WASM:-0}" = 1 ]; then
+  # Each page's view its own part of the wasm (app/src/routes.rs), loaded when the page is first shown. Not the
+  # default: wasm-bindgen does not process the parts, so a part that makes a JS closure (an upload's progress, a
+  # file read) fails at run time (ARCHITECTURE.md, "The wasm split by page").
+  # Without reference types: with them, wasm-bindgen expects to run its externref pass, which the split module does
+  # not get, and the main wasm is left importing `__wbindgen_externref_xform__` (no page would hydrate).
+  # cargo-leptos adds this to the RUSTFLAGS it sets for the split (cargo-config2 reads it).
+  export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-C target-feature=-reference-types"
+  cargo leptos build --release --precompress --split --lib-features split
+  node build-tools/split-fixes.mjs target/site/pkg
+  # Only the server reads the manifest, from disk; its stale compressed copies go.
+  rm -f target/site/pkg/__wasm_split_manifest.*.json.br target/site/pkg/__wasm_split_manifest.*.json.gz
+else
+  cargo leptos build --release --precompress
+fi
 # A browser that asks for gzip alone (many ask for brotli only over https) gets the .gz copy: cargo-leptos' are
 # about a sixth larger than gzip -9's, so they are made again with it.
 for bundle in target/site/pkg/*; do
