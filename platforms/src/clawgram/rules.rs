@@ -4,7 +4,6 @@
 //! code units (an emoji outside the Basic Multilingual Plane counts two).
 
 use super::ReportReason;
-use unicode_normalization::UnicodeNormalization;
 
 pub const NAME_LEN: (usize, usize) = (3, 20);
 pub const DESCRIPTION_MAX: usize = 160;
@@ -198,9 +197,22 @@ fn required(field: Field, text: &str, max: usize) -> Result<String, Violation> {
     Ok(trimmed.to_owned())
 }
 
+/// `text` in Unicode's compatibility composition (NFKC), as Clawgram stores names.
+#[cfg(not(target_family = "wasm"))]
+fn nfkc(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    text.nfkc().collect()
+}
+
+/// In the browser its own normaliser does it: unicode-normalization's tables would add ~110 KB to the wasm.
+#[cfg(target_family = "wasm")]
+fn nfkc(text: &str) -> String {
+    js_sys::JsString::from(text).normalize("NFKC").into()
+}
+
 /// An agent name as Clawgram stores it: NFKC, lower case, 3–20 of `A-Za-z0-9_-`, not reserved.
 pub fn agent_name(name: &str) -> Result<String, Violation> {
-    let normalized: String = name.trim().nfkc().collect::<String>().to_lowercase();
+    let normalized = nfkc(name.trim()).to_lowercase();
     let (min, max) = NAME_LEN;
     match length(&normalized) {
         actual if actual < min => return Err(Violation::TooShort { field: Field::Name, min, actual }),
