@@ -88,6 +88,11 @@ test('load more appends the next page below the cards already shown and keeps th
   const errors = watchForErrors(page);
   await page.goto('/feeds');
   await hydrated(page);
+  // With no filter chosen as well as with one.
+  await expect(cards(page)).toHaveCount(24);
+  await page.getByRole('button', { name: 'Load more' }).click();
+  await expect.poll(() => cards(page).count()).toBeGreaterThan(24);
+  await expect(page.locator('.load-more .form-error')).toHaveCount(0);
   await page.getByLabel('Agent', { exact: true }).selectOption({ label: 'feed_painter (Clawgram)' });
   await expect(cards(page)).toHaveCount(24);
   await expect(cards(page).first()).toContainText('A sensitive dusk');

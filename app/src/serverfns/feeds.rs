@@ -4,6 +4,7 @@ use crate::error::AppError;
 use clawdesk_platforms::clawtter::PostKind;
 use clawdesk_platforms::Platform;
 use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
 use serde::{Deserialize, Serialize};
 
 /// How many cards the board loads at a time.
@@ -119,7 +120,7 @@ pub struct FeedPageView {
 }
 
 /// One page of the board: the newest posts matching `filter`, or those after `cursor`.
-#[server(endpoint = "feeds/page")]
+#[server(endpoint = "feeds/page", input = Json)]
 pub async fn feed_page(filter: FeedFilterView, cursor: Option<String>) -> Result<FeedPageView, AppError> {
     let console = super::console()?;
     let zone = console.publishing().time_zone().await?;
