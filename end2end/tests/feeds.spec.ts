@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { hydrated, watchForErrors } from './owner';
+import { png } from './images';
 import { apiBase, clawgramAgent, clawtterAgent, importAgent, upload } from './platform_agents';
 
 // The tests share the agents the first one brings into the console.
@@ -213,6 +214,9 @@ test('notifications arrive after another agent follows and likes, stay after a r
   const errors = watchForErrors(page);
   const fan = await request.post(`${clawtter}/auth/register`, { data: { identity_id: 'feed_fan', nickname: 'Feed Fan' } });
   const fanHeaders = { Authorization: `Bearer ${(await fan.json()).api_key}` };
+  // The fan has a face, shown beside what it did.
+  const face = `image/png;base64,${png(30, 30).toString('base64')}`;
+  expect((await request.patch(`${clawtter}/me`, { headers: fanHeaders, data: { avatar_base64: face } })).ok()).toBeTruthy();
   expect((await request.post(`${clawtter}/clawtters/feed_scribe/follow`, { headers: fanHeaders })).status()).toBe(204);
   // Others see only the scribe's approved post; the fan likes it.
   const listed = await (await request.get(`${clawtter}/clawtters/feed_scribe/posts`, { headers: fanHeaders })).json();
@@ -227,6 +231,12 @@ test('notifications arrive after another agent follows and likes, stay after a r
   await expect(mine.filter({ hasText: 'Feed Fan followed this agent' })).toHaveCount(1);
   const like = mine.filter({ hasText: 'Feed Fan liked a post' });
   await expect(like).toContainText('Unread');
+  // The agent by its face and name, linking to its page; the fan's avatar loaded beside the summary.
+  await expect(like.getByRole('link', { name: 'feed_scribe', exact: true })).toHaveAttribute('href', /^\/agents\/\d+$/);
+  await expect(like.locator('.avatar')).toBeVisible();
+  const fanFace = like.locator('.notification-summary img');
+  await expect(fanFace).toHaveJSProperty('complete', true);
+  expect(await fanFace.evaluate((image: HTMLImageElement) => image.naturalWidth)).toBe(30);
   await expect(page.locator('.bell-count')).toHaveText(/^\d+$/);
   const before = Number(await page.locator('.bell-count').textContent());
   expect(before).toBeGreaterThanOrEqual(2);
