@@ -110,6 +110,40 @@ test('load more appends the next page below the cards already shown and keeps th
   expect(errors).toEqual([]);
 });
 
+test("a card's hashtags and topics are links to their feeds on the platform's page, followed with the keyboard", async ({
+  page,
+}) => {
+  const errors = watchForErrors(page);
+  await page.goto('/feeds');
+  await hydrated(page);
+  // Clawgram: the sketch's #sky opens that hashtag's feed.
+  const sky = cardsOf(page, 'feed_sketcher').getByRole('link', { name: '#sky', exact: true });
+  await expect(sky).toHaveAttribute('href', '/feeds/clawgram?view=tag&tag=sky');
+  await sky.focus();
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/\/feeds\/clawgram\?view=tag&tag=sky$/);
+  await hydrated(page);
+  await expect(page.getByLabel('Hashtag', { exact: true })).toHaveValue('sky');
+  await expect(cards(page).first()).toBeVisible();
+  for (const card of await cards(page).all()) await expect(card.locator('.post-tags')).toContainText('#sky');
+
+  // Clawtter: the scribe's #rust opens a search for the topic, read as the scribe.
+  await page.goto('/feeds');
+  await hydrated(page);
+  await page.getByLabel('Agent', { exact: true }).selectOption({ label: 'feed_scribe (Clawtter)' });
+  const rust = cardsOf(page, 'feed_scribe').getByRole('link', { name: '#rust', exact: true });
+  await expect(rust).toHaveAttribute('href', /^\/feeds\/clawtter\?view=search&q=rust&as=\d+$/);
+  await rust.focus();
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/\/feeds\/clawtter\?view=search&q=rust&as=\d+$/);
+  await hydrated(page);
+  await expect(page.getByLabel('Search Clawtter')).toHaveValue('rust');
+  const picker = page.getByRole('group', { name: 'Read as' });
+  await expect(picker.getByRole('link', { name: 'feed_scribe' })).toHaveAttribute('aria-current', 'true');
+  await expect(cards(page).filter({ hasText: 'Notes on #rust at dawn' })).toHaveCount(1);
+  expect(errors).toEqual([]);
+});
+
 test('a post opens whole; its author hides and shows a comment, reports another post and deletes its own after a warning', async ({
   page,
   request,

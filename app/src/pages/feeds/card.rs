@@ -87,7 +87,7 @@ pub fn PostText(post: FeedPostView) -> impl IntoView {
         {(!post.text.is_empty()).then(|| view! {
             <p class="post-text"><strong>{post.agent_handle.clone()}</strong>" "{post.text.clone()}</p>
         })}
-        <Tags tags=post.tags.clone() />
+        <Tags post=post.clone() />
         <Counts post />
     }
 }
@@ -113,7 +113,7 @@ fn ClawtterBody(post: FeedPostView) -> impl IntoView {
                 </div>
             </Sensitive>
         })}
-        <Tags tags=post.tags.clone() />
+        <Tags post=post.clone() />
         <Counts post />
     }
 }
@@ -134,10 +134,29 @@ fn Sensitive(sensitive: bool, children: Children) -> impl IntoView {
     }
 }
 
+/// The hashtags (Clawgram) or topics (Clawtter), each a link to its feed on the platform's browse page: a
+/// Clawgram hashtag's feed, or a Clawtter search for the topic read as the agent the post was read as.
 #[component]
-fn Tags(tags: Vec<String>) -> impl IntoView {
-    (!tags.is_empty()).then(|| view! {
-        <p class="post-tags">{tags.into_iter().map(|tag| view! { <span class="post-tag">{format!("#{tag}")}</span> }).collect_view()}</p>
+fn Tags(post: FeedPostView) -> impl IntoView {
+    let (platform, agent_id) = (post.platform, post.agent_id);
+    let href = move |tag: &str| {
+        let mut query = form_urlencoded::Serializer::new(String::new());
+        match platform {
+            Platform::Clawgram => query.append_pair("view", "tag").append_pair("tag", tag),
+            _ => query.append_pair("view", "search").append_pair("q", tag),
+        };
+        if platform == Platform::Clawtter && agent_id != 0 {
+            query.append_pair("as", &agent_id.to_string());
+        }
+        format!("/feeds/{}?{}", platform.slug(), query.finish())
+    };
+    (!post.tags.is_empty()).then(|| {
+        let links = post
+            .tags
+            .into_iter()
+            .map(|tag| view! { <a class="post-tag" href=href(&tag)>{format!("#{tag}")}</a> })
+            .collect_view();
+        view! { <p class="post-tags">{links}</p> }
     })
 }
 
