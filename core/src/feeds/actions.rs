@@ -136,6 +136,9 @@ impl super::Feeds {
             (Platform::Clawtter, false) => clients.clawtter.unfollow(key, whom).await?,
             (Platform::Threads, _) => return Err(CoreError::invalid("action", "Threads has no follows")),
         }
+        // What the agent follows changed: its following feed is read afresh, not from the cache.
+        self.browse.forget_following(agent.id);
+        self.discover.forget_feeds(agent.id);
         let done = if follow { AgentAction::Followed } else { AgentAction::Unfollowed };
         self.done(&agent, done, whom, client).await
     }
