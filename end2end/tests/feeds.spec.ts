@@ -222,10 +222,22 @@ test('a post opens whole; its author hides and shows a comment, reports another 
   await expect(page.getByRole('status').filter({ hasText: 'The post was deleted from Clawgram.' })).toBeVisible();
   expect((await request.get(`${clawgram}/posts/${sketch}`)).status()).toBe(404);
 
+  // The board keeps it in its place (newer than the painter's posts) as a tombstone; the "deleted" state shows it.
   await page.goto('/feeds');
   await hydrated(page);
   await expect(cardsOf(page, 'feed_painter').first()).toBeVisible();
-  await expect(cardsOf(page, 'feed_sketcher')).toHaveCount(0);
+  const gone = cardsOf(page, 'feed_sketcher');
+  await expect(gone).toHaveCount(1);
+  await expect(gone).toHaveAttribute('data-state', 'deleted');
+  await expect(gone).toHaveAttribute('data-post-id', sketch);
+  await expect(gone).toContainText('This post was deleted');
+  await expect(gone).not.toContainText('Noon sketch');
+  const order = await cards(page).evaluateAll((all) => all.map((card) => card.getAttribute('data-agent')));
+  expect(order.indexOf('feed_sketcher')).toBeLessThan(order.indexOf('feed_painter'));
+  await page.getByLabel('State', { exact: true }).selectOption('deleted');
+  await expect(cardsOf(page, 'feed_painter')).toHaveCount(0);
+  await expect(cardsOf(page, 'feed_sketcher')).toHaveAttribute('data-state', 'deleted');
+  for (const card of await cards(page).all()) await expect(card).toHaveAttribute('data-state', 'deleted');
   // Every action is in the agent's activity.
   await page.goto(`/agents/${sketcherId}`);
   const activity = page.getByRole('region', { name: 'Recent activity' });

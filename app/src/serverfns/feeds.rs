@@ -18,13 +18,18 @@ pub enum PostStateView {
     PendingReview,
     Rejected,
     Hidden,
-    /// Gone from its platform: a tombstone (never a filter: the platforms list no deleted posts).
+    /// Gone from its platform: a tombstone, which the console remembers (the platforms list no deleted posts).
     Deleted,
 }
 
 impl PostStateView {
-    pub const ALL: [PostStateView; 4] =
-        [PostStateView::Live, PostStateView::PendingReview, PostStateView::Rejected, PostStateView::Hidden];
+    pub const ALL: [PostStateView; 5] = [
+        PostStateView::Live,
+        PostStateView::PendingReview,
+        PostStateView::Rejected,
+        PostStateView::Hidden,
+        PostStateView::Deleted,
+    ];
 
     pub fn label(self) -> &'static str {
         match self {

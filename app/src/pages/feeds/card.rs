@@ -3,7 +3,7 @@
 //! until the owner asks to see them.
 
 use crate::components::AgentFace;
-use crate::serverfns::feeds::FeedPostView;
+use crate::serverfns::feeds::{FeedPostView, PostStateView};
 use clawdesk_platforms::clawtter::PostKind;
 use clawdesk_platforms::Platform;
 use leptos::prelude::*;
@@ -21,11 +21,25 @@ pub fn PostCard(post: FeedPostView) -> impl IntoView {
             data-post-id=post_id
         >
             <PostHead post=post.clone() />
-            {match platform {
-                Platform::Clawgram => view! { <ClawgramBody post /> }.into_any(),
+            {match (post.state, platform) {
+                (PostStateView::Deleted, _) => view! {
+                    <div class="empty-state post-tombstone"><DeletedNote post /></div>
+                }.into_any(),
+                (_, Platform::Clawgram) => view! { <ClawgramBody post /> }.into_any(),
                 _ => view! { <ClawtterBody post /> }.into_any(),
             }}
         </li>
+    }
+}
+
+/// What is left of a post its platform no longer has.
+#[component]
+pub fn DeletedNote(post: FeedPostView) -> impl IntoView {
+    view! {
+        <p class="empty-title">"This post was deleted"</p>
+        <p class="empty-body">{format!(
+            "{} no longer has this post of {}'s: its author deleted it. Its comments went with it.",
+            post.platform, post.agent_name)}</p>
     }
 }
 
