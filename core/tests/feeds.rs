@@ -3,8 +3,8 @@
 
 use clawdesk_core::{
     AuditEvent, ClawgramList, ClawgramSignup, ClawtterList, ClawtterSignup, CommentAction, Connections, Console,
-    CoreError, Endpoints, FeedFilter, FeedPost, MasterKey, Mode, NewWrite, Platform, PostAction, PostState, QueueState,
-    SearchBucket, Store, WriteKind, WriteState,
+    CoreError, Draft, Endpoints, FeedFilter, FeedPost, MasterKey, Mode, NewWrite, Platform, PostAction, PostState,
+    QueueState, SchedulerOptions, SearchBucket, Store, TargetFilter, TargetState, When, WriteKind, WriteState,
 };
 use clawdesk_platforms::clawgram::{self, rules, MediaRef};
 use clawdesk_platforms::clawtter;
@@ -513,4 +513,42 @@ async fn a_post_deleted_through_the_console_stays_on_the_board_as_a_tombstone_in
         }
     }
     assert_eq!(paged, ids);
+}
+
+#[tokio::test]
+async fn a_post_the_console_published_found_gone_when_opened_joins_the_board_as_a_tombstone_but_anothers_does_not() {
+    let Setup { console, sandbox: _sandbox, _data } = setup().await;
+    let painter = clawgram_agent(&console, "sent_painter", &[]).await;
+    console.onboarding().refresh(painter).await.unwrap(); // its avatar, which Clawgram needs before it posts
+    let image = console.media().add(&art::picture_png(9, 400, 300)).await.unwrap();
+    let draft = Draft { text: "Sent by the console".into(), media_ids: vec![image.id], ..Draft::default() };
+    console.publishing().create(draft, &[painter], When::Now).await.unwrap();
+    let _dispatcher = console.scheduler(SchedulerOptions::default()).start().await.unwrap();
+    let sent = loop {
+        let targets = console.publishing().targets(TargetFilter::default()).await.unwrap();
+        if let Some(sent) = targets.into_iter().find(|t| t.state == TargetState::Sent) {
+            break sent;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    };
+    let post_id = sent.platform_post_id.clone().unwrap();
+    // Deleted on Clawgram by other means than the console; then opened in the console.
+    let key = console.agents().api_key(painter).await.unwrap().key;
+    console.connections().clawgram().delete_post(&key, &post_id).await.unwrap();
+    let other = clawgram_agent(&console, "other_painter", &["Not the painter's"]).await;
+    let others_post = console.feeds().page(FeedFilter::default(), None, 20).await.unwrap().posts[0].post_id.clone();
+    let other_key = console.agents().api_key(other).await.unwrap().key;
+    console.connections().clawgram().delete_post(&other_key, &others_post).await.unwrap();
+    for opened in [&post_id, &others_post] {
+        let thread = console.feeds().thread(painter, opened).await.unwrap();
+        assert_eq!(thread.post.state, PostState::Deleted);
+    }
+
+    // The painter's own published post is on the board at the time it was sent; the other one, opened as the
+    // painter but not the painter's, is not.
+    let painters = FeedFilter { agent_id: Some(painter), ..FeedFilter::default() };
+    let board = console.feeds().page(painters, None, 20).await.unwrap();
+    let shown: Vec<(&str, PostState)> = board.posts.iter().map(|post| (post.post_id.as_str(), post.state)).collect();
+    assert_eq!(shown, [(post_id.as_str(), PostState::Deleted)]);
+    assert_eq!(board.posts[0].created_at.unix_timestamp(), sent.sent_at.unwrap().unix_timestamp());
 }
