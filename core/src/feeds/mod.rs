@@ -231,7 +231,7 @@ impl Feeds {
         let deleted = self.deleted_between(&filter, &agents, &listed, cursor.as_ref(), &mut next).await?;
         let mut posts = self.sources.cards(&agents, listed).await;
         posts.extend(deleted);
-        // Newest first; the sort is stable, so posts of the same second keep the board's order.
+        // Newest first; the sort is stable, so posts of the same instant keep the board's order.
         posts.sort_by_key(|post| std::cmp::Reverse(post.created_at));
         Ok(FeedPage { posts, next_cursor: more.then(|| next.encode()), problems })
     }
