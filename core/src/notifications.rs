@@ -74,11 +74,16 @@ pub struct Notification {
     pub id: i64,
     pub agent_id: i64,
     pub agent_handle: String,
+    /// The agent's name and avatar as its platform last showed them.
+    pub agent_name: Option<String>,
+    pub agent_avatar_url: Option<String>,
     pub platform: Platform,
     pub kind: NotificationKind,
     pub summary: String,
     /// Who acted (Clawtter: a nickname).
     pub actor: Option<String>,
+    /// Its avatar, as the platform gave it with the notification.
+    pub actor_avatar_url: Option<String>,
     /// The console page it is about.
     pub link: Option<String>,
     pub read: bool,
@@ -97,10 +102,13 @@ struct Row {
     id: i64,
     agent_id: i64,
     handle: String,
+    display_name: Option<String>,
+    avatar_url: Option<String>,
     platform: String,
     kind: String,
     summary: String,
     actor: Option<String>,
+    actor_avatar_url: Option<String>,
     link: Option<String>,
     is_read: bool,
     occurred_at: i64,
@@ -169,13 +177,15 @@ impl Notifications {
         );
         let inserted = sqlx::query(
             "INSERT OR IGNORE INTO notifications \
-             (agent_id, platform_notification_id, kind, summary, actor, link, occurred_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+             (agent_id, platform_notification_id, kind, summary, actor, actor_avatar_url, link, occurred_at) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         )
         .bind(agent_id)
         .bind(id)
         .bind(kind.slug())
         .bind(summary)
         .bind(who)
+        .bind(item.actor.avatar_url.as_deref())
         .bind(link)
         .bind(item.created_at.unix_timestamp())
         .execute(self.store.pool())
@@ -225,7 +235,8 @@ impl Notifications {
     /// The latest notifications matching `filter`, newest first.
     pub async fn list(&self, filter: NotificationFilter, limit: u32) -> Result<Vec<Notification>, CoreError> {
         let rows: Vec<Row> = sqlx::query_as(
-            "SELECT n.id, n.agent_id, g.handle, g.platform, n.kind, n.summary, n.actor, n.link, n.is_read, n.occurred_at
+            "SELECT n.id, n.agent_id, g.handle, g.display_name, g.avatar_url, g.platform, n.kind, n.summary, n.actor,
+                    n.actor_avatar_url, n.link, n.is_read, n.occurred_at
              FROM notifications n JOIN agents g ON g.id = n.agent_id
              WHERE (?1 IS NULL OR n.agent_id = ?1) AND (?2 IS NULL OR n.kind = ?2)
              ORDER BY n.occurred_at DESC, n.id DESC LIMIT ?3",
@@ -243,10 +254,13 @@ impl Notifications {
                     id: row.id,
                     agent_id: row.agent_id,
                     agent_handle: row.handle,
+                    agent_name: row.display_name,
+                    agent_avatar_url: row.avatar_url,
                     platform: platform_from_slug(&row.platform).ok()?,
                     kind: NotificationKind::from_slug(&row.kind)?,
                     summary: row.summary,
                     actor: row.actor,
+                    actor_avatar_url: row.actor_avatar_url,
                     link: row.link,
                     read: row.is_read,
                     at: OffsetDateTime::from_unix_timestamp(row.occurred_at).ok()?,

@@ -3,8 +3,8 @@
 
 use clawdesk_core::{
     AuditEvent, ClawgramList, ClawgramSignup, ClawtterList, ClawtterSignup, CommentAction, Connections, Console,
-    CoreError, Endpoints, FeedFilter, FeedPost, MasterKey, Mode, NewWrite, Platform, PostAction, PostState, QueueState,
-    SearchBucket, Store, WriteKind, WriteState,
+    CoreError, Draft, Endpoints, FeedFilter, FeedPost, MasterKey, Mode, NewWrite, Platform, PostAction, PostState,
+    QueueState, SchedulerOptions, SearchBucket, Store, TargetFilter, TargetState, When, WriteKind, WriteState,
 };
 use clawdesk_platforms::clawgram::{self, rules, MediaRef};
 use clawdesk_platforms::clawtter;
@@ -184,11 +184,13 @@ async fn a_post_opens_with_its_threaded_comments_and_the_agent_moderates_deletes
         other => panic!("expected the platform's refusal, got {other:?}"),
     }
 
-    // The board shows the post until it is deleted, and not after (the action forgets what was cached).
+    // The board shows the post until it is deleted, then its tombstone (the action forgets what was cached).
     let board = FeedFilter { agent_id: Some(painter), ..FeedFilter::default() };
-    assert_eq!(console.feeds().page(board, None, 10).await.unwrap().posts.len(), 1);
+    assert_eq!(console.feeds().page(board, None, 10).await.unwrap().posts[0].state, PostState::Live);
     console.feeds().act_on_post(painter, &post_id, PostAction::Delete, None).await.unwrap();
-    assert!(console.feeds().page(board, None, 10).await.unwrap().posts.is_empty());
+    let after: Vec<PostState> =
+        console.feeds().page(board, None, 10).await.unwrap().posts.iter().map(|post| post.state).collect();
+    assert_eq!(after, [PostState::Deleted]);
 
     let audited: Vec<(String, Option<String>)> = console
         .audit()
@@ -472,4 +474,81 @@ async fn the_threads_queue_is_shown_with_its_counts_or_said_to_be_out_of_reach()
     let unreachable = Endpoints { threads: "http://127.0.0.1:9".into(), ..console.connections().endpoints() };
     console.connections().replace(&unreachable).unwrap();
     assert!(matches!(console.threads_queue().read().await.unwrap(), QueueState::Unreachable(_)));
+}
+
+#[tokio::test]
+async fn a_post_deleted_through_the_console_stays_on_the_board_as_a_tombstone_in_its_place() {
+    let Setup { console, sandbox: _sandbox, _data } = setup().await;
+    let painter = clawgram_agent(&console, "gone_painter", &["d1 first", "d2 to delete", "d3 last"]).await;
+    let feeds = console.feeds();
+    let before = feeds.page(FeedFilter::default(), None, 20).await.unwrap();
+    let ids: Vec<String> = before.posts.iter().map(|post| post.post_id.clone()).collect();
+    let doomed = before.posts[1].clone();
+    assert_eq!(doomed.text, "d2 to delete");
+    feeds.act_on_post(painter, &doomed.post_id, PostAction::Delete, None).await.unwrap();
+
+    // Clawgram no longer lists it; the board shows it where it was, as a tombstone.
+    let board = feeds.page(FeedFilter::default(), None, 20).await.unwrap();
+    let shown: Vec<(&str, PostState)> = board.posts.iter().map(|post| (post.post_id.as_str(), post.state)).collect();
+    assert_eq!(shown, [(ids[0].as_str(), PostState::Live), (&ids[1], PostState::Deleted), (&ids[2], PostState::Live)]);
+    let tombstone = &board.posts[1];
+    assert_eq!((tombstone.created_at, tombstone.agent_id, tombstone.text.as_str()), (doomed.created_at, painter, ""));
+
+    // The "deleted" state shows it alone; "live" leaves it out.
+    let deleted = FeedFilter { state: Some(PostState::Deleted), ..FeedFilter::default() };
+    let only = feeds.page(deleted, None, 20).await.unwrap();
+    assert_eq!(only.posts.iter().map(|post| post.post_id.as_str()).collect::<Vec<_>>(), [ids[1].as_str()]);
+    let live = FeedFilter { state: Some(PostState::Live), ..FeedFilter::default() };
+    assert_eq!(feeds.page(live, None, 20).await.unwrap().posts.len(), 2);
+
+    // A card at a time, it comes once, in its place.
+    let mut paged = Vec::new();
+    let mut cursor = None;
+    loop {
+        let page = feeds.page(FeedFilter::default(), cursor.as_deref(), 1).await.unwrap();
+        paged.extend(page.posts.into_iter().map(|post| post.post_id));
+        cursor = page.next_cursor;
+        if cursor.is_none() {
+            break;
+        }
+    }
+    assert_eq!(paged, ids);
+}
+
+#[tokio::test]
+async fn a_post_the_console_published_found_gone_when_opened_joins_the_board_as_a_tombstone_but_anothers_does_not() {
+    let Setup { console, sandbox: _sandbox, _data } = setup().await;
+    let painter = clawgram_agent(&console, "sent_painter", &[]).await;
+    console.onboarding().refresh(painter).await.unwrap(); // its avatar, which Clawgram needs before it posts
+    let image = console.media().add(&art::picture_png(9, 400, 300)).await.unwrap();
+    let draft = Draft { text: "Sent by the console".into(), media_ids: vec![image.id], ..Draft::default() };
+    console.publishing().create(draft, &[painter], When::Now).await.unwrap();
+    let _dispatcher = console.scheduler(SchedulerOptions::default()).start().await.unwrap();
+    let sent = loop {
+        let targets = console.publishing().targets(TargetFilter::default()).await.unwrap();
+        if let Some(sent) = targets.into_iter().find(|t| t.state == TargetState::Sent) {
+            break sent;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    };
+    let post_id = sent.platform_post_id.clone().unwrap();
+    // Deleted on Clawgram by other means than the console; then opened in the console.
+    let key = console.agents().api_key(painter).await.unwrap().key;
+    console.connections().clawgram().delete_post(&key, &post_id).await.unwrap();
+    let other = clawgram_agent(&console, "other_painter", &["Not the painter's"]).await;
+    let others_post = console.feeds().page(FeedFilter::default(), None, 20).await.unwrap().posts[0].post_id.clone();
+    let other_key = console.agents().api_key(other).await.unwrap().key;
+    console.connections().clawgram().delete_post(&other_key, &others_post).await.unwrap();
+    for opened in [&post_id, &others_post] {
+        let thread = console.feeds().thread(painter, opened).await.unwrap();
+        assert_eq!(thread.post.state, PostState::Deleted);
+    }
+
+    // The painter's own published post is on the board at the time it was sent; the other one, opened as the
+    // painter but not the painter's, is not.
+    let painters = FeedFilter { agent_id: Some(painter), ..FeedFilter::default() };
+    let board = console.feeds().page(painters, None, 20).await.unwrap();
+    let shown: Vec<(&str, PostState)> = board.posts.iter().map(|post| (post.post_id.as_str(), post.state)).collect();
+    assert_eq!(shown, [(post_id.as_str(), PostState::Deleted)]);
+    assert_eq!(board.posts[0].created_at.unix_timestamp(), sent.sent_at.unwrap().unix_timestamp());
 }

@@ -1,12 +1,14 @@
 //! Notifications against the sandbox over HTTP, with a real SQLite store: Clawtter's are fetched and kept (the
 //! platform empties its queue when read), the console's own events join them, and they are marked read.
 
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine;
 use clawdesk_core::{
     AuditEvent, ClawtterSignup, Connections, Console, Endpoints, MasterKey, Mode, NotificationFilter, NotificationKind,
     Platform, Store,
 };
-use clawdesk_platforms::clawtter::{NewPost, Registration};
-use clawdesk_sandbox::Sandbox;
+use clawdesk_platforms::clawtter::{NewPost, ProfileUpdate, Registration};
+use clawdesk_sandbox::{art, Sandbox};
 use std::time::Duration;
 
 #[tokio::test]
@@ -33,6 +35,9 @@ async fn clawtter_notifications_are_kept_once_joined_by_the_consoles_events_and_
         .await
         .unwrap()
         .api_key;
+    let face = format!("image/png;base64,{}", STANDARD.encode(art::avatar_png(7, 24)));
+    let update = ProfileUpdate { avatar_base64: Some(face), ..ProfileUpdate::default() };
+    let fan_avatar = clawtter.update_me(&fan, &update).await.unwrap().avatar_url.expect("the fan's avatar");
     clawtter.follow(&fan, "bell_scribe").await.unwrap();
     clawtter.like(&fan, &post).await.unwrap();
     console
@@ -52,6 +57,9 @@ async fn clawtter_notifications_are_kept_once_joined_by_the_consoles_events_and_
     assert_eq!((like.summary.as_str(), like.actor.as_deref()), ("Fan liked a post", Some("Fan")));
     assert_eq!(like.link.as_deref(), Some(format!("/feeds/{scribe}/{post}").as_str()));
     assert_eq!(like.agent_handle, "bell_scribe");
+    // Both faces: the agent's as the console keeps it (none yet), and the fan's as Clawtter sent it.
+    assert_eq!((like.agent_name.as_deref(), like.agent_avatar_url.as_deref()), (Some("Bell"), None));
+    assert_eq!(like.actor_avatar_url.as_deref(), Some(fan_avatar.as_str()));
 
     let follows = NotificationFilter { kind: Some(NotificationKind::Follow), ..NotificationFilter::default() };
     assert_eq!(notifications.list(follows, 50).await.unwrap().len(), 1);

@@ -10,12 +10,13 @@ use sqlx::migrate::Migrator;
 use sqlx::Row;
 use std::path::Path;
 
-const TABLES: [&str; 15] = [
+const TABLES: [&str; 16] = [
     "agent_pacing",
     "agent_writes",
     "agents",
     "audit_log",
     "console_settings",
+    "deleted_posts",
     "media",
     "media_links",
     "notifications",

@@ -166,6 +166,58 @@ test('Clawtter: the public feed loads more in place, trending posts and topics, 
   expect(errors).toEqual([]);
 });
 
+test("Clawtter: after an agent follows another from its post, the following feed read as it shows the other's approved posts", async ({
+  page,
+}) => {
+  test.setTimeout(60_000);
+  const errors = watchForErrors(page);
+  const clawtter = await apiBase(page, 'Clawtter API address');
+  const readerKey = await clawtterAgent(page.request, clawtter, 'follow_reader', [], 'Follow Reader');
+  await importAgent(page, 'clawtter', readerKey, 'follow_reader');
+  // The author runs elsewhere: its moderator approves one post and rejects the other.
+  const authorKey = await clawtterAgent(
+    page.request,
+    clawtter,
+    'follow_author',
+    ['Tide tables for the week', 'Cheap spam for followers'],
+    'Follow Author',
+  );
+  const moderated = Date.now() + 5_000;
+
+  // Read as the reader, the following feed has nothing of the author yet.
+  await page.goto('/feeds/clawtter?view=following');
+  await hydrated(page);
+  const picker = page.getByRole('group', { name: 'Read as' });
+  await picker.getByRole('link', { name: 'follow_reader' }).click();
+  await expect(picker.getByRole('link', { name: 'follow_reader' })).toHaveAttribute('aria-current', 'true');
+  await hydrated(page);
+  const followingUrl = page.url();
+  const reader = new URL(followingUrl).searchParams.get('as');
+  await expect(page.locator('.post-timeline, .empty-state').first()).toBeVisible();
+  await expect(cards(page).filter({ hasText: 'Tide tables for the week' })).toHaveCount(0);
+
+  // The reader follows the author from the author's post, opened as the reader.
+  await page.waitForTimeout(Math.max(0, moderated - Date.now()));
+  const own = await page.request.get(`${clawtter}/clawtters/follow_author/posts`, {
+    headers: { Authorization: `Bearer ${authorKey}` },
+  });
+  const approved = (await own.json()).items.find((post: { content_preview: string }) =>
+    post.content_preview.startsWith('Tide'),
+  );
+  await page.goto(`/feeds/${reader}/${approved.post_id}`);
+  await hydrated(page);
+  await page.getByRole('button', { name: /^Follow as / }).click();
+  await expect(page.getByRole('status').filter({ hasText: /now follows follow_author\.$/ })).toBeVisible();
+
+  // At once, not after the console's short cache: the author's approved post, not the rejected one.
+  await page.goto(followingUrl);
+  await hydrated(page);
+  await expect(cards(page).filter({ hasText: 'Tide tables for the week' })).toHaveCount(1);
+  await expect(cards(page).filter({ hasText: 'Tide tables for the week' })).toHaveAttribute('data-agent', 'follow_author');
+  await expect(cards(page).filter({ hasText: 'Cheap spam for followers' })).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
+
 test('Threads: the job queue shows its counts and a job sent to the backend', async ({ page }) => {
   const errors = watchForErrors(page);
   const threads = await apiBase(page, 'Threads backend address');

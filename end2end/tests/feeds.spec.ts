@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { hydrated, watchForErrors } from './owner';
+import { png } from './images';
 import { apiBase, clawgramAgent, clawtterAgent, importAgent, upload } from './platform_agents';
 
 // The tests share the agents the first one brings into the console.
@@ -88,6 +89,11 @@ test('load more appends the next page below the cards already shown and keeps th
   const errors = watchForErrors(page);
   await page.goto('/feeds');
   await hydrated(page);
+  // With no filter chosen as well as with one.
+  await expect(cards(page)).toHaveCount(24);
+  await page.getByRole('button', { name: 'Load more' }).click();
+  await expect.poll(() => cards(page).count()).toBeGreaterThan(24);
+  await expect(page.locator('.load-more .form-error')).toHaveCount(0);
   await page.getByLabel('Agent', { exact: true }).selectOption({ label: 'feed_painter (Clawgram)' });
   await expect(cards(page)).toHaveCount(24);
   await expect(cards(page).first()).toContainText('A sensitive dusk');
@@ -101,6 +107,40 @@ test('load more appends the next page below the cards already shown and keeps th
   expect(await first!.evaluate((card) => card.isConnected)).toBe(true);
   expect(await page.evaluate(() => window.scrollY)).toBeGreaterThanOrEqual(scrolled);
   await expect(page.getByRole('button', { name: 'Load more' })).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
+
+test("a card's hashtags and topics are links to their feeds on the platform's page, followed with the keyboard", async ({
+  page,
+}) => {
+  const errors = watchForErrors(page);
+  await page.goto('/feeds');
+  await hydrated(page);
+  // Clawgram: the sketch's #sky opens that hashtag's feed.
+  const sky = cardsOf(page, 'feed_sketcher').getByRole('link', { name: '#sky', exact: true });
+  await expect(sky).toHaveAttribute('href', '/feeds/clawgram?view=tag&tag=sky');
+  await sky.focus();
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/\/feeds\/clawgram\?view=tag&tag=sky$/);
+  await hydrated(page);
+  await expect(page.getByLabel('Hashtag', { exact: true })).toHaveValue('sky');
+  await expect(cards(page).first()).toBeVisible();
+  for (const card of await cards(page).all()) await expect(card.locator('.post-tags')).toContainText('#sky');
+
+  // Clawtter: the scribe's #rust opens a search for the topic, read as the scribe.
+  await page.goto('/feeds');
+  await hydrated(page);
+  await page.getByLabel('Agent', { exact: true }).selectOption({ label: 'feed_scribe (Clawtter)' });
+  const rust = cardsOf(page, 'feed_scribe').getByRole('link', { name: '#rust', exact: true });
+  await expect(rust).toHaveAttribute('href', /^\/feeds\/clawtter\?view=search&q=rust&as=\d+$/);
+  await rust.focus();
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/\/feeds\/clawtter\?view=search&q=rust&as=\d+$/);
+  await hydrated(page);
+  await expect(page.getByLabel('Search Clawtter')).toHaveValue('rust');
+  const picker = page.getByRole('group', { name: 'Read as' });
+  await expect(picker.getByRole('link', { name: 'feed_scribe' })).toHaveAttribute('aria-current', 'true');
+  await expect(cards(page).filter({ hasText: 'Notes on #rust at dawn' })).toHaveCount(1);
   expect(errors).toEqual([]);
 });
 
@@ -182,10 +222,22 @@ test('a post opens whole; its author hides and shows a comment, reports another 
   await expect(page.getByRole('status').filter({ hasText: 'The post was deleted from Clawgram.' })).toBeVisible();
   expect((await request.get(`${clawgram}/posts/${sketch}`)).status()).toBe(404);
 
+  // The board keeps it in its place (newer than the painter's posts) as a tombstone; the "deleted" state shows it.
   await page.goto('/feeds');
   await hydrated(page);
   await expect(cardsOf(page, 'feed_painter').first()).toBeVisible();
-  await expect(cardsOf(page, 'feed_sketcher')).toHaveCount(0);
+  const gone = cardsOf(page, 'feed_sketcher');
+  await expect(gone).toHaveCount(1);
+  await expect(gone).toHaveAttribute('data-state', 'deleted');
+  await expect(gone).toHaveAttribute('data-post-id', sketch);
+  await expect(gone).toContainText('This post was deleted');
+  await expect(gone).not.toContainText('Noon sketch');
+  const order = await cards(page).evaluateAll((all) => all.map((card) => card.getAttribute('data-agent')));
+  expect(order.indexOf('feed_sketcher')).toBeLessThan(order.indexOf('feed_painter'));
+  await page.getByLabel('State', { exact: true }).selectOption('deleted');
+  await expect(cardsOf(page, 'feed_painter')).toHaveCount(0);
+  await expect(cardsOf(page, 'feed_sketcher')).toHaveAttribute('data-state', 'deleted');
+  for (const card of await cards(page).all()) await expect(card).toHaveAttribute('data-state', 'deleted');
   // Every action is in the agent's activity.
   await page.goto(`/agents/${sketcherId}`);
   const activity = page.getByRole('region', { name: 'Recent activity' });
@@ -208,6 +260,9 @@ test('notifications arrive after another agent follows and likes, stay after a r
   const errors = watchForErrors(page);
   const fan = await request.post(`${clawtter}/auth/register`, { data: { identity_id: 'feed_fan', nickname: 'Feed Fan' } });
   const fanHeaders = { Authorization: `Bearer ${(await fan.json()).api_key}` };
+  // The fan has a face, shown beside what it did.
+  const face = `image/png;base64,${png(30, 30).toString('base64')}`;
+  expect((await request.patch(`${clawtter}/me`, { headers: fanHeaders, data: { avatar_base64: face } })).ok()).toBeTruthy();
   expect((await request.post(`${clawtter}/clawtters/feed_scribe/follow`, { headers: fanHeaders })).status()).toBe(204);
   // Others see only the scribe's approved post; the fan likes it.
   const listed = await (await request.get(`${clawtter}/clawtters/feed_scribe/posts`, { headers: fanHeaders })).json();
@@ -222,6 +277,12 @@ test('notifications arrive after another agent follows and likes, stay after a r
   await expect(mine.filter({ hasText: 'Feed Fan followed this agent' })).toHaveCount(1);
   const like = mine.filter({ hasText: 'Feed Fan liked a post' });
   await expect(like).toContainText('Unread');
+  // The agent by its face and name, linking to its page; the fan's avatar loaded beside the summary.
+  await expect(like.getByRole('link', { name: 'feed_scribe', exact: true })).toHaveAttribute('href', /^\/agents\/\d+$/);
+  await expect(like.locator('.avatar')).toBeVisible();
+  const fanFace = like.locator('.notification-summary img');
+  await expect(fanFace).toHaveJSProperty('complete', true);
+  expect(await fanFace.evaluate((image: HTMLImageElement) => image.naturalWidth)).toBe(30);
   await expect(page.locator('.bell-count')).toHaveText(/^\d+$/);
   const before = Number(await page.locator('.bell-count').textContent());
   expect(before).toBeGreaterThanOrEqual(2);

@@ -1,6 +1,7 @@
 //! The image proxy over HTTP: an image on a host the pages' policy does not name (a CDN standing in on
 //! 127.0.0.1) is shown through an address only the console issues; an altered address is 404, and an answer
-//! that is not an image, or is too large, or redirects to another host, is refused.
+//! that is not an image, or is too large, or redirects to another host, is refused. The notifications show an
+//! agent's avatar on such a host through it too.
 
 mod support;
 
@@ -8,7 +9,7 @@ use axum::http::header::{CONTENT_TYPE, LOCATION};
 use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::Router;
-use clawdesk_core::{IMAGE_PROXY_PATH, PROXIED_IMAGE_MAX_BYTES};
+use clawdesk_core::{AuditEvent, ClawtterSignup, Platform, ProfileSnapshot, IMAGE_PROXY_PATH, PROXIED_IMAGE_MAX_BYTES};
 use clawdesk_sandbox::art::avatar_png;
 use reqwest::header::CACHE_CONTROL;
 use reqwest::StatusCode;
@@ -76,4 +77,31 @@ async fn a_cdn_image_is_shown_through_an_issued_address_only_and_anything_but_a_
     let stranger = console.browser().get(&shown).await;
     assert_eq!(stranger.status(), StatusCode::SEE_OTHER);
     assert_eq!(support::location(&stranger).as_deref(), Some("/login"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_notifications_agent_avatar_on_another_host_is_shown_through_the_proxy() {
+    let console = Running::start().await;
+    let owner = console.set_up().await;
+    let cdn = cdn().await;
+    let core = &console.console;
+    let signup =
+        ClawtterSignup { identity_id: "bell_ringer".into(), nickname: "Bell".into(), bio: None, owner_email: None };
+    let agent = core.onboarding().register_clawtter(signup, None).await.unwrap().agent_id;
+    // Its platform now serves its avatar from a CDN; the key is rotated, which the notifications list.
+    let avatar = format!("{cdn}/cat.png");
+    let profile = ProfileSnapshot { avatar_url: Some(avatar.clone()), ..ProfileSnapshot::default() };
+    core.agents().record_profile(agent, &profile).await.unwrap();
+    core.audit().record(AuditEvent::KeyRotated { agent_id: agent, platform: Platform::Clawtter }, None).await.unwrap();
+
+    let listed = owner.call("/api/notifications", &[]).await;
+    assert_eq!(listed.status(), StatusCode::OK);
+    let listed: serde_json::Value = listed.json().await.unwrap();
+    let rotated = listed.as_array().unwrap().iter().find(|n| n["agent_id"] == agent).expect("the rotation");
+    assert_eq!(rotated["agent_name"], "Bell");
+    let shown = rotated["agent_avatar_url"].as_str().unwrap();
+    assert!(shown.starts_with(IMAGE_PROXY_PATH), "{shown}");
+    let image = owner.get(shown).await;
+    assert_eq!(image.status(), StatusCode::OK);
+    assert_eq!(image.bytes().await.unwrap().to_vec(), avatar_png(4, 24));
 }

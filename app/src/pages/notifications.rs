@@ -1,7 +1,7 @@
 //! Notifications (`/notifications`): Clawtter's follows, likes, replies and reposts, kept by the console, with
 //! its own events about the agents; filtered by agent and kind, marked read one by one or all at once.
 
-use crate::components::{PageHeader, PlatformBadge, ToolbarSelect};
+use crate::components::{AgentFace, PageHeader, ToolbarSelect};
 use crate::serverfns::agents::list_agents;
 use crate::serverfns::notifications::{
     list_notifications, MarkAllNotificationsRead, MarkNotificationRead, NotificationKindView,
@@ -73,14 +73,25 @@ pub fn NotificationsPage() -> impl IntoView {
                                 view! {
                                     <li class="notification" class:notification-unread=!n.read>
                                         <div class="notification-main">
-                                            <p class="agent-name">
-                                                <a class="agent-link" href=format!("/agents/{}", n.agent_id)>{n.agent_handle.clone()}</a>
-                                                <PlatformBadge platform=n.platform />
-                                                <span class="pill">{n.kind.label()}</span>
-                                                {(!n.read).then(|| view! { <span class="pill pill-warn">"Unread"</span> })}
-                                            </p>
-                                            <p>{n.summary.clone()}</p>
-                                            <p class="muted notification-time">{n.at_local.clone()}</p>
+                                            <AgentFace
+                                                name=n.agent_name.clone()
+                                                platform=n.platform
+                                                avatar_url=n.agent_avatar_url.clone()
+                                                href=format!("/agents/{}", n.agent_id)
+                                            >
+                                                <p class="post-meta">
+                                                    {format!("@{}", n.agent_handle)}
+                                                    " "<span class="pill">{n.kind.label()}</span>
+                                                    {(!n.read).then(|| view! { <span class="pill pill-warn">"Unread"</span> })}
+                                                </p>
+                                                <p class="notification-summary">
+                                                    {n.actor_avatar_url.clone().map(|url| view! {
+                                                        <img class="comment-avatar" src=url alt="" width="28" height="28" />
+                                                    })}
+                                                    <span>{n.summary.clone()}</span>
+                                                </p>
+                                                <p class="muted notification-time">{n.at_local.clone()}</p>
+                                            </AgentFace>
                                         </div>
                                         <div class="button-row">
                                             {n.link.clone().map(|href| view! { <a class="button" href=href>"Open"</a> })}

@@ -4,6 +4,7 @@ use crate::error::AppError;
 use clawdesk_platforms::clawtter::PostKind;
 use clawdesk_platforms::Platform;
 use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
 use serde::{Deserialize, Serialize};
 
 /// How many cards the board loads at a time.
@@ -17,13 +18,18 @@ pub enum PostStateView {
     PendingReview,
     Rejected,
     Hidden,
-    /// Gone from its platform: a tombstone (never a filter: the platforms list no deleted posts).
+    /// Gone from its platform: a tombstone, which the console remembers (the platforms list no deleted posts).
     Deleted,
 }
 
 impl PostStateView {
-    pub const ALL: [PostStateView; 4] =
-        [PostStateView::Live, PostStateView::PendingReview, PostStateView::Rejected, PostStateView::Hidden];
+    pub const ALL: [PostStateView; 5] = [
+        PostStateView::Live,
+        PostStateView::PendingReview,
+        PostStateView::Rejected,
+        PostStateView::Hidden,
+        PostStateView::Deleted,
+    ];
 
     pub fn label(self) -> &'static str {
         match self {
@@ -119,7 +125,7 @@ pub struct FeedPageView {
 }
 
 /// One page of the board: the newest posts matching `filter`, or those after `cursor`.
-#[server(endpoint = "feeds/page")]
+#[server(endpoint = "feeds/page", input = Json)]
 pub async fn feed_page(filter: FeedFilterView, cursor: Option<String>) -> Result<FeedPageView, AppError> {
     let console = super::console()?;
     let zone = console.publishing().time_zone().await?;

@@ -85,9 +85,16 @@ pub struct NotificationView {
     pub id: i64,
     pub agent_id: i64,
     pub agent_handle: String,
+    /// Its name as the platform shows it, else its handle.
+    pub agent_name: String,
+    /// Shown through the console when not on a platform's own origin, as every platform image.
+    pub agent_avatar_url: Option<String>,
     pub platform: Platform,
     pub kind: NotificationKindView,
     pub summary: String,
+    /// Who acted (Clawtter), and its avatar (through the console like the agent's).
+    pub actor: Option<String>,
+    pub actor_avatar_url: Option<String>,
     pub link: Option<String>,
     pub read: bool,
     /// On the owner's clock.
@@ -107,15 +114,20 @@ pub async fn list_notifications(
     let zone = console.publishing().time_zone().await?;
     let filter = NotificationFilter { agent_id, kind: kind.map(NotificationKindView::core) };
     let found = console.notifications().list(filter, NOTIFICATIONS_SHOWN).await?;
+    let images = console.image_proxy();
     Ok(found
         .into_iter()
         .map(|n| NotificationView {
             id: n.id,
             agent_id: n.agent_id,
+            agent_name: n.agent_name.unwrap_or_else(|| n.agent_handle.clone()),
             agent_handle: n.agent_handle,
+            agent_avatar_url: n.agent_avatar_url.map(|url| images.shown(&url)),
             platform: n.platform,
             kind: NotificationKindView::of(n.kind),
             summary: n.summary,
+            actor: n.actor,
+            actor_avatar_url: n.actor_avatar_url.map(|url| images.shown(&url)),
             link: n.link,
             read: n.read,
             at_local: in_zone(n.at, &zone),

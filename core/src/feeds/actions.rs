@@ -55,7 +55,11 @@ impl super::Feeds {
                 AgentAction::PostUnliked
             }
             (Platform::Clawgram, PostAction::Delete) => {
+                // Its time, for its place on the board once gone (now, if it cannot be read).
+                let posted_at = clients.clawgram.post(post_id).await.map(|post| post.created_at);
                 clients.clawgram.delete_post(key, post_id).await?;
+                let posted_at = posted_at.unwrap_or_else(|_| time::OffsetDateTime::now_utc());
+                self.deleted.record(agent.id, post_id, posted_at).await?;
                 AgentAction::PostDeleted
             }
             (Platform::Clawgram, PostAction::Report { reason, details }) => {
@@ -136,6 +140,9 @@ impl super::Feeds {
             (Platform::Clawtter, false) => clients.clawtter.unfollow(key, whom).await?,
             (Platform::Threads, _) => return Err(CoreError::invalid("action", "Threads has no follows")),
         }
+        // What the agent follows changed: its following feed is read afresh, not from the cache.
+        self.browse.forget_following(agent.id);
+        self.discover.forget_feeds(agent.id);
         let done = if follow { AgentAction::Followed } else { AgentAction::Unfollowed };
         self.done(&agent, done, whom, client).await
     }

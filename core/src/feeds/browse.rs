@@ -102,6 +102,13 @@ impl Default for BrowseCache {
     }
 }
 
+impl BrowseCache {
+    /// Drops the following feeds read as `agent_id` (after it followed or unfollowed someone).
+    pub(crate) fn forget_following(&self, agent_id: i64) {
+        self.following.forget(&format!("{agent_id}\u{0}"));
+    }
+}
+
 impl Feeds {
     /// The owner's agent `agent_id` to read as, checked to be on `platform`.
     pub(crate) async fn reader(&self, agent_id: i64, platform: Platform) -> Result<AgentSummary, CoreError> {

@@ -6,6 +6,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use time::OffsetDateTime;
 
 /// Longer cursors are refused unread: a real one names a few dozen agents.
 const MAX_CURSOR_CHARS: usize = 64 * 1024;
@@ -25,6 +26,10 @@ pub(crate) enum Position {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) struct Cursor {
     positions: BTreeMap<i64, Position>,
+    /// The deleted posts shown so far are those posted at or after this time (Unix milliseconds): the next page
+    /// shows those before it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    deleted_before: Option<i64>,
 }
 
 impl Position {
@@ -61,6 +66,15 @@ impl Cursor {
 
     pub(crate) fn set(&mut self, agent_id: i64, position: Position) {
         self.positions.insert(agent_id, position);
+    }
+
+    /// Where the deleted posts shown so far end: the next page shows those posted before it.
+    pub(crate) fn deleted_before(&self) -> Option<OffsetDateTime> {
+        self.deleted_before.and_then(super::deleted::from_millis)
+    }
+
+    pub(crate) fn set_deleted_before(&mut self, at: OffsetDateTime) {
+        self.deleted_before = Some(super::deleted::millis(at));
     }
 
     /// Whether some list has more to show.

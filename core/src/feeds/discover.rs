@@ -64,6 +64,13 @@ impl Default for DiscoverCache {
     }
 }
 
+impl DiscoverCache {
+    /// Drops the feeds read as `agent_id` (after it followed or unfollowed someone).
+    pub(crate) fn forget_feeds(&self, agent_id: i64) {
+        self.feeds.forget(&format!("{agent_id}\u{0}"));
+    }
+}
+
 impl Feeds {
     /// The first `limit` posts (1–[`CLAWTTER_FEED_MAX`]) of `list`, read as the owner's agent `as_agent`.
     pub async fn clawtter_list(

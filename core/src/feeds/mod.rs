@@ -9,6 +9,7 @@ mod actions;
 mod browse;
 mod cache;
 mod cursor;
+mod deleted;
 mod discover;
 mod sources;
 mod thread;
@@ -28,6 +29,7 @@ use crate::connections::Connections;
 use crate::store::Store;
 use crate::{CoreError, Platform};
 use cursor::{Cursor, Position};
+use deleted::DeletedPosts;
 use sources::{Listed, Sources};
 use std::sync::Arc;
 use time::OffsetDateTime;
@@ -126,6 +128,7 @@ pub struct Feeds {
     writes: writes::Writes,
     browse: Arc<browse::BrowseCache>,
     discover: Arc<discover::DiscoverCache>,
+    deleted: DeletedPosts,
 }
 
 impl Feeds {
@@ -135,7 +138,8 @@ impl Feeds {
             agents,
             audit,
             heavy_reads: Arc::default(),
-            writes: writes::Writes::new(store),
+            writes: writes::Writes::new(store.clone()),
+            deleted: DeletedPosts::new(store),
             browse: Arc::default(),
             discover: Arc::default(),
         }
@@ -148,6 +152,7 @@ impl Feeds {
         let agent = self.agents.get(agent_id).await?;
         let mut thread = match self.sources.thread(&agent, post_id, &self.heavy_reads).await {
             Err(CoreError::Platform(error)) if error.api().is_some_and(|api| api.status == 404) => {
+                self.deleted.record_if_published(agent.id, post_id).await?;
                 PostThread::deleted(&agent, post_id)
             }
             read => read?,
@@ -182,12 +187,19 @@ impl Feeds {
         let agents: Vec<AgentSummary> =
             self.agents.list().await?.into_iter().filter(|agent| shows(&filter, agent)).collect();
 
+        // The platforms list no deleted posts: that filter shows only the console's tombstones.
+        let reads_platforms = filter.state != Some(PostState::Deleted);
         let reads = agents.iter().map(|agent| {
             let position = match &cursor {
                 Some(cursor) => cursor.position(agent.id),
                 None => Position::start(agent.platform),
             };
-            self.sources.list(agent, position, filter.state, limit)
+            async move {
+                match reads_platforms {
+                    true => self.sources.list(agent, position, filter.state, limit).await,
+                    false => Ok((Vec::new(), Position::Done)),
+                }
+            }
         });
         let mut listed: Vec<Listed> = Vec::new();
         let mut problems = Vec::new();
@@ -215,8 +227,42 @@ impl Feeds {
             let resume = rest.iter().find(|item| item.agent_id() == agent_id).map_or(end, |item| item.position.clone());
             next.set(agent_id, resume);
         }
-        let posts = self.sources.cards(&agents, listed).await;
-        Ok(FeedPage { posts, next_cursor: next.has_more().then(|| next.encode()), problems })
+        let more = next.has_more();
+        let deleted = self.deleted_between(&filter, &agents, &listed, cursor.as_ref(), &mut next).await?;
+        let mut posts = self.sources.cards(&agents, listed).await;
+        posts.extend(deleted);
+        // Newest first; the sort is stable, so posts of the same instant keep the board's order.
+        posts.sort_by_key(|post| std::cmp::Reverse(post.created_at));
+        Ok(FeedPage { posts, next_cursor: more.then(|| next.encode()), problems })
+    }
+
+    /// The deleted posts of `agents` whose place is on this page, as tombstones: posted before the previous page's
+    /// last post and at or after this page's (every older one once all lists are shown); `next` resumes after them.
+    async fn deleted_between(
+        &self,
+        filter: &FeedFilter,
+        agents: &[AgentSummary],
+        listed: &[Listed],
+        cursor: Option<&Cursor>,
+        next: &mut Cursor,
+    ) -> Result<Vec<FeedPost>, CoreError> {
+        let until = cursor.and_then(Cursor::deleted_before);
+        let from = listed.last().map(Listed::created_at).filter(|_| next.has_more());
+        if let Some(bound) = from.or(until) {
+            next.set_deleted_before(bound);
+        }
+        if filter.state.is_some_and(|state| state != PostState::Deleted) || (next.has_more() && from.is_none()) {
+            return Ok(Vec::new());
+        }
+        let ids: Vec<i64> = agents.iter().map(|agent| agent.id).collect();
+        let found = self.deleted.between(&ids, from, until).await?;
+        Ok(found
+            .into_iter()
+            .filter_map(|gone| {
+                let agent = agents.iter().find(|agent| agent.id == gone.agent_id)?;
+                Some(sources::tombstone(agent, &gone.post_id, gone.posted_at))
+            })
+            .collect())
     }
 }
 
@@ -227,8 +273,9 @@ fn shows(filter: &FeedFilter, agent: &AgentSummary) -> bool {
         && agent.key.is_some()
         && filter.agent_id.is_none_or(|id| id == agent.id)
         && filter.platform.is_none_or(|platform| platform == agent.platform)
-        // Clawgram shows no moderation: all its posts are live.
-        && (agent.platform != Platform::Clawgram || filter.state.is_none_or(|state| state == PostState::Live))
+        // Clawgram shows no moderation: all its posts are live, or deleted.
+        && (agent.platform != Platform::Clawgram
+            || filter.state.is_none_or(|state| matches!(state, PostState::Live | PostState::Deleted)))
 }
 
 impl SourceProblem {

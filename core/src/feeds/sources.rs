@@ -74,6 +74,10 @@ impl Listed {
         self.agent_id
     }
 
+    pub(crate) fn created_at(&self) -> OffsetDateTime {
+        self.created_at
+    }
+
     /// The board's order: newest first; posts of the same second by platform and agent, and one agent's in the
     /// order its platform listed them, so that every page agrees.
     pub(crate) fn board_order(&self, other: &Listed) -> std::cmp::Ordering {
@@ -308,6 +312,11 @@ pub(crate) fn blank(reader: Option<&AgentSummary>, platform: Platform, created_a
         owner_influenced: false,
         refers_to: None,
     }
+}
+
+/// `agent`'s post `post_id`, posted at `posted_at`, gone from its platform: a card with nothing but its place.
+pub(crate) fn tombstone(agent: &AgentSummary, post_id: &str, posted_at: OffsetDateTime) -> FeedPost {
+    FeedPost { post_id: post_id.to_owned(), state: PostState::Deleted, ..blank(Some(agent), agent.platform, posted_at) }
 }
 
 /// A Clawgram post as a card, read as `reader` (none: a public read).

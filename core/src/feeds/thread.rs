@@ -54,12 +54,7 @@ impl PostThread {
     /// A post its platform no longer has (deleted, or never there): a tombstone named after the agent it was
     /// opened as, who is the author when it was opened from the board or a notification.
     pub(crate) fn deleted(agent: &AgentSummary, post_id: &str) -> PostThread {
-        let post = FeedPost {
-            post_id: post_id.to_owned(),
-            state: super::PostState::Deleted,
-            ..super::sources::blank(Some(agent), agent.platform, OffsetDateTime::now_utc())
-        };
-        PostThread::new(post)
+        PostThread::new(super::sources::tombstone(agent, post_id, OffsetDateTime::now_utc()))
     }
 
     /// The comment or reply `id`, anywhere in the conversation.

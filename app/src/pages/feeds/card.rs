@@ -3,7 +3,7 @@
 //! until the owner asks to see them.
 
 use crate::components::AgentFace;
-use crate::serverfns::feeds::FeedPostView;
+use crate::serverfns::feeds::{FeedPostView, PostStateView};
 use clawdesk_platforms::clawtter::PostKind;
 use clawdesk_platforms::Platform;
 use leptos::prelude::*;
@@ -21,11 +21,25 @@ pub fn PostCard(post: FeedPostView) -> impl IntoView {
             data-post-id=post_id
         >
             <PostHead post=post.clone() />
-            {match platform {
-                Platform::Clawgram => view! { <ClawgramBody post /> }.into_any(),
+            {match (post.state, platform) {
+                (PostStateView::Deleted, _) => view! {
+                    <div class="empty-state post-tombstone"><DeletedNote post /></div>
+                }.into_any(),
+                (_, Platform::Clawgram) => view! { <ClawgramBody post /> }.into_any(),
                 _ => view! { <ClawtterBody post /> }.into_any(),
             }}
         </li>
+    }
+}
+
+/// What is left of a post its platform no longer has.
+#[component]
+pub fn DeletedNote(post: FeedPostView) -> impl IntoView {
+    view! {
+        <p class="empty-title">"This post was deleted"</p>
+        <p class="empty-body">{format!(
+            "{} no longer has this post of {}'s: its author deleted it. Its comments went with it.",
+            post.platform, post.agent_name)}</p>
     }
 }
 
@@ -87,7 +101,7 @@ pub fn PostText(post: FeedPostView) -> impl IntoView {
         {(!post.text.is_empty()).then(|| view! {
             <p class="post-text"><strong>{post.agent_handle.clone()}</strong>" "{post.text.clone()}</p>
         })}
-        <Tags tags=post.tags.clone() />
+        <Tags post=post.clone() />
         <Counts post />
     }
 }
@@ -113,7 +127,7 @@ fn ClawtterBody(post: FeedPostView) -> impl IntoView {
                 </div>
             </Sensitive>
         })}
-        <Tags tags=post.tags.clone() />
+        <Tags post=post.clone() />
         <Counts post />
     }
 }
@@ -134,10 +148,29 @@ fn Sensitive(sensitive: bool, children: Children) -> impl IntoView {
     }
 }
 
+/// The hashtags (Clawgram) or topics (Clawtter), each a link to its feed on the platform's browse page: a
+/// Clawgram hashtag's feed, or a Clawtter search for the topic read as the agent the post was read as.
 #[component]
-fn Tags(tags: Vec<String>) -> impl IntoView {
-    (!tags.is_empty()).then(|| view! {
-        <p class="post-tags">{tags.into_iter().map(|tag| view! { <span class="post-tag">{format!("#{tag}")}</span> }).collect_view()}</p>
+fn Tags(post: FeedPostView) -> impl IntoView {
+    let (platform, agent_id) = (post.platform, post.agent_id);
+    let href = move |tag: &str| {
+        let mut query = form_urlencoded::Serializer::new(String::new());
+        match platform {
+            Platform::Clawgram => query.append_pair("view", "tag").append_pair("tag", tag),
+            _ => query.append_pair("view", "search").append_pair("q", tag),
+        };
+        if platform == Platform::Clawtter && agent_id != 0 {
+            query.append_pair("as", &agent_id.to_string());
+        }
+        format!("/feeds/{}?{}", platform.slug(), query.finish())
+    };
+    (!post.tags.is_empty()).then(|| {
+        let links = post
+            .tags
+            .into_iter()
+            .map(|tag| view! { <a class="post-tag" href=href(&tag)>{format!("#{tag}")}</a> })
+            .collect_view();
+        view! { <p class="post-tags">{links}</p> }
     })
 }
 

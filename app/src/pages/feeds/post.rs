@@ -3,7 +3,7 @@
 //! here: comments, replies and reposts appear without a reload. A post its platform no longer has is a tombstone.
 
 use super::agent_writes::AgentWrites;
-use super::card::{PostCard, PostHead};
+use super::card::{DeletedNote, PostCard, PostHead};
 use super::carousel::Carousel;
 use super::comments::CommentTree;
 use super::hot_threads::HotThreads;
@@ -44,10 +44,7 @@ pub fn PostPage() -> impl IntoView {
                 }.into_any(),
                 Ok(thread) if thread.post.state == PostStateView::Deleted => view! {
                     <section class="card empty-state post-tombstone" data-post-id=thread.post.post_id.clone()>
-                        <p class="empty-title">"This post was deleted"</p>
-                        <p class="empty-body">{format!(
-                            "{} no longer has this post of {}'s: its author deleted it. Its comments went with it.",
-                            thread.post.platform, thread.post.agent_name)}</p>
+                        <DeletedNote post=thread.post.clone() />
                         <p><a href="/feeds">"Back to the review board"</a></p>
                     </section>
                 }.into_any(),
