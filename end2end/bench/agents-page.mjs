@@ -1,6 +1,6 @@
 // The browser half of the agency benchmark (server/benches/agency.rs runs it): opens the Agents page in
 // headless Chromium with the owner's session and prints, as JSON, the time from navigation to hydration and
-// how long a change of the sort order takes to reach the page. Usage: node agents-page.mjs <url> <cookie> <runs>
+// how long a change of the sort order takes to reach the page, and the wasm the first visit downloaded. Usage: node agents-page.mjs <url> <cookie> <runs>
 import { hydratedAfterNavigation, ownerPage } from './browser.mjs';
 
 const [url, cookie, runsText] = process.argv.slice(2);
@@ -9,8 +9,17 @@ const { browser, page } = await ownerPage(url, cookie);
 
 const hydrated = [];
 const sorted = [];
+let firstVisitWasm;
 for (let run = 0; run < runs; run++) {
   hydrated.push(await hydratedAfterNavigation(page, url));
+  // The wasm a first visit downloads, in bytes on the wire (compressed as the server sent it); later visits
+  // take it from the cache.
+  firstVisitWasm ??= await page.evaluate(() =>
+    performance
+      .getEntriesByType('resource')
+      .filter((entry) => new URL(entry.name).pathname.endsWith('.wasm'))
+      .reduce((sum, entry) => sum + entry.encodedBodySize, 0),
+  );
   // Sorted by followers (the bench's world makes them differ), timed from the change until the list has
   // changed and the next frame is drawn.
   const order = 'followers';
@@ -34,4 +43,4 @@ for (let run = 0; run < runs; run++) {
   );
 }
 await browser.close();
-console.log(JSON.stringify({ hydrated, sorted }));
+console.log(JSON.stringify({ hydrated, sorted, firstVisitWasm }));

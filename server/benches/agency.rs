@@ -5,9 +5,11 @@
 //!
 //! - the server's render of `/agents` (median of 50, measured on loopback by the client);
 //! - in headless Chromium (`end2end/bench/agents-page.mjs`, needs `make test`'s npm packages): the time from
-//!   navigation to a hydrated page, and from a change of the sort order to the changed list on screen;
+//!   navigation to a hydrated page, and from a change of the sort order to the changed list on screen, and the
+//!   wasm the first visit downloaded (as sent, compressed);
 //! - a read through a server function (the Clawgram name check) against the same read made directly to the
-//!   sandbox, side by side, as a ratio;
+//!   sandbox, side by side, as a ratio; and a server function that asks no platform (the unread count), which
+//!   is what the console's own HTTP stack costs;
 //! - the server's resident memory idle, and after 1,000 views of `/agents` (100 at 5,000 agents).
 //!
 //! `cargo bench -p clawdesk-server --bench agency` (add `-- 500` to build only the smaller world).
@@ -61,6 +63,9 @@ struct Figures {
     sort_ms: String,
     via_server_fn_ms: f64,
     direct_ms: f64,
+    /// A server function that asks no platform: what the console's HTTP stack alone costs.
+    console_only_ms: f64,
+    first_visit_wasm: String,
     idle_mib: f64,
     views: usize,
     after_views_mib: f64,
@@ -90,9 +95,15 @@ async fn measure(agents: usize) -> Figures {
         let _ = clawgram.profile(&name).await;
         direct.push(millis(started.elapsed()));
     }
+    let mut console_only = Vec::new();
+    for _ in 0..200 {
+        console_only.push(millis(served.server_fn("notifications/unread", |call| call).await.0));
+    }
 
     let browser = served.browser("agents-page.mjs", "/agents", 10);
     let (hydrated_ms, sort_ms) = (browser_median(&browser, "hydrated"), browser_median(&browser, "sorted"));
+    let first_visit_wasm =
+        browser["firstVisitWasm"].as_f64().map_or("–".to_owned(), |bytes| format!("{:.0}", bytes / 1000.0));
 
     let views = if agents > 1000 { 100 } else { 1000 };
     for _ in 0..views {
@@ -107,6 +118,8 @@ async fn measure(agents: usize) -> Figures {
         sort_ms,
         via_server_fn_ms: median(via_server_fn),
         direct_ms: median(direct),
+        console_only_ms: median(console_only),
+        first_visit_wasm,
         idle_mib,
         views,
         after_views_mib,
@@ -127,20 +140,22 @@ async fn main() {
     }
     println!();
     println!(
-        "| agents | /agents render (median) | page size | hydrated after navigation | sort answers | name check via server fn | direct | ratio | RSS idle | RSS after views |"
+        "| agents | /agents render (median) | page size | wasm on a first visit | hydrated after navigation | sort answers | name check via server fn | direct | ratio | a server fn asking no platform | RSS idle | RSS after views |"
     );
-    println!("|---|---|---|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|---|");
     for row in rows {
         println!(
-            "| {} | {:.1} ms | {:.0} KB | {} ms | {} ms | {:.2} ms | {:.2} ms | {:.2} | {:.0} MiB | {:.0} MiB after {} |",
+            "| {} | {:.1} ms | {:.0} KB | {} KB | {} ms | {} ms | {:.2} ms | {:.2} ms | {:.2} | {:.2} ms | {:.0} MiB | {:.0} MiB after {} |",
             row.agents,
             row.render_ms,
             row.page_bytes as f64 / 1000.0,
+            row.first_visit_wasm,
             row.hydrated_ms,
             row.sort_ms,
             row.via_server_fn_ms,
             row.direct_ms,
             row.via_server_fn_ms / row.direct_ms,
+            row.console_only_ms,
             row.idle_mib,
             row.after_views_mib,
             row.views,
