@@ -163,7 +163,10 @@ fn NotificationBell(changed: NotificationsChanged) -> impl IntoView {
     let unread = Resource::new(move || (location.pathname.get(), changed.0.get()), |_| unread_notifications());
     view! {
         <a class="bell" href="/notifications">
-            <span aria-hidden="true">"🔔"</span>
+            // Drawn, not an emoji: a machine without a colour emoji font shows a missing-glyph box.
+            <svg class="bell-icon" aria-hidden="true" viewBox="0 0 24 24" width="20" height="20">
+                <path d="M6 16V11a6 6 0 0 1 12 0v5l1.5 2h-15z M10 20a2 2 0 0 0 4 0" />
+            </svg>
             <Suspense fallback=|| view! { <span class="visually-hidden">"Notifications"</span> }>
                 {move || unread.get().map(|count| match count {
                     Ok(0) | Err(_) => view! { <span class="visually-hidden">"Notifications, none unread"</span> }.into_any(),

@@ -127,8 +127,10 @@ fn ConnectionsForm(connections: ConnectionsView, save: ServerAction<SaveConnecti
 
     view! {
         <p class="card-summary muted">{precedence}</p>
-        <ActionForm action=save attr:class="form" attr:aria-label="Platform connections" on:input=on_input>
-            <ul class="connection-list">
+        <ActionForm action=save attr:class="form" attr:aria-label="Platform connections">
+            // On the list, not the form: a handler given to a component is lost when the form is built again after a
+            // save in the release build (its views are type-erased), and the address fields' input bubbles to here.
+            <ul class="connection-list" on:input=on_input>
                 {platforms.into_iter().map(|connection| view! {
                     <ConnectionRow connection errors checks />
                 }).collect_view()}
