@@ -59,8 +59,17 @@ impl Store {
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(5));
-        let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options).await?;
+            .busy_timeout(Duration::from_secs(5))
+            // Each of the pool's connections keeps its own page cache (2 MiB by default); the operating system's
+            // file cache already holds the pages, so a smaller one keeps the console's memory down.
+            .pragma("cache_size", "-512");
+        let pool = SqlitePoolOptions::new()
+            .max_connections(8)
+            // A file on this machine does not drop connections; the ping sqlx sends before lending one is another
+            // round trip to the connection's thread on every query.
+            .test_before_acquire(false)
+            .connect_with(options)
+            .await?;
         let directory = file.parent().map(Path::to_path_buf).unwrap_or_default();
         Ok(Store { pool, directory })
     }

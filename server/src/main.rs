@@ -6,6 +6,7 @@ fn main() -> ExitCode {
     // owner's alone. umask only changes this process's mask and cannot fail.
     // SAFETY: umask(2) has no preconditions; it is called before any other thread exists.
     unsafe { libc::umask(0o077) };
+    limit_malloc_arenas();
     tracing_subscriber::fmt()
         .with_env_filter(tracing_subscriber::EnvFilter::try_from_env("CLAWDESK_LOG").unwrap_or_else(|_| "info".into()))
         .init();
@@ -25,3 +26,15 @@ fn main() -> ExitCode {
         }
     }
 }
+
+/// glibc gives each thread that allocates its own arena (up to eight per core), and each keeps the memory it
+/// freed: with the runtime's workers and a thread per SQLite connection, that was most of the console's growth
+/// in memory. Two arenas are enough for two runtime workers.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn limit_malloc_arenas() {
+    // SAFETY: mallopt(3) only sets a tunable; it is called before any other thread exists.
+    unsafe { libc::mallopt(libc::M_ARENA_MAX, 2) };
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn limit_malloc_arenas() {}

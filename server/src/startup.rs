@@ -2,6 +2,7 @@
 
 use crate::config::{Config, Platforms};
 use crate::security::CONSOLE_HOST;
+use axum::serve::ListenerExt;
 use clawdesk_core::{
     create_data_dir, Connections, Console, CoreError, Endpoints, MasterKey, Mode, SchedulerOptions, Store,
     MASTER_KEY_ENV, SETUP_TOKEN_ENV,
@@ -112,6 +113,13 @@ pub async fn run(config: Config) -> Result<(), StartError> {
         println!("First run: set the console password at http://{address}/setup?token={}", token.expose_secret());
     }
     // The client's address is what login throttling and the audit log go by.
+    // Without TCP_NODELAY a response written in two parts (headers, then a file or a streamed page) waits for the
+    // browser's delayed ACK, 40 ms on Linux.
+    let listener = listener.tap_io(|tcp| {
+        if let Err(error) = tcp.set_nodelay(true) {
+            tracing::warn!("cannot set TCP_NODELAY: {error}");
+        }
+    });
     axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(shutdown_signal())
         .await
