@@ -12,14 +12,16 @@ erase="--cfg erase_components"
 host=$(rustc -vV | sed -n 's/^host: //p')
 export "CARGO_TARGET_$(echo "$host" | tr 'a-z-' 'A-Z_')_RUSTFLAGS=$erase"
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$erase"
-if [ "${CLAWDESK_SPLIT_WASM:-0}" = 1 ]; then
-  # Each page's view its own part of the wasm (app/src/routes.rs), loaded when the page is first shown. Not the
-  # default: wasm-bindgen does not process the parts, so a part that makes a JS closure (an upload's progress, a
-  # file read) fails at run time (ARCHITECTURE.md, "The wasm split by page").
+if [ "${CLAWDESK_SPLIT_WASM:-1}" = 1 ]; then
+  # Each page's view its own part of the wasm (app/src/routes.rs), loaded when the page is first shown
+  # (ARCHITECTURE.md, "The wasm split by page"). CLAWDESK_SPLIT_WASM=0 builds one wasm instead.
   # Without reference types: with them, wasm-bindgen expects to run its externref pass, which the split module does
   # not get, and the main wasm is left importing `__wbindgen_externref_xform__` (no page would hydrate).
   # cargo-leptos adds this to the RUSTFLAGS it sets for the split (cargo-config2 reads it).
   export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$erase -C target-feature=-reference-types"
+  # So that a JS closure made in a part works: build-tools/split/link-wasm.
+  export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER="$PWD/build-tools/split/link-wasm"
+  export PATH="$PWD/build-tools/split/bin:$PATH"
   cargo leptos build --release --precompress --split --lib-features split
   node build-tools/split-fixes.mjs target/site/pkg
   # Only the server reads the manifest, from disk; its stale compressed copies go.
