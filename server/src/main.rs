@@ -27,9 +27,9 @@ fn main() -> ExitCode {
     }
 }
 
-/// glibc gives each thread that allocates its own arena (up to eight per core), and each keeps the memory it
-/// freed: with the runtime's workers and a thread per SQLite connection, that was most of the console's growth
-/// in memory. Two arenas are enough for two runtime workers.
+/// glibc gives each thread that allocates an arena of its own (up to eight per core), and each arena keeps memory
+/// it freed; the runtime's workers and the thread of each SQLite connection all allocate. Two arenas serve them
+/// with less memory held (with smaller SQLite page caches: 41 to 30 MiB after 1,000 views of 500 agents).
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
 fn limit_malloc_arenas() {
     // SAFETY: mallopt(3) only sets a tunable; it is called before any other thread exists.
