@@ -5,20 +5,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/build-tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 export LEPTOS_OUTPUT_NAME=clawdesk
-# Leptos' type-erased views: a third less wasm (4.40 MB to 3.00 MB raw, 1.09 MB to 0.70 MB brotli). The server
-# and the wasm must agree on it, or hydration fails, so both get it; the debug build and the tests do not
-# (Cargo.toml: `disable-erase-components`), and keep sharing their artefacts.
-erase="--cfg erase_components"
-host=$(rustc -vV | sed -n 's/^host: //p')
-export "CARGO_TARGET_$(echo "$host" | tr 'a-z-' 'A-Z_')_RUSTFLAGS=$erase"
-export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$erase"
-if [ "${CLAWDESK_SPLIT_WASM:-1}" = 1 ]; then
-  # Each page's view its own part of the wasm (app/src/routes.rs), loaded when the page is first shown
-  # (ARCHITECTURE.md, "The wasm split by page"). CLAWDESK_SPLIT_WASM=0 builds one wasm instead.
+if [ "${CLAWDESK_SPLIT_WASM:-0}" = 1 ]; then
+  # Each page's view its own part of the wasm (app/src/routes.rs), loaded when the page is first shown. Not the
+  # default: a first visit then fetches some 170 files, and a page hydrates three times slower (ARCHITECTURE.md,
+  # "The wasm split by page").
   # Without reference types: with them, wasm-bindgen expects to run its externref pass, which the split module does
   # not get, and the main wasm is left importing `__wbindgen_externref_xform__` (no page would hydrate).
   # cargo-leptos adds this to the RUSTFLAGS it sets for the split (cargo-config2 reads it).
-  export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$erase -C target-feature=-reference-types"
+  export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-C target-feature=-reference-types"
   # So that a JS closure made in a part works: build-tools/split/link-wasm.
   export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER="$PWD/build-tools/split/link-wasm"
   export PATH="$PWD/build-tools/split/bin:$PATH"
