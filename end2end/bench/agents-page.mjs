@@ -1,6 +1,7 @@
 // The browser half of the agency benchmark (server/benches/agency.rs runs it): opens the Agents page in
 // headless Chromium with the owner's session and prints, as JSON, the time from navigation to hydration and
-// how long a change of the sort order takes to reach the page, and the wasm the first visit downloaded. Usage: node agents-page.mjs <url> <cookie> <runs>
+// how long a change of the sort order takes to reach the page, and the wasm the first visit downloaded.
+// Usage: node agents-page.mjs <url> <cookie> <runs>
 import { hydratedAfterNavigation, ownerPage } from './browser.mjs';
 
 const [url, cookie, runsText] = process.argv.slice(2);

@@ -112,7 +112,6 @@ pub async fn run(config: Config) -> Result<(), StartError> {
     if let Some(token) = setup_token {
         println!("First run: set the console password at http://{address}/setup?token={}", token.expose_secret());
     }
-    // The client's address is what login throttling and the audit log go by.
     // Without TCP_NODELAY a response written in two parts (headers, then a file or a streamed page) waits for the
     // browser's delayed ACK, 40 ms on Linux.
     let listener = listener.tap_io(|tcp| {
@@ -120,6 +119,7 @@ pub async fn run(config: Config) -> Result<(), StartError> {
             tracing::warn!("cannot set TCP_NODELAY: {error}");
         }
     });
+    // The client's address is what login throttling and the audit log go by.
     axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(shutdown_signal())
         .await
