@@ -2,6 +2,7 @@
 //! error boundary that turns a failed page into the error page.
 
 use crate::components::ErrorPage;
+use crate::page_data::page_data;
 use crate::pages::NotificationsChanged;
 use crate::serverfns::auth::LogOut;
 use crate::serverfns::console::{console_mode, ModeView};
@@ -112,7 +113,7 @@ pub fn LayoutOutlet() -> impl IntoView {
 fn AttentionBadge() -> impl IntoView {
     let changed = expect_context::<ScheduleChanged>();
     let ticks = crate::ticks::ticks(ATTENTION_REFRESH);
-    let attention = Resource::new(move || (changed.version(), changed.moved(), ticks.get()), |_| attention_count());
+    let attention = page_data(move || (changed.version(), changed.moved(), ticks.get()), |_| attention_count());
     view! {
         <Transition fallback=|| ()>
             {move || attention.get().and_then(Result::ok).filter(|a| a.total() > 0).map(|attention| view! {
@@ -128,7 +129,7 @@ fn AttentionBadge() -> impl IntoView {
 /// "Sandbox" or "Production", so that nobody mistakes the demo platforms for the real ones.
 #[component]
 fn ModeBadge() -> impl IntoView {
-    let mode = Resource::new(|| (), |_| console_mode());
+    let mode = page_data(|| (), |_| console_mode());
     view! {
         <Suspense fallback=|| view! { <span class="mode-badge">"…"</span> }>
             {move || {
@@ -160,7 +161,7 @@ fn ModeBadge() -> impl IntoView {
 #[component]
 fn NotificationBell(changed: NotificationsChanged) -> impl IntoView {
     let location = leptos_router::hooks::use_location();
-    let unread = Resource::new(move || (location.pathname.get(), changed.0.get()), |_| unread_notifications());
+    let unread = page_data(move || (location.pathname.get(), changed.0.get()), |_| unread_notifications());
     view! {
         <a class="bell" href="/notifications">
             // Drawn, not an emoji: a machine without a colour emoji font shows a missing-glyph box.

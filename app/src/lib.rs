@@ -9,6 +9,7 @@ mod components;
 mod debounce;
 pub mod error;
 mod layout;
+mod page_data;
 mod pages;
 mod routes;
 pub mod serverfns;

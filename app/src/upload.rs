@@ -51,9 +51,9 @@ async fn upload<T: serde::de::DeserializeOwned>(
     .await?;
     let unreadable = || AppError::Unreachable(format!("the console answered the upload with status {status}"));
     if (200..300).contains(&status) {
-        serde_json::from_str(&body).map_err(|_| unreadable())
+        serde_json::from_slice(body.as_bytes()).map_err(|_| unreadable())
     } else {
-        Err(serde_json::from_str(&body).unwrap_or_else(|_| unreadable()))
+        Err(serde_json::from_slice(body.as_bytes()).unwrap_or_else(|_| unreadable()))
     }
 }
 

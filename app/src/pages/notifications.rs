@@ -2,6 +2,7 @@
 //! its own events about the agents; filtered by agent and kind, marked read one by one or all at once.
 
 use crate::components::{AgentFace, PageHeader, ToolbarSelect};
+use crate::page_data::page_data;
 use crate::serverfns::agents::list_agents;
 use crate::serverfns::notifications::{
     list_notifications, MarkAllNotificationsRead, MarkNotificationRead, NotificationKindView,
@@ -19,7 +20,7 @@ pub fn NotificationsPage() -> impl IntoView {
     let mark = ServerAction::<MarkNotificationRead>::new();
     let mark_all = ServerAction::<MarkAllNotificationsRead>::new();
     let changed = use_context::<NotificationsChanged>();
-    let notifications = Resource::new(
+    let notifications = page_data(
         move || (agent.get(), kind.get(), mark.version().get(), mark_all.version().get()),
         |(agent, kind, _, _)| list_notifications(agent, kind),
     );
@@ -28,7 +29,7 @@ pub fn NotificationsPage() -> impl IntoView {
             changed.0.update(|v| *v += 1);
         }
     });
-    let agents = Resource::new(|| (), |_| list_agents());
+    let agents = page_data(|| (), |_| list_agents());
     let kinds = std::iter::once((String::new(), "All".to_owned()))
         .chain(NotificationKindView::ALL.into_iter().enumerate().map(|(i, k)| (i.to_string(), k.label().to_owned())))
         .collect();

@@ -3,6 +3,7 @@ mod key_moves;
 mod time_zone;
 
 use crate::components::{AuditList, Field, FormError, FormErrors, PageHeader, PlatformBadge};
+use crate::page_data::page_data;
 use crate::serverfns::agents::list_agents;
 use crate::serverfns::audit::recent_audit_entries;
 use crate::serverfns::auth::ChangePassword;
@@ -30,7 +31,7 @@ pub fn SettingsPage() -> impl IntoView {
 /// The agents' keys in the vault, each shown only as its fingerprint.
 #[component]
 fn StoredKeysCard() -> impl IntoView {
-    let agents = Resource::new(|| (), |_| list_agents());
+    let agents = page_data(|| (), |_| list_agents());
     view! {
         <section class="card" aria-labelledby="keys-title">
             <div class="card-header">
@@ -110,7 +111,7 @@ fn ChangePasswordCard() -> impl IntoView {
 /// What was done to the console and its keys, latest first.
 #[component]
 fn AuditCard(changed: ReadSignal<u32>) -> impl IntoView {
-    let entries = Resource::new(move || changed.get(), |_| recent_audit_entries());
+    let entries = page_data(move || changed.get(), |_| recent_audit_entries());
     view! {
         <section class="card" aria-labelledby="audit-title">
             <div class="card-header">

@@ -6,6 +6,7 @@ use super::recent_posts::RecentPosts;
 use super::row::AgentRow;
 use super::AgentsChanged;
 use crate::components::AuditList;
+use crate::page_data::page_data;
 use crate::serverfns::agents::get_agent;
 use crate::serverfns::audit::agent_audit_entries;
 use crate::serverfns::console::sandbox_mailbox_url;
@@ -19,9 +20,9 @@ pub fn AgentDetailPage() -> impl IntoView {
     let agent_id = move || params.read().get("id").and_then(|id| id.parse::<i64>().ok()).unwrap_or(-1);
     let changed = AgentsChanged { version: RwSignal::new(0), notice: RwSignal::new(None) };
     provide_context(changed);
-    let agent = Resource::new(move || (agent_id(), changed.version.get()), |(id, _)| get_agent(id));
-    let activity = Resource::new(move || (agent_id(), changed.version.get()), |(id, _)| agent_audit_entries(id));
-    let mailbox = Resource::new(|| (), |_| sandbox_mailbox_url());
+    let agent = page_data(move || (agent_id(), changed.version.get()), |(id, _)| get_agent(id));
+    let activity = page_data(move || (agent_id(), changed.version.get()), |(id, _)| agent_audit_entries(id));
+    let mailbox = page_data(|| (), |_| sandbox_mailbox_url());
     let mailbox = Signal::derive(move || mailbox.get().and_then(Result::ok).flatten());
 
     view! {

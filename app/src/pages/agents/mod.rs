@@ -14,6 +14,7 @@ mod rotate;
 mod row;
 
 use crate::components::PageHeader;
+use crate::page_data::page_data;
 use crate::serverfns::agent_list::{agents_page, AgentListQuery};
 use crate::serverfns::agents::{CheckAgents, ImportAgent, RegisterClawgram, RegisterClawtter};
 use crate::serverfns::console::sandbox_mailbox_url;
@@ -34,7 +35,7 @@ pub fn AgentsPage() -> impl IntoView {
     // been added or checked.
     let params = use_query_map();
     let query = Memo::new(move |_| params.with(AgentListQuery::from_params));
-    let agents = Resource::new(
+    let agents = page_data(
         move || {
             (
                 query.get(),
@@ -47,7 +48,7 @@ pub fn AgentsPage() -> impl IntoView {
         },
         |(query, ..)| agents_page(query),
     );
-    let mailbox = Resource::new(|| (), |_| sandbox_mailbox_url());
+    let mailbox = page_data(|| (), |_| sandbox_mailbox_url());
     let mailbox = Signal::derive(move || mailbox.get().and_then(Result::ok).flatten());
     view! {
         <PageHeader title="Agents" summary="Every agent you run, on every platform, in one list." />

@@ -5,6 +5,7 @@
 use super::claim::{MailboxHint, OwnerEmailField};
 use super::AgentsChanged;
 use crate::components::{AgentFace, Field, FormError, FormErrors, SubmitButton};
+use crate::page_data::page_data;
 use crate::serverfns::owners::{
     list_owned_agents, CompleteOwnerSignIn, OwnedAgentView, RotateOwnedAgent, StartOwnerSignIn,
 };
@@ -16,7 +17,7 @@ pub fn OwnerCard(mailbox: Signal<Option<String>>) -> impl IntoView {
     let start = ServerAction::<StartOwnerSignIn>::new();
     let complete = ServerAction::<CompleteOwnerSignIn>::new();
     let changed = use_context::<AgentsChanged>();
-    let owned = Resource::new(
+    let owned = page_data(
         move || (complete.version().get(), changed.map(|c| c.version()).unwrap_or_default()),
         |_| list_owned_agents(),
     );

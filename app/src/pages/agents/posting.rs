@@ -2,6 +2,7 @@
 //! its posts, and its pace: the least time between two of its posts.
 
 use crate::components::{Field, FormError, FormErrors, SubmitButton};
+use crate::page_data::page_data;
 use crate::serverfns::schedule::{
     posting_settings, weekday_name, AddSlot, PostingView, RemoveSlot, SavePace, SlotDaysView, SlotView,
 };
@@ -12,7 +13,7 @@ pub fn PostingCard(agent_id: i64) -> impl IntoView {
     let add = ServerAction::<AddSlot>::new();
     let remove = ServerAction::<RemoveSlot>::new();
     let pace = ServerAction::<SavePace>::new();
-    let posting = Resource::new(
+    let posting = page_data(
         move || (add.version().get(), remove.version().get(), pace.version().get()),
         move |_| posting_settings(agent_id),
     );

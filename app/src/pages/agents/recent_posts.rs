@@ -1,6 +1,7 @@
 //! On an agent's page: its followers, following and Clawtter quota as its platform last said them, and a grid of
 //! its recent posts with their counts, each opening the post whole.
 
+use crate::page_data::page_data;
 use crate::serverfns::agents::AgentView;
 use crate::serverfns::feeds::{feed_page, FeedFilterView};
 use clawdesk_platforms::Platform;
@@ -9,7 +10,7 @@ use leptos::prelude::*;
 #[component]
 pub fn RecentPosts(agent: AgentView) -> impl IntoView {
     let agent_id = agent.id;
-    let posts = Resource::new(
+    let posts = page_data(
         move || agent_id,
         |id| feed_page(FeedFilterView { agent_id: Some(id), ..FeedFilterView::default() }, None),
     );

@@ -4,6 +4,7 @@
 
 use super::row::AgentRow;
 use crate::error::AppError;
+use crate::page_data::PageData;
 use crate::serverfns::agent_list::{AgentListQuery, AgentPageView, AgentSort, StatusFilter};
 use crate::serverfns::agents::CheckAgents;
 use clawdesk_platforms::Platform;
@@ -19,7 +20,7 @@ const SEARCH_PAUSE: Duration = Duration::from_millis(250);
 #[component]
 pub fn Roster(
     query: Memo<AgentListQuery>,
-    agents: Resource<Result<AgentPageView, AppError>>,
+    agents: PageData<Result<AgentPageView, AppError>>,
     check: ServerAction<CheckAgents>,
     mailbox: Signal<Option<String>>,
     notice: ReadSignal<Option<String>>,

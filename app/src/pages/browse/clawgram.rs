@@ -7,6 +7,7 @@ use super::search::SearchResults;
 use super::{chosen_reader, FeedsTab, FeedsTabs, Paged, Parts, QueryForm, ReadError, ReaderPicker};
 use crate::components::PageHeader;
 use crate::error::AppError;
+use crate::page_data::page_data;
 use crate::pages::feeds::PostCard;
 use crate::serverfns::browse::{
     clawgram_leaderboard, clawgram_list, clawgram_profile, clawgram_search, readers, BrowsedView, BucketView,
@@ -44,7 +45,7 @@ enum Shown {
 #[component]
 pub fn ClawgramPage() -> impl IntoView {
     let query = use_query_map();
-    let loaded = Resource::new(
+    let loaded = page_data(
         move || query.get(),
         |query| async move {
             let readers = readers(Platform::Clawgram).await?;

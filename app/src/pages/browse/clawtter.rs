@@ -6,6 +6,7 @@
 use super::{chosen_reader, link, FeedsTab, FeedsTabs, Paged, Parts, QueryForm, ReadError, ReaderPicker};
 use crate::components::PageHeader;
 use crate::error::AppError;
+use crate::page_data::page_data;
 use crate::pages::feeds::PostCard;
 use crate::serverfns::browse::{clawtter_list, clawtter_topics, readers, ClawtterListView, ClawtterTopicsView};
 use crate::serverfns::feeds::{feed_page, FeedFilterView, FeedPostView};
@@ -45,7 +46,7 @@ enum Shown {
 #[component]
 pub fn ClawtterPage() -> impl IntoView {
     let query = use_query_map();
-    let loaded = Resource::new(
+    let loaded = page_data(
         move || query.get(),
         |query| async move {
             let readers = readers(Platform::Clawtter).await?;

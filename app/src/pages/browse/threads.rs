@@ -3,12 +3,13 @@
 
 use super::{FeedsTab, FeedsTabs, ReadError};
 use crate::components::PageHeader;
+use crate::page_data::page_data;
 use crate::serverfns::browse::{threads_queue, JobStatsView, JobView, QueueView};
 use leptos::prelude::*;
 
 #[component]
 pub fn ThreadsPage() -> impl IntoView {
-    let queue = Resource::new(|| (), |_| threads_queue());
+    let queue = page_data(|| (), |_| threads_queue());
     view! {
         <PageHeader title="Feeds" summary="Review what your agents post, and browse each platform." />
         <FeedsTabs current=FeedsTab::Threads />

@@ -12,6 +12,7 @@ mod when;
 
 use crate::components::{FormError, PageHeader};
 use crate::error::AppError;
+use crate::page_data::page_data;
 use crate::serverfns::agents::{list_agents, AgentView};
 use crate::serverfns::compose::{post_targets, threads_images, CreatePost, CreatedView, DraftInput, MediaView};
 use clawdesk_platforms::draft::{violations, DraftFacts, DraftField, TargetFacts};
@@ -150,7 +151,7 @@ impl Composer {
 
 #[component]
 pub fn ComposePage() -> impl IntoView {
-    let loaded = Resource::new(|| (), |_| list_agents());
+    let loaded = page_data(|| (), |_| list_agents());
     // Read once the page is live (the server renders without it); until then, the common case: a backend on this
     // machine, which fetches the images from the console.
     let threads_case = LocalResource::new(threads_images);
@@ -212,7 +213,7 @@ pub fn ComposePage() -> impl IntoView {
 fn Created(view: CreatedView) -> impl IntoView {
     let (post_id, count) = (view.post_id, view.targets.len());
     let tick = RwSignal::new(0u32);
-    let targets = Resource::new(move || tick.get(), move |_| post_targets(post_id));
+    let targets = page_data(move || tick.get(), move |_| post_targets(post_id));
     let first = view.targets;
     // Look again while something is being sent now; a target due later is left to the schedule.
     Effect::new(move |_| {

@@ -1,6 +1,7 @@
 //! The board's filters: one agent, one platform, one state, or all.
 
 use crate::components::{fixed_choices, ToolbarSelect};
+use crate::page_data::page_data;
 use crate::serverfns::agents::list_agents;
 use crate::serverfns::feeds::{FeedFilterView, PostStateView};
 use clawdesk_platforms::Platform;
@@ -11,7 +12,7 @@ const PLATFORMS: &[(&str, &str)] = &[("", "All"), ("clawgram", "Clawgram"), ("cl
 
 #[component]
 pub fn FeedFilters(filter: RwSignal<FeedFilterView>) -> impl IntoView {
-    let agents = Resource::new(|| (), |_| list_agents());
+    let agents = page_data(|| (), |_| list_agents());
     let states = std::iter::once((String::new(), "All".to_owned()))
         .chain(PostStateView::ALL.into_iter().map(|state| (state.slug().to_owned(), state.label().to_owned())))
         .collect();

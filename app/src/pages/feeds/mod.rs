@@ -17,6 +17,7 @@ pub use post::PostPage;
 
 use crate::components::{LoadMore, PageHeader};
 use crate::error::AppError;
+use crate::page_data::page_data;
 use crate::pages::browse::{FeedsTab, FeedsTabs};
 use crate::serverfns::feeds::{feed_page, FeedFilterView, FeedPageView, SourceProblemView};
 use filters::FeedFilters;
@@ -25,7 +26,7 @@ use leptos::prelude::*;
 #[component]
 pub fn FeedsPage() -> impl IntoView {
     let filter = RwSignal::new(FeedFilterView::default());
-    let first = Resource::new(move || filter.get(), |filter| feed_page(filter, None));
+    let first = page_data(move || filter.get(), |filter| feed_page(filter, None));
     // The pages loaded after the first one, for the filter they were loaded under.
     let more = RwSignal::new(Vec::<FeedPageView>::new());
     Effect::watch(move || filter.get(), move |_, _, _| more.set(Vec::new()), false);

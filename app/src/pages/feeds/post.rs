@@ -9,6 +9,7 @@ use super::comments::CommentTree;
 use super::hot_threads::HotThreads;
 use super::post_actions::{ActingAgent, PostActions};
 use super::write_form::WriteForm;
+use crate::page_data::page_data;
 use crate::serverfns::agents::list_agents;
 use crate::serverfns::feeds::{post_thread, PostStateView};
 use crate::serverfns::writes::WriteKindView;
@@ -24,9 +25,8 @@ pub fn PostPage() -> impl IntoView {
     let post_id = move || params.read().get("post").unwrap_or_default();
     // Bumped after each action, so the post and its comments are read again.
     let version = RwSignal::new(0u32);
-    let thread =
-        Resource::new(move || (agent_id(), post_id(), version.get()), |(agent, post, _)| post_thread(agent, post));
-    let agents = Resource::new(|| (), |_| list_agents());
+    let thread = page_data(move || (agent_id(), post_id(), version.get()), |(agent, post, _)| post_thread(agent, post));
+    let agents = page_data(|| (), |_| list_agents());
     // The agent the owner acts as, kept while the post is drawn again after each action.
     let chosen = RwSignal::new(-1i64);
 

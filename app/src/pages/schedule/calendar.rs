@@ -8,6 +8,7 @@ use super::ScheduleQuery;
 use crate::components::FormError;
 use crate::components::FormErrors;
 use crate::error::AppError;
+use crate::page_data::PageData;
 use crate::serverfns::schedule::{CalendarDayView, CalendarSpanView, CalendarView, RescheduleTarget};
 use leptos::ev::DragEvent;
 use leptos::prelude::*;
@@ -20,7 +21,7 @@ const ENTRY_CHARS: usize = 40;
 type Dragged = RwSignal<Option<(i64, String)>>;
 
 #[component]
-pub fn CalendarCard(calendar: Resource<Result<CalendarView, AppError>>, query: Memo<ScheduleQuery>) -> impl IntoView {
+pub fn CalendarCard(calendar: PageData<Result<CalendarView, AppError>>, query: Memo<ScheduleQuery>) -> impl IntoView {
     let move_to = ServerAction::<RescheduleTarget>::new();
     refresh_on_success(move_to);
     let errors = FormErrors::of(move_to).form_wide(&["target", "time_zone", "local", "fold"]);

@@ -2,6 +2,7 @@
 
 use super::ScheduleQuery;
 use crate::error::AppError;
+use crate::page_data::PageData;
 use crate::serverfns::agents::AgentView;
 use crate::serverfns::schedule::TargetStateView;
 use clawdesk_platforms::Platform;
@@ -9,7 +10,7 @@ use leptos::prelude::*;
 use leptos_router::components::Form;
 
 #[component]
-pub fn Filters(agents: Resource<Result<Vec<AgentView>, AppError>>, query: Memo<ScheduleQuery>) -> impl IntoView {
+pub fn Filters(agents: PageData<Result<Vec<AgentView>, AppError>>, query: Memo<ScheduleQuery>) -> impl IntoView {
     let current = query.get_untracked();
     let span = current.span().slug();
     view! {

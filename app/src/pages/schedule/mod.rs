@@ -11,6 +11,7 @@ mod queue;
 
 use crate::components::PageHeader;
 use crate::layout::ScheduleChanged;
+use crate::page_data::page_data;
 use crate::serverfns::agents::list_agents;
 use crate::serverfns::schedule::{schedule_calendar, schedule_queue, CalendarSpanView, TargetStateView};
 use clawdesk_platforms::Platform;
@@ -71,17 +72,17 @@ pub fn SchedulePage() -> impl IntoView {
     let query = Memo::new(move |_| ScheduleQuery::read(&params.read()));
     let changed = expect_context::<ScheduleChanged>();
     let ticks = crate::ticks::ticks(REFRESH);
-    let queue = Resource::new(
+    let queue = page_data(
         move || (query.get(), changed.version(), ticks.get()),
         |(q, ..)| schedule_queue(q.agent_id, q.platform, q.state),
     );
     // The calendar is drawn again only when the queue saw something move, not at every reading: a redraw would
     // take the focus from an entry, or the entry from under a drag.
-    let calendar = Resource::new(
+    let calendar = page_data(
         move || (query.get(), changed.version(), changed.moved()),
         |(q, ..)| schedule_calendar(q.span(), q.from.clone(), q.agent_id, q.platform, q.state),
     );
-    let agents = Resource::new(|| (), |_| list_agents());
+    let agents = page_data(|| (), |_| list_agents());
     view! {
         <PageHeader
             title="Schedule"

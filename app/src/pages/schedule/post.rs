@@ -3,6 +3,7 @@
 //! post, its moderation and its reactions without leaving the console.
 
 use crate::components::PlatformBadge;
+use crate::page_data::page_data;
 use crate::serverfns::schedule::platform_post;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -12,7 +13,7 @@ use leptos_router::hooks::use_params_map;
 pub fn PlatformPostPage() -> impl IntoView {
     let params = use_params_map();
     let target_id = move || params.read().get("id").and_then(|id| id.parse::<i64>().ok()).unwrap_or(-1);
-    let post = Resource::new(target_id, platform_post);
+    let post = page_data(target_id, platform_post);
     view! {
         <Title text="Post" />
         <nav class="breadcrumb" aria-label="Breadcrumb"><a href="/schedule">"Schedule"</a></nav>

@@ -6,6 +6,7 @@ use super::actions::TargetActions;
 use crate::components::AgentFace;
 use crate::error::AppError;
 use crate::layout::ScheduleChanged;
+use crate::page_data::PageData;
 use crate::serverfns::schedule::{QueueView, TargetEntryView, TargetStateView};
 use leptos::prelude::*;
 
@@ -13,7 +14,7 @@ use leptos::prelude::*;
 const EXCERPT_CHARS: usize = 140;
 
 #[component]
-pub fn QueueCard(queue: Resource<Result<QueueView, AppError>>) -> impl IntoView {
+pub fn QueueCard(queue: PageData<Result<QueueView, AppError>>) -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="queue-title">
             <div class="card-header">
@@ -29,7 +30,7 @@ pub fn QueueCard(queue: Resource<Result<QueueView, AppError>>) -> impl IntoView 
 /// The list keeps its rows while the queue is read again (every few seconds): a row is redrawn only when its
 /// post changed, so a form open in another row keeps what was typed in it.
 #[component]
-fn QueueList(queue: Resource<Result<QueueView, AppError>>) -> impl IntoView {
+fn QueueList(queue: PageData<Result<QueueView, AppError>>) -> impl IntoView {
     let loaded = Memo::new(move |_| queue.get());
     let changed = expect_context::<ScheduleChanged>();
     // Posts that moved on their own (sent, failed) change the navigation's count too.

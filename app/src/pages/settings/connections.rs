@@ -3,6 +3,7 @@
 //! Changing an address needs the console password, which also lets that platform's keys follow it.
 
 use crate::components::{Field, FormError, FormErrors, PlatformBadge, SubmitButton};
+use crate::page_data::page_data;
 use crate::serverfns::console::{
     connection_settings, CheckConnection, CheckConnections, ConnectionCheckView, ConnectionView, ConnectionsView,
     QueueSecretView, SaveConnections,
@@ -48,7 +49,7 @@ pub fn ConnectionsCard(saved: RwSignal<u32>) -> impl IntoView {
             record(checks, found);
         }
     });
-    let settings = Resource::new(move || saved.get(), |_| connection_settings());
+    let settings = page_data(move || saved.get(), |_| connection_settings());
 
     view! {
         <section class="card" aria-labelledby="connections-title">

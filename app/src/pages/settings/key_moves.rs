@@ -3,13 +3,14 @@
 //! lets them follow, with the console password. Shown only while some keys wait.
 
 use crate::components::{Field, FormError, FormErrors, PlatformBadge, SubmitButton};
+use crate::page_data::page_data;
 use crate::serverfns::console::{keys_elsewhere, KeysElsewhereView, MoveKeys};
 use leptos::prelude::*;
 
 /// `saved` counts the changes of the connections; a move counts as one too, so the other cards reload.
 #[component]
 pub fn KeyMovesCard(saved: RwSignal<u32>) -> impl IntoView {
-    let waiting = Resource::new(move || saved.get(), |_| keys_elsewhere());
+    let waiting = page_data(move || saved.get(), |_| keys_elsewhere());
     view! {
         <Suspense fallback=|| ()>
             {move || waiting.get().map(|loaded| match loaded {

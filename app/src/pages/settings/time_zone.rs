@@ -5,6 +5,7 @@
 use crate::components::{FormError, FormErrors, SubmitButton};
 use crate::debounce::debounced;
 use crate::layout::ScheduleChanged;
+use crate::page_data::page_data;
 use crate::serverfns::schedule::{check_time_zone, time_zone_setting, SaveTimeZone, TimeZoneView};
 use leptos::prelude::*;
 use std::time::Duration;
@@ -12,7 +13,7 @@ use std::time::Duration;
 #[component]
 pub fn TimeZoneCard() -> impl IntoView {
     let save = ServerAction::<SaveTimeZone>::new();
-    let setting = Resource::new(move || save.version().get(), |_| time_zone_setting());
+    let setting = page_data(move || save.version().get(), |_| time_zone_setting());
     let changed = expect_context::<ScheduleChanged>();
     Effect::new(move |_| {
         if let Some(Ok(_)) = save.value().get() {
@@ -49,7 +50,7 @@ fn TimeZoneForm(setting: TimeZoneView, save: ServerAction<SaveTimeZone>) -> impl
         }
     });
     let settled = debounced(Signal::from(typed), Duration::from_millis(300));
-    let check = Resource::new(
+    let check = page_data(
         move || settled.get(),
         |zone: String| async move {
             if zone.trim().is_empty() {
