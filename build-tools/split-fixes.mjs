@@ -1,18 +1,11 @@
 // Two repairs of cargo-leptos 0.3.5's split release build (`cargo leptos build --release --split`), run by
 // scripts/build-release.sh after it. Usage: node build-tools/split-fixes.mjs <site pkg dir>
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { brotliCompressSync, constants } from 'node:zlib';
+import { newestFile, pagesOf } from './split/loader.mjs';
 
 const pkg = process.argv[2];
-const files = readdirSync(pkg);
-const newest = (pattern) => {
-  const found = files.filter((name) => pattern.test(name));
-  if (found.length === 0) throw new Error(`no file matching ${pattern} in ${pkg}`);
-  return found.map((name) => join(pkg, name)).sort((a, b) => mtime(b) - mtime(a))[0];
-};
-const mtime = (path) => statSync(path).mtimeMs;
-import { statSync } from 'node:fs';
+const newest = (pattern) => newestFile(pkg, pattern);
 
 /** Writes a bundle and its brotli copy again (build-release.sh makes the gzip copies afterwards). */
 function rewrite(path, text) {
@@ -25,20 +18,9 @@ function rewrite(path, text) {
 // as plain substrings, so `chunk_1` is also replaced inside `chunk_12` and the manifest names parts that do not
 // exist. The loader is rewritten with the `.wasm` suffix, which keeps each name whole, so it is right.
 const loader = readFileSync(newest(/^__wasm_split\.[\w-]+\.js$/), 'utf8');
-const chunks = new Map(
-  [...loader.matchAll(/const (__chunk_\d+) = makeLoad\(new URL\("\.\/([^"]+)\.wasm"/g)].map(([, name, file]) => [name, file]),
+const manifest = Object.fromEntries(
+  pagesOf(loader).map(({ name, file, shared }) => [name, [...shared, file].map((part) => part.replace(/\.wasm$/, ''))]),
 );
-const manifest = {};
-const splits = /export const __wasm_split_load_(\w+) = wrapAsyncCb\(makeLoad\(new URL\("\.\/([^"]+)\.wasm", import\.meta\.url\), \[([^\]]*)\]/g;
-for (const [, name, file, deps] of loader.matchAll(splits)) {
-  const parts = deps
-    .split(',')
-    .map((dep) => dep.trim())
-    .filter(Boolean)
-    .map((dep) => chunks.get(dep) ?? fail(`the split loader names ${dep} without defining it`));
-  manifest[name] = [...parts, file];
-}
-if (Object.keys(manifest).length === 0) fail('the split loader names no lazy parts');
 writeFileSync(newest(/^__wasm_split_manifest\.[\w-]+\.json$/), JSON.stringify(manifest, null, 2));
 
 // 2. The main wasm still imports wasm-bindgen's two descriptor functions: the split keeps the `__wbindgen_describe_*`

@@ -5,10 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/build-tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 export LEPTOS_OUTPUT_NAME=clawdesk
-if [ "${CLAWDESK_SPLIT_WASM:-0}" = 1 ]; then
-  # Each page's view its own part of the wasm (app/src/routes.rs), loaded when the page is first shown. Not the
-  # default: a first visit then fetches some 170 files, and a page hydrates three times slower (ARCHITECTURE.md,
-  # "The wasm split by page").
+if [ "${CLAWDESK_SPLIT_WASM:-1}" = 1 ]; then
+  # Each page's view its own part of the wasm (app/src/routes.rs), loaded when the page is first shown, in one pack
+  # per page (ARCHITECTURE.md, "The wasm split by page"). CLAWDESK_SPLIT_WASM=0 builds one wasm for every page.
   # Without reference types: with them, wasm-bindgen expects to run its externref pass, which the split module does
   # not get, and the main wasm is left importing `__wbindgen_externref_xform__` (no page would hydrate).
   # cargo-leptos adds this to the RUSTFLAGS it sets for the split (cargo-config2 reads it).
@@ -18,6 +17,7 @@ if [ "${CLAWDESK_SPLIT_WASM:-0}" = 1 ]; then
   export PATH="$PWD/build-tools/split/bin:$PATH"
   cargo leptos build --release --precompress --split --lib-features split
   node build-tools/split-fixes.mjs target/site/pkg
+  node build-tools/split-packs.mjs target/site/pkg
   # Only the server reads the manifest, from disk; its stale compressed copies go.
   rm -f target/site/pkg/__wasm_split_manifest.*.json.br target/site/pkg/__wasm_split_manifest.*.json.gz
 else

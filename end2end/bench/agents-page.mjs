@@ -18,7 +18,7 @@ for (let run = 0; run < runs; run++) {
   firstVisitWasm ??= await page.evaluate(() =>
     performance
       .getEntriesByType('resource')
-      .filter((entry) => new URL(entry.name).pathname.endsWith('.wasm'))
+      .filter((entry) => /\.(wasm|bin)$/.test(new URL(entry.name).pathname))
       .reduce((sum, entry) => sum + entry.encodedBodySize, 0),
   );
   // Sorted by followers (the bench's world makes them differ), timed from the change until the list has
