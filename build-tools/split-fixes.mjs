@@ -13,10 +13,11 @@ function rewrite(path, text) {
   writeFileSync(`${path}.br`, brotliCompressSync(text, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
 }
 
-// 1. The manifest of each page's parts, which the server reads for its preload links, is written again from the
-// split loader. cargo-leptos renames each part with its content hash and replaces the old names in the manifest
-// as plain substrings, so `chunk_1` is also replaced inside `chunk_12` and the manifest names parts that do not
-// exist. The loader is rewritten with the `.wasm` suffix, which keeps each name whole, so it is right.
+// 1. The manifest of each page's parts, from which Leptos' server writes preload links when its routes are lazy, is
+// written again from the split loader. cargo-leptos renames each part with its content hash and replaces the old
+// names in the manifest as plain substrings, so `chunk_1` is also replaced inside `chunk_12` and the manifest names
+// parts that do not exist. The loader is rewritten with the `.wasm` suffix, which keeps each name whole, so it is
+// right.
 const loader = readFileSync(newest(/^__wasm_split\.[\w-]+\.js$/), 'utf8');
 const manifest = Object.fromEntries(
   pagesOf(loader).map(({ name, file, shared }) => [name, [...shared, file].map((part) => part.replace(/\.wasm$/, ''))]),
